@@ -1,0 +1,202 @@
+"""Split Documents along their headings into Chunks with section paths, line spans and stable ids.
+
+Role documents mark headings only as short plain lines. The shape of what follows a heading
+tells its level:
+
+    Salary Ranges (US Market, 2024)      <- followed by a paragraph, then sub-headings: level 1
+    Lead Engineers in AI command ...
+    Salary by Experience Level           <- followed by bullets: level 2
+    - Senior AI Engineer: $160,000 - $200,000
+
+A heading followed directly by another heading is the parent of a group (``Specific Roles in AI``
+> ``AI Research Lead Engineer``). Markdown ``#`` headings, where present, are used as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from assistant.types import Chunk, Document
+
+CHUNKER_VERSION = "headings-v1"
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# a paragraph-only section with such a title closes the section before it, it does not open one
+_CLOSING_TITLES = re.compile(r"^(conclusion|summary|final thoughts|in summary|closing thoughts)\b", re.I)
+
+
+@dataclass
+class _Block:
+    heading: str | None
+    heading_line: int | None  # 1-based
+    body: list[tuple[int, str]]  # (line number, text)
+    level: int = 1
+
+    @property
+    def kind(self) -> str:
+        first = next((t for _, t in self.body if t.strip()), None)
+        if first is None:
+            return "none"
+        return "bullets" if _BULLET.match(first) else "para"
+
+
+def is_plain_heading(line: str, next_line: str | None) -> bool:
+    """A short line that is not a bullet or a sentence, with something after it."""
+    s = line.strip()
+    if not s or next_line is None or _BULLET.match(line):
+        return False
+    if len(s) > 80 or len(s.split()) > 12:
+        return False
+    if s[-1] in ".!?,;:" or not (s[0].isupper() or s[0].isdigit()):
+        return False
+    return True
+
+
+def _blocks_plain(lines: list[str]) -> list[_Block]:
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    following = {a: b for a, b in zip(nonblank, nonblank[1:], strict=False)}
+    blocks: list[_Block] = []
+    current = _Block(None, None, [])
+    for i in nonblank:
+        nxt = following.get(i)
+        if is_plain_heading(lines[i], None if nxt is None else lines[nxt]):
+            if current.heading is not None or current.body:
+                blocks.append(current)
+            current = _Block(lines[i].strip(), i + 1, [])
+        else:
+            current.body.append((i + 1, lines[i].rstrip()))
+    blocks.append(current)
+    _assign_levels(blocks)
+    return blocks
+
+
+def _assign_levels(blocks: list[_Block]) -> None:
+    """Set each block's level from the shape of its body and of the blocks after it."""
+    group_open = False  # inside a group opened by a heading with no body of its own
+    for idx, b in enumerate(blocks):
+        if b.heading is None:
+            b.level = 1
+            continue
+        nxt = next((x for x in blocks[idx + 1 :] if x.heading is not None), None)
+        kind = b.kind
+        if kind == "para":
+            next_is_sub = nxt is not None and nxt.kind in ("bullets", "none")
+            closing = idx > 0 and not next_is_sub and _CLOSING_TITLES.match(b.heading)
+            b.level = 2 if closing else 1
+            group_open = False
+        elif kind == "none":
+            b.level = 2
+            group_open = True
+        else:
+            b.level = 3 if group_open else 2
+    # a document without any level-1 heading: shift so its outermost headings are top level
+    levels = [b.level for b in blocks if b.heading is not None]
+    if levels and min(levels) > 1:
+        shift = min(levels) - 1
+        for b in blocks:
+            if b.heading is not None:
+                b.level -= shift
+
+
+def _blocks_markdown(lines: list[str]) -> list[_Block]:
+    blocks: list[_Block] = []
+    current = _Block(None, None, [])
+    in_fence = False
+    for i, line in enumerate(lines):
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+        m = None if in_fence else _MD_HEADING.match(line)
+        if m:
+            if current.heading is not None or any(t.strip() for _, t in current.body):
+                blocks.append(current)
+            current = _Block(m.group(2).strip(), i + 1, [], level=len(m.group(1)))
+        elif line.strip() or in_fence:
+            current.body.append((i + 1, line.rstrip()))
+    blocks.append(current)
+    return blocks
+
+
+def _split_units(body: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Group body lines into units that must stay whole: a bullet with its continuation lines."""
+    units: list[list[tuple[int, str]]] = []
+    for ln, text in body:
+        if not units or _BULLET.match(text) or not _BULLET.match(units[-1][0][1]):
+            units.append([(ln, text)])
+        else:
+            units[-1].append((ln, text))
+    return units
+
+
+def _pack(units: list[list[tuple[int, str]]], budget: int) -> list[list[tuple[int, str]]]:
+    """Pack whole units into parts of at most ``budget`` words (a longer unit stands alone)."""
+    parts: list[list[tuple[int, str]]] = []
+    words = 0
+    for unit in units:
+        n = sum(len(t.split()) for _, t in unit)
+        if parts and words + n <= budget:
+            parts[-1].extend(unit)
+            words += n
+        else:
+            parts.append(list(unit))
+            words = n
+    return parts
+
+
+def chunk_id(source: str, section: tuple[str, ...], part: int, text: str) -> str:
+    h = hashlib.sha1("\x1f".join([source, *section, str(part), text]).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
+    """Split one document into chunks; every non-blank line lands in exactly one chunk.
+
+    >>> doc = Document("x.txt", "X", "Pay\\nIntro text.\\nBy Level\\n- Senior: $1 - $2\\n")
+    >>> [(c.section_path, c.text) for c in chunk_document(doc)]
+    [('Pay', 'Intro text.'), ('Pay > By Level', '- Senior: $1 - $2')]
+    """
+    lines = doc.text.split("\n")
+    markdown = any(_MD_HEADING.match(line) for line in lines)
+    blocks = _blocks_markdown(lines) if markdown else _blocks_plain(lines)
+
+    chunks: list[Chunk] = []
+    stack: list[tuple[int, str]] = []  # (level, heading) of the open sections
+    pending_start: int | None = None  # heading lines with no body join the next chunk's span
+    for b in blocks:
+        if b.heading is not None:
+            while stack and stack[-1][0] >= b.level:
+                stack.pop()
+            stack.append((b.level, b.heading))
+        section = tuple(h for _, h in stack)
+        if b.heading_line is not None and pending_start is None:
+            pending_start = b.heading_line
+        body = [(ln, t) for ln, t in b.body if t.strip()]
+        if not body:
+            continue
+        for part_no, part in enumerate(_pack(_split_units(body), budget_words)):
+            text = "\n".join(t for _, t in part)
+            start = part[0][0] if pending_start is None else min(pending_start, part[0][0])
+            pending_start = None
+            chunks.append(
+                Chunk(
+                    chunk_id=chunk_id(doc.source, section, part_no, text),
+                    source=doc.source,
+                    title=doc.title,
+                    section=section,
+                    text=text,
+                    start_line=start,
+                    end_line=part[-1][0],
+                )
+            )
+    if pending_start is not None and chunks:
+        # trailing headings without a body still belong to the document's last chunk
+        last = chunks[-1]
+        end = max(ln for ln, t in enumerate(lines, 1) if t.strip())
+        chunks[-1] = Chunk(**{**last.__dict__, "end_line": end})
+    return chunks
+
+
+def chunk_documents(docs: list[Document], *, budget_words: int = 180) -> list[Chunk]:
+    return [c for d in docs for c in chunk_document(d, budget_words=budget_words)]

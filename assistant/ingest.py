@@ -1,0 +1,130 @@
+"""Read corpus files (.txt, .md, .pdf) into Documents, reporting what was skipped and why."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import CorpusError
+from assistant.types import Document
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES
+# words that stay lower case in a title made from a file name
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+
+
+@dataclass
+class CorpusScan:
+    documents: list[Document] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)  # source -> sha256 of the raw bytes
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    warnings: list[str] = field(default_factory=list)
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def title_from_filename(stem: str) -> str:
+    """``lead-engineer-in-ai`` -> ``Lead Engineer in AI`` (two-letter words read as acronyms)."""
+    words = [w for w in re.split(r"[-_\s]+", stem) if w]
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw in _SMALL_WORDS and i > 0:
+            out.append(lw)
+        elif len(w) <= 2 and w.isalpha():
+            out.append(w.upper())
+        else:
+            out.append(w[:1].upper() + w[1:])
+    return " ".join(out)
+
+
+def decode_text(data: bytes, source: str, warnings: list[str]) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # cp1252 covers most legacy Western text; latin-1 decodes anything as a last resort
+        try:
+            text = data.decode("cp1252")
+            enc = "cp1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            enc = "latin-1"
+        warnings.append(f"{source}: not valid UTF-8, decoded as {enc}")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def read_pdf(path: Path) -> str:
+    from pypdf import PdfReader  # lazy: only PDF corpora pay for it
+
+    reader = PdfReader(str(path))
+    return "\n".join((page.extract_text() or "") for page in reader.pages)
+
+
+def _title_for(text: str, stem: str, suffix: str) -> str:
+    if suffix in {".md", ".markdown"}:
+        m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, flags=re.M)
+        if m:
+            return m.group(1).strip()
+    return title_from_filename(stem)
+
+
+def read_document(path: Path, source: str, scan: CorpusScan) -> Document | None:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        scan.skipped.append((source, f"unsupported file type {suffix or '(none)'}"))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        scan.skipped.append((source, f"unreadable: {err.strerror or err}"))
+        return None
+    if suffix in PDF_SUFFIXES:
+        try:
+            text = read_pdf(path)
+        except Exception as err:  # pypdf raises many types on broken files
+            scan.skipped.append((source, f"unreadable PDF: {err}"))
+            return None
+    else:
+        if looks_binary(data):
+            scan.skipped.append((source, "binary content"))
+            return None
+        text = decode_text(data, source, scan.warnings)
+    if not text.strip():
+        scan.skipped.append((source, "empty"))
+        return None
+    scan.hashes[source] = file_hash(data)
+    return Document(source=source, title=_title_for(text, path.stem, suffix), text=text)
+
+
+def scan_corpus(corpus_dir: Path) -> CorpusScan:
+    """Read every file under ``corpus_dir``; raise CorpusError if nothing usable is there."""
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder {corpus_dir} does not exist; create it and add .txt, .md or .pdf files")
+    scan = CorpusScan()
+    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(corpus_dir).as_posix()
+        if any(part.startswith(".") for part in Path(rel).parts):
+            continue  # hidden files (.gitkeep, editor swap files) are not documents
+        doc = read_document(path, rel, scan)
+        if doc is not None:
+            scan.documents.append(doc)
+    for w in scan.warnings:
+        log.warning(w)
+    if not scan.documents:
+        detail = "; ".join(f"{s} ({r})" for s, r in scan.skipped) or "no files"
+        raise CorpusError(f"corpus folder {corpus_dir} has no readable documents: {detail}")
+    return scan

@@ -1,0 +1,74 @@
+"""One frozen dataclass of settings; defaults carry a one-line why; ``from_env()`` reads ROLE_ASSISTANT_*."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from assistant.errors import InvalidInputError
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    # all-MiniLM-L6-v2 truncates at 256 word pieces; 180 words of body plus the heading stay under it
+    chunk_words: int = 180
+    # five passages hold a whole answer for a role question and fit a small model's context
+    k: int = 5
+    # each ranker contributes this many candidates to the fusion; more costs little, finds more
+    candidates: int = 50
+    # reciprocal-rank-fusion constant from Cormack et al. (2009); dampens the top of each list
+    rrf_k: int = 60
+    embed_batch_size: int = 64
+    # below this cosine similarity the closest passage is not about the question (calibrated on eval/)
+    min_relevance: float = 0.30
+    backend: str = "llamacpp"
+    model_path: str | None = None
+    ollama_model: str = "gemma3:270m"
+    ollama_url: str = "http://127.0.0.1:11434"
+    openai_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "local"
+    openai_api_key: str = "not-needed"
+    # a base model's answers are short; longer generations only ramble
+    max_tokens: int = 160
+    # unreachable servers must fail fast, not hang the chat
+    request_timeout: float = 60.0
+    max_question_chars: int = 2000
+
+    def __post_init__(self) -> None:
+        for name in ("k", "candidates", "chunk_words", "embed_batch_size", "max_tokens"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value <= 0:
+                raise InvalidInputError(f"{name} must be greater than 0. Currently, {name} is {value!r}")
+
+    def with_(self, **changes) -> Settings:
+        """A copy with the given fields changed; None values are ignored (unset CLI flags)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        changes: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"ROLE_ASSISTANT_{f.name.upper()}")
+            if raw is None:
+                continue
+            default = f.default
+            try:
+                if isinstance(default, Path):
+                    changes[f.name] = Path(raw)
+                elif isinstance(default, bool):
+                    changes[f.name] = raw.lower() in ("1", "true", "yes")
+                elif isinstance(default, int):
+                    changes[f.name] = int(raw)
+                elif isinstance(default, float):
+                    changes[f.name] = float(raw)
+                else:
+                    changes[f.name] = raw
+            except ValueError:
+                raise InvalidInputError(
+                    f"ROLE_ASSISTANT_{f.name.upper()}={raw!r} is not a valid {type(default).__name__}"
+                ) from None
+        return cls(**changes)

@@ -1,0 +1,117 @@
+"""Text helpers shared by retrieval and grounding: tokens for BM25, sentences, numbers."""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """a an and are as at be been being but by can could do does did for from had has have how i
+    if in into is it its me my of on or our so such than that the their them then there these they
+    this to was we were what when where which who whom why will with would you your about should
+    much many any some also often may""".split()
+)
+
+# question words users type -> words role documents use; keeps BM25 from missing paraphrases
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "earn": ("salary", "compensation"),
+    "earns": ("salary", "compensation"),
+    "make": ("salary",),
+    "makes": ("salary",),
+    "paid": ("salary", "compensation"),
+    "pay": ("salary", "compensation"),
+    "wage": ("salary",),
+    "income": ("salary", "compensation"),
+    "comp": ("compensation",),
+    "grad": ("entry", "junior"),
+    "graduate": ("entry", "junior"),
+    "beginner": ("entry", "junior"),
+    "junior": ("entry",),
+    "doctorate": ("phd",),
+    "masters": ("master",),
+    "duties": ("responsibilities",),
+    "duty": ("responsibilities",),
+    "tasks": ("responsibilities",),
+    "job": ("role",),
+    "certs": ("certifications",),
+    "certificate": ("certifications",),
+    "sf": ("san", "francisco"),
+    "nyc": ("new", "york"),
+    "perks": ("benefits",),
+    "raise": ("salary",),
+    "bonus": ("bonuses",),
+    "equity": ("stock", "options"),
+    "rsu": ("stock",),
+    "hard": ("challenges",),
+    "difficult": ("challenges",),
+    "demand": ("market", "demand"),
+    "promotion": ("career", "progression", "advancement"),
+    "qualifications": ("requirements",),
+}
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def normalize_text(text: str) -> str:
+    t = text.lower()
+    t = re.sub(r"ph\.?\s?d\.?", "phd", t)
+    t = re.sub(r"401\s*\(k\)", "401k", t)
+    t = t.replace("master's", "master").replace("bachelor's", "bachelor")
+    return t
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: plural and common verb endings only."""
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def tokenize(text: str, *, expand: bool = False) -> list[str]:
+    words = _WORD.findall(normalize_text(text))
+    out = []
+    for w in words:
+        if w in STOPWORDS:
+            continue
+        out.append(stem(w))
+        if expand:
+            out.extend(stem(s) for s in SYNONYMS.get(w, ()))
+    return out
+
+
+# sentence ends: . ! ? followed by space and a capital/digit/bullet; newlines always end one
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[$-])|\n+")
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SENT_SPLIT.split(text)]
+    return [p for p in parts if p]
+
+
+_NUM = re.compile(
+    r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|%|\+)?"
+)
+
+
+def extract_numbers(text: str) -> list[float]:
+    """Numbers as values: ``$150,000`` -> 150000, ``150k`` -> 150000, ``20%`` -> 20.
+
+    Citation markers ``[3]`` and list numbering are not numbers of the answer.
+    >>> extract_numbers("Senior: $160,000 - 200k, 5-15% above [2]")
+    [160000.0, 200000.0, 5.0, 15.0]
+    """
+    text = re.sub(r"\[\d+\]", " ", text)
+    values = []
+    for m in _NUM.finditer(text):
+        raw = m.group(0).strip()
+        digits = re.sub(r"[^\d.]", "", raw)
+        if not digits or digits == ".":
+            continue
+        try:
+            v = float(digits.rstrip("."))
+        except ValueError:
+            continue
+        if raw.lower().endswith("k"):
+            v *= 1000
+        values.append(v)
+    return values
