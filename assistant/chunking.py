@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from assistant.types import Chunk, Document
 
-CHUNKER_VERSION = "headings-v1"
+CHUNKER_VERSION = "headings-v2"
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -153,9 +153,9 @@ def chunk_id(source: str, section: tuple[str, ...], part: int, text: str) -> str
 def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
     """Split one document into chunks; every non-blank line lands in exactly one chunk.
 
-    >>> doc = Document("x.txt", "X", "Pay\\nIntro text.\\nBy Level\\n- Senior: $1 - $2\\n")
+    >>> doc = Document("x.txt", "X", "Pay\\nIntro.\\nBy Level\\n- Senior: $1\\nSkills\\nAll.\\n")
     >>> [(c.section_path, c.text) for c in chunk_document(doc)]
-    [('Pay', 'Intro text.'), ('Pay > By Level', '- Senior: $1 - $2')]
+    [('Pay > By Level', 'Intro.\\n- Senior: $1'), ('Skills', 'All.')]
     """
     lines = doc.text.split("\n")
     markdown = any(_MD_HEADING.match(line) for line in lines)
@@ -164,7 +164,8 @@ def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
     chunks: list[Chunk] = []
     stack: list[tuple[int, str]] = []  # (level, heading) of the open sections
     pending_start: int | None = None  # heading lines with no body join the next chunk's span
-    for b in blocks:
+    intro: list[tuple[int, str]] = []  # a section's lead-in paragraph, waiting for its first child
+    for idx, b in enumerate(blocks):
         if b.heading is not None:
             while stack and stack[-1][0] >= b.level:
                 stack.pop()
@@ -173,6 +174,22 @@ def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
         if b.heading_line is not None and pending_start is None:
             pending_start = b.heading_line
         body = [(ln, t) for ln, t in b.body if t.strip()]
+        nxt = blocks[idx + 1] if idx + 1 < len(blocks) else None
+        if (
+            body
+            and b.heading is not None
+            and b.kind == "para"
+            and nxt is not None
+            and nxt.level > b.level
+            and sum(len(t.split()) for _, t in body) <= budget_words // 3
+        ):
+            # a short lead-in ("Here's an overview of salary ranges:") says nothing alone; it
+            # travels with the first subsection, whose facts it introduces
+            intro = body
+            continue
+        if intro:
+            body = intro + body
+            intro = []
         if not body:
             continue
         for part_no, part in enumerate(_pack(_split_units(body), budget_words)):

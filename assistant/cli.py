@@ -54,8 +54,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     s = _settings(args)
     report = ingest(
-        s.corpus_dir, IndexStore(s.index_dir), default_embedder(s),
-        budget_words=s.chunk_words, progress=sys.stderr.isatty(), force=args.force,
+        s.corpus_dir,
+        IndexStore(s.index_dir),
+        default_embedder(s),
+        budget_words=s.chunk_words,
+        progress=sys.stderr.isatty(),
+        force=args.force,
     )
     if report.unchanged:
         print(f"index is up to date: {report.files} files, {report.chunks} chunks ({report.seconds:.1f} s)")

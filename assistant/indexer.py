@@ -55,8 +55,11 @@ class Freshness:
         return not (self.added or self.changed or self.removed)
 
     def describe(self) -> str:
-        parts = [f"{len(v)} {k}" for k, v in
-                 (("new", self.added), ("changed", self.changed), ("deleted", self.removed)) if v]
+        parts = [
+            f"{len(v)} {k}"
+            for k, v in (("new", self.added), ("changed", self.changed), ("deleted", self.removed))
+            if v
+        ]
         return ", ".join(parts)
 
 
@@ -66,8 +69,10 @@ def _corpus_files(corpus_dir: Path) -> dict[str, Path]:
     out = {}
     for p in sorted(corpus_dir.rglob("*")):
         rel = p.relative_to(corpus_dir).as_posix()
-        if p.is_file() and p.suffix.lower() in SUPPORTED and not any(
-            part.startswith(".") for part in Path(rel).parts
+        if (
+            p.is_file()
+            and p.suffix.lower() in SUPPORTED
+            and not any(part.startswith(".") for part in Path(rel).parts)
         ):
             out[rel] = p
     return out
@@ -164,9 +169,14 @@ def ingest(
 
     if previous and not to_embed and not removed and len(chunks) == len(previous.chunks):
         return IngestReport(
-            files=len(scan.documents), chunks=len(chunks), embedded=0, reused=reused,
-            skipped=scan.skipped, warnings=scan.warnings,
-            seconds=time.perf_counter() - t0, unchanged=True,
+            files=len(scan.documents),
+            chunks=len(chunks),
+            embedded=0,
+            reused=reused,
+            skipped=scan.skipped,
+            warnings=scan.warnings,
+            seconds=time.perf_counter() - t0,
+            unchanged=True,
         )
 
     if to_embed:
@@ -186,7 +196,14 @@ def ingest(
     }
     store.save(manifest, chunks, vectors)
     return IngestReport(
-        files=len(scan.documents), chunks=len(chunks), embedded=len(to_embed), reused=reused,
-        added=added, changed=changed, removed=removed, skipped=scan.skipped,
-        warnings=scan.warnings, seconds=time.perf_counter() - t0,
+        files=len(scan.documents),
+        chunks=len(chunks),
+        embedded=len(to_embed),
+        reused=reused,
+        added=added,
+        changed=changed,
+        removed=removed,
+        skipped=scan.skipped,
+        warnings=scan.warnings,
+        seconds=time.perf_counter() - t0,
     )

@@ -113,7 +113,9 @@ def scan_corpus(corpus_dir: Path) -> CorpusScan:
     """Read every file under ``corpus_dir``; raise CorpusError if nothing usable is there."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
-        raise CorpusError(f"corpus folder {corpus_dir} does not exist; create it and add .txt, .md or .pdf files")
+        raise CorpusError(
+            f"corpus folder {corpus_dir} does not exist; create it and add .txt, .md or .pdf files"
+        )
     scan = CorpusScan()
     for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(corpus_dir).as_posix()

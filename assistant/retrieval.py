@@ -11,11 +11,13 @@ from assistant.text import tokenize
 from assistant.types import Chunk, Hit, SearchResult
 
 
-def rrf_fuse(rankings: list[list[int]], *, k: int = 60, weights: list[float] | None = None) -> list[tuple[int, float]]:
+def rrf_fuse(
+    rankings: list[list[int]], *, k: int = 60, weights: list[float] | None = None
+) -> list[tuple[int, float]]:
     """Reciprocal rank fusion: ``score(d) = sum_i w_i / (k + rank_i(d))``, best first.
 
     >>> rrf_fuse([[1, 2, 3], [3, 1]], k=1)
-    [(1, 1.0), (3, 0.75), (2, 0.3333333333333333)]
+    [(1, 0.8333333333333333), (3, 0.75), (2, 0.3333333333333333)]
     """
     weights = weights or [1.0] * len(rankings)
     scores: dict[int, float] = {}
@@ -30,19 +32,32 @@ def rrf_fuse(rankings: list[list[int]], *, k: int = 60, weights: list[float] | N
 class BM25Index:
     """BM25 over chunk text plus title and section path, built in memory from the sidecar."""
 
+    MAX_DF = 0.5
+
     def __init__(self, chunks: list[Chunk]) -> None:
         import bm25s
 
         self._bm25 = bm25s.BM25()
         docs = [tokenize(c.embed_text()) or ["\x00empty"] for c in chunks]
         self._n = len(docs)
+        self._common: set[str] = set()
         if self._n:
             self._bm25.index(docs, show_progress=False)
+            # words in most passages (the role name, repeated in every title) rank nothing;
+            # scoring on them alone would turn a vague question into a noisy BM25 ranking
+            if self._n >= 4:
+                df: dict[str, int] = {}
+                for doc in docs:
+                    for t in set(doc):
+                        df[t] = df.get(t, 0) + 1
+                self._common = {t for t, n in df.items() if n > self.MAX_DF * self._n}
 
     def scores(self, query: str) -> np.ndarray:
         if not self._n:
             return np.zeros(0, dtype=np.float32)
-        tokens = [t for t in tokenize(query, expand=True) if t in self._bm25.vocab_dict]
+        tokens = [
+            t for t in tokenize(query, expand=True) if t in self._bm25.vocab_dict and t not in self._common
+        ]
         if not tokens:
             return np.zeros(self._n, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
@@ -62,7 +77,9 @@ class Retriever:
         bm25_weight: float = 1.0,
     ) -> None:
         if candidates <= 0:
-            raise InvalidInputError(f"candidates must be greater than 0. Currently, candidates is {candidates}")
+            raise InvalidInputError(
+                f"candidates must be greater than 0. Currently, candidates is {candidates}"
+            )
         if index.manifest.get("embedding_model") != embedder.name:
             raise IndexCorruptError(
                 f"index was built with {index.manifest.get('embedding_model')!r} but the embedder is "
@@ -113,7 +130,9 @@ class Retriever:
         elif mode == "bm25":
             fused = [(i, s) for i, s in sparse]
         else:
-            fused = rrf_fuse([[i for i, _ in dense], [i for i, _ in sparse]], k=self.rrf_k, weights=self.weights)
+            fused = rrf_fuse(
+                [[i for i, _ in dense], [i for i, _ in sparse]], k=self.rrf_k, weights=self.weights
+            )
         hits = [
             Hit(
                 chunk=self.chunks[i],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a an and are as at be been being but by can could do does did for from had has have how i
@@ -46,6 +47,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "demand": ("market", "demand"),
     "promotion": ("career", "progression", "advancement"),
     "qualifications": ("requirements",),
+    "company": ("startup",),
+    "founder": ("found", "startup", "entrepreneurship"),
+    "freelance": ("consulting",),
+    "remote": ("remote", "work"),
+    "home": ("remote",),
 }
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -56,15 +62,23 @@ def normalize_text(text: str) -> str:
     t = re.sub(r"ph\.?\s?d\.?", "phd", t)
     t = re.sub(r"401\s*\(k\)", "401k", t)
     t = t.replace("master's", "master").replace("bachelor's", "bachelor")
+    # "$300,000", "300k" and "300000" are one token, so a figure typed any way finds its passage
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
+    t = re.sub(r"\b(\d+)k\b", lambda m: m.group(1) + "000", t)
     return t
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A deliberately light stemmer: plural and common verb endings only."""
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + repl
-    return word
+    """Snowball (Porter 2) stem: ``communicate`` and ``communication`` both -> ``communic``."""
+    return _stemmer().stemWord(word)
 
 
 def tokenize(text: str, *, expand: bool = False) -> list[str]:
@@ -88,9 +102,7 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-_NUM = re.compile(
-    r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|%|\+)?"
-)
+_NUM = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|%|\+)?")
 
 
 def extract_numbers(text: str) -> list[float]:

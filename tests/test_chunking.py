@@ -8,9 +8,16 @@ from assistant.types import Document
 from tests.conftest import ROLE_DOC
 
 TOP_LEVEL = [
-    "Overview", "Core Responsibilities", "Requirements", "Career Development", "Market Demand",
-    "Salary Ranges (US Market, 2024)", "Industry Trends", "Essential Soft Skills",
-    "Best Practices", "Common Challenges",
+    "Overview",
+    "Core Responsibilities",
+    "Requirements",
+    "Career Development",
+    "Market Demand",
+    "Salary Ranges (US Market, 2024)",
+    "Industry Trends",
+    "Essential Soft Skills",
+    "Best Practices",
+    "Common Challenges",
 ]
 
 
@@ -63,6 +70,14 @@ def test_every_line_lands_in_exactly_one_chunk():
             assert s in all_text
 
 
+def test_short_lead_in_paragraph_joins_the_first_subsection():
+    _, chunks = role_chunks()
+    c = next(c for c in chunks if "Here's an overview of salary ranges" in c.text)
+    assert c.section_path == "Salary Ranges (US Market, 2024) > Lead AI Engineer"
+    assert "Salary Range: $150,000 - $250,000 per year" in c.text
+    assert c.start_line == 157  # the span starts at the section heading
+
+
 def test_run_on_paragraph_stays_with_its_section():
     _, chunks = role_chunks()
     c = next(c for c in chunks if "The role of a Lead Engineer in AI is multifaceted" in c.text)
@@ -100,18 +115,27 @@ def test_long_section_is_split_on_bullet_boundaries_within_budget():
     assert len(parts) > 1
     for c in parts:
         assert len(c.text.split()) <= 60
-        assert all(line.startswith("- Bullet number") for line in c.text.splitlines())
-    assert sum(len(c.text.splitlines()) for c in parts) == 12
+        bullets_only = [ln for ln in c.text.splitlines() if ln != "Intro paragraph here."]
+        assert all(line.startswith("- Bullet number") for line in bullets_only)
+    # the short lead-in paragraph travels with the first part; all 12 bullets are kept
+    assert parts[0].text.startswith("Intro paragraph here.\n- Bullet number 0")
+    assert sum(len(c.text.splitlines()) for c in parts) == 13
 
 
 def test_markdown_headings():
     doc = Document(
-        "r.md", "R",
-        "# Data Scientist\nIntro.\n## Pay\n- Junior: $80,000\n### Regions\n- Austin: 5% above\n## Skills\n- SQL\n",
+        "r.md",
+        "R",
+        "# Data Scientist\nIntro.\n## Pay\n- Junior: $80,000\n"
+        "### Regions\n- Austin: 5% above\n## Skills\n- SQL\n",
     )
-    paths = [c.section_path for c in chunk_document(doc)]
-    assert paths == ["Data Scientist", "Data Scientist > Pay", "Data Scientist > Pay > Regions",
-                     "Data Scientist > Skills"]
+    chunks = chunk_document(doc)
+    assert [c.section_path for c in chunks] == [
+        "Data Scientist > Pay",
+        "Data Scientist > Pay > Regions",
+        "Data Scientist > Skills",
+    ]
+    assert chunks[0].text == "Intro.\n- Junior: $80,000"
 
 
 def test_plain_heading_rules():

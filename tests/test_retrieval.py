@@ -24,7 +24,9 @@ def test_rrf_weights_and_ties_are_deterministic():
 
 @pytest.fixture
 def retriever(role_corpus, tmp_path, fake_embedder):
-    return open_retriever(Settings(corpus_dir=role_corpus, index_dir=tmp_path / "idx"), embedder=fake_embedder)
+    return open_retriever(
+        Settings(corpus_dir=role_corpus, index_dir=tmp_path / "idx"), embedder=fake_embedder
+    )
 
 
 def test_search_returns_ranked_hits_with_sources(retriever):

@@ -1,0 +1,40 @@
+"""Rewrite a follow-up question with the conversation so retrieval sees what it refers to."""
+
+from __future__ import annotations
+
+import re
+
+# short questions that lean on an earlier turn: "And in New York?", "What about a senior one?"
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|also|but|so|what about|how about|and what about|same for|what of|then)\b"
+    r"|\b(that|this|it|they|them|those|these|there|one|ones|he|she|his|her|their)\b",
+    re.I,
+)
+_MAX_WORDS_TO_REWRITE = 12
+
+
+def is_follow_up(question: str) -> bool:
+    q = question.strip()
+    return bool(q) and len(q.split()) <= _MAX_WORDS_TO_REWRITE and bool(_FOLLOW_UP.search(q))
+
+
+def rewrite(question: str, history: list[str] | None) -> str:
+    """Join a follow-up with the user's previous question; leave standalone questions alone.
+
+    >>> rewrite("And in New York?", ["How much does a lead AI engineer earn?"])
+    'How much does a lead AI engineer earn? And in New York?'
+    >>> rewrite("Is a PhD required?", ["How much does a lead AI engineer earn?"])
+    'Is a PhD required?'
+    """
+    turns = [h.strip() for h in (history or []) if h and h.strip()]
+    if not turns or not is_follow_up(question):
+        return question.strip()
+    previous = turns[-1]
+    # a chain of follow-ups reaches back to the last standalone question
+    for earlier in reversed(turns[:-1]):
+        if not is_follow_up(previous):
+            break
+        previous = f"{earlier} {previous}"
+    if previous[-1] not in ".?!":
+        previous += "?"
+    return f"{previous} {question.strip()}"
