@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InvalidInputError
 from assistant.settings import Settings
 
 
@@ -105,6 +105,75 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def build_assistant(s: Settings):
+    from assistant.assistant import Assistant
+    from assistant.generation import make_generator
+    from assistant.runtime import open_retriever
+
+    generator = make_generator(s)  # a bad backend name fails before the index loads
+    return Assistant(open_retriever(s, notify=_eprint), generator, s)
+
+
+def format_answer(answer) -> str:
+    """The answer, then its numbered sources (or the closest passages for a refusal)."""
+    lines = [answer.answer, ""]
+    for notice in answer.notices:
+        lines.insert(0, f"({notice})")
+    if answer.citations:
+        lines.append("Sources:")
+        for c in answer.citations:
+            ch = c.hit.chunk
+            lines.append(f"[{c.n}] {ch.source}:{ch.start_line}-{ch.end_line}  {ch.section_path}")
+            lines.extend(f"      {t}" for t in ch.text.splitlines())
+    elif answer.closest:
+        lines.append("Closest passages:")
+        for h in answer.closest:
+            lines.append(
+                f"  - {h.chunk.source}  {h.chunk.section_path} (similarity {h.dense_score or 0:.2f})"
+            )
+    return "\n".join(lines).rstrip()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    s = _settings(args)
+    question = " ".join(args.question)
+    if not question.strip():
+        raise InvalidInputError("the question is empty; type a question about a role")
+    assistant = build_assistant(s)
+    history = args.history or []
+    answer = None
+    streamed = False
+    for event in assistant.stream(question, history, k=s.k):
+        if event.kind == "token" and not args.json:
+            if not streamed:
+                sys.stderr.write("draft: ")
+                streamed = True
+            sys.stderr.write(event.text)
+            sys.stderr.flush()
+        elif event.kind == "answer":
+            answer = event.answer
+    if streamed:
+        sys.stderr.write("\n\n")
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def _add_backend(p: argparse.ArgumentParser) -> None:
+    from assistant.generation import BACKENDS
+
+    p.add_argument("--backend", choices=BACKENDS, help="generation backend (default llamacpp)")
+    p.add_argument("--model-path", dest="model_path", help="a .gguf file for the llamacpp backend")
+    p.add_argument("--ollama-model", dest="ollama_model", help="model name on the Ollama server")
+    p.add_argument("--ollama-url", dest="ollama_url", help="Ollama base URL (default http://127.0.0.1:11434)")
+    p.add_argument(
+        "--openai-url", dest="openai_url", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1"
+    )
+    p.add_argument("--openai-model", dest="openai_model", help="model name on the OpenAI-compatible server")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assistant",
@@ -125,6 +194,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with citations")
+    p.add_argument("question", nargs="+", help="the question")
+    _add_paths(p)
+    _add_backend(p)
+    p.add_argument("--k", type=_positive_int, help="number of passages (default 5)")
+    p.add_argument(
+        "--history",
+        action="append",
+        metavar="TURN",
+        help="an earlier question of the conversation (repeat for several)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_ask)
     return parser
 
 

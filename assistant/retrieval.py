@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
 from assistant.embeddings import Embedder
@@ -37,6 +39,7 @@ class BM25Index:
     def __init__(self, chunks: list[Chunk]) -> None:
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
         self._bm25 = bm25s.BM25()
         docs = [tokenize(c.embed_text()) or ["\x00empty"] for c in chunks]
         self._n = len(docs)
@@ -51,6 +54,9 @@ class BM25Index:
                     for t in set(doc):
                         df[t] = df.get(t, 0) + 1
                 self._common = {t for t, n in df.items() if n > self.MAX_DF * self._n}
+
+    def vocabulary(self) -> list[str]:
+        return list(self._bm25.vocab_dict) if self._n else []
 
     def scores(self, query: str) -> np.ndarray:
         if not self._n:

