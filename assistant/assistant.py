@@ -115,6 +115,7 @@ class Assistant:
             "backend": self.backend,
             "notices": notices,
             "rewritten_question": query if query != question else None,
+            "retrieved": result.hits,
         }
 
         if not self.covered(query, result):

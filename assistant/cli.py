@@ -161,6 +161,83 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_minimums(extra: list[str]) -> dict[str, float]:
+    """``--min-hit@5 0.9 --min-mrr=0.8`` -> {"hit@5": 0.9, "mrr": 0.8}."""
+    from assistant.evaluation import LOWER_IS_BETTER, METRICS
+
+    out: dict[str, float] = {}
+    i = 0
+    while i < len(extra):
+        arg = extra[i]
+        if not arg.startswith("--min-"):
+            raise InvalidInputError(f"unknown option {arg!r}")
+        name, _, value = arg[len("--min-") :].partition("=")
+        if not value:
+            if i + 1 >= len(extra):
+                raise InvalidInputError(f"{arg} needs a value, e.g. {arg} 0.9")
+            i += 1
+            value = extra[i]
+        if name not in METRICS or name in LOWER_IS_BETTER:
+            allowed = ", ".join(m for m in METRICS if m not in LOWER_IS_BETTER)
+            raise InvalidInputError(f"--min-{name}: no such metric; use one of {allowed}")
+        try:
+            out[name] = float(value)
+        except ValueError:
+            raise InvalidInputError(f"--min-{name} needs a number, got {value!r}") from None
+        i += 1
+    return out
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.eval_report import failures_text, html_page, markdown, table
+    from assistant.evaluation import by_category, check_thresholds, load_cases, run_cases, summarize
+    from assistant.generation import BACKENDS
+
+    minimums = _parse_minimums(args.extra)
+    cases = load_cases(args.file)
+    backends = [b.strip() for b in (args.backends or "extractive").split(",") if b.strip()]
+    for b in backends:
+        if b not in BACKENDS:
+            raise InvalidInputError(f"unknown backend {b!r}; choose from {', '.join(BACKENDS)}")
+    if args.report and args.report.suffix.lower() not in (".md", ".html", ".htm"):
+        raise InvalidInputError(f"--report must end in .md or .html, got {args.report}")
+    base = _settings(args)
+    retriever = None
+    report = {"summary": {}, "by_category": {}, "cases": {}}
+    for b in backends:
+        from assistant.assistant import Assistant
+        from assistant.generation import make_generator
+        from assistant.runtime import open_retriever
+
+        s = base.with_(backend=b)
+        generator = make_generator(s)
+        retriever = retriever or open_retriever(s, notify=_eprint)
+        results = run_cases(Assistant(retriever, generator, s), cases, k=s.k, progress=sys.stderr.isatty())
+        report["summary"][b] = summarize(results)
+        report["by_category"][b] = by_category(results)
+        report["cases"][b] = [r.to_dict() for r in results]
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"{len(cases)} cases from {args.file}\n")
+        print(table(report["summary"]))
+        print()
+        print(failures_text(report["cases"]))
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        page = (
+            html_page(report, str(args.file))
+            if args.report.suffix.lower() != ".md"
+            else markdown(report, str(args.file))
+        )
+        args.report.write_text(page, encoding="utf-8")
+        _eprint(f"report written to {args.report}")
+    below = check_thresholds(report["summary"], minimums)
+    for msg in below:
+        _eprint(f"FAIL {msg}")
+    return 1 if below else 0
+
+
 def _add_backend(p: argparse.ArgumentParser) -> None:
     from assistant.generation import BACKENDS
 
@@ -208,12 +285,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser(
+        "eval",
+        help="score the assistant on a question set",
+        description="Score the assistant on a YAML question set. Add --min-METRIC VALUE (e.g. "
+        "--min-hit@5 0.9) to exit non-zero when a metric falls below VALUE.",
+    )
+    p.add_argument("file", type=Path, help="question set, e.g. eval/questions.yaml")
+    _add_paths(p)
+    p.add_argument(
+        "--backend",
+        dest="backends",
+        metavar="NAME[,NAME...]",
+        help="backends to compare (default extractive)",
+    )
+    p.add_argument("--model-path", dest="model_path", help="a .gguf file for the llamacpp backend")
+    p.add_argument("--k", type=_positive_int, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--report", type=Path, help="also write a report: PATH.md or PATH.html")
+    p.set_defaults(func=cmd_eval, allow_extra=True)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and not getattr(args, "allow_extra", False):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
     )

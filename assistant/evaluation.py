@@ -141,3 +141,140 @@ def percentile(values: list[float], q: float) -> float:
     s = sorted(values)
     idx = max(0, min(len(s) - 1, int(round(q / 100 * len(s) + 0.5)) - 1))
     return s[idx]
+
+
+METRICS = (
+    "hit@1",
+    "hit@5",
+    "mrr",
+    "fact_recall",
+    "citation_hit",
+    "ungrounded_numbers",
+    "refusal_accuracy",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
+# metrics where smaller is better (a --min-... threshold makes no sense for them)
+LOWER_IS_BETTER = {"ungrounded_numbers", "latency_p50_ms", "latency_p95_ms"}
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    answer: str
+    refused: bool
+    rank: int | None  # first retrieved passage matching sources
+    facts_found: list[bool]
+    citation_hit: bool | None  # None when the case has no sources or should be refused
+    ungrounded: list[float]
+    latency_ms: float
+    citations: list[dict] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[str]:
+        c = self.case
+        out = []
+        if c.refuse and not self.refused:
+            out.append("should have refused")
+        if not c.refuse and self.refused:
+            out.append("refused wrongly")
+        if not c.refuse and not self.refused:
+            missing = [f for f, ok in zip(c.facts, self.facts_found, strict=True) if not ok]
+            if missing:
+                out.append("missing fact " + ", ".join(repr(m) for m in missing))
+            if self.citation_hit is False:
+                out.append("wrong source")
+        if self.ungrounded:
+            out.append(f"ungrounded numbers {self.ungrounded}")
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "n": self.case.n,
+            "question": self.case.question,
+            "category": self.case.category,
+            "answer": self.answer,
+            "refused": self.refused,
+            "expected_refusal": self.case.refuse,
+            "source_rank": self.rank,
+            "facts_found": self.facts_found,
+            "citation_hit": self.citation_hit,
+            "ungrounded_numbers": self.ungrounded,
+            "latency_ms": round(self.latency_ms, 1),
+            "failures": self.failures,
+            "citations": self.citations,
+        }
+
+
+def score_case(case: Case, answer) -> CaseResult:
+    from assistant.grounding import ungrounded_numbers
+
+    cited = [c.hit.chunk for c in answer.citations]
+    citation_hit = None
+    if case.sources and not case.refuse:
+        citation_hit = any(case.source_matches(ch.section_path, ch.text) for ch in cited)
+    return CaseResult(
+        case=case,
+        answer=answer.answer,
+        refused=answer.refused,
+        rank=first_source_rank(case, answer.retrieved) if case.sources else None,
+        facts_found=case.facts_found(answer.answer),
+        citation_hit=citation_hit,
+        ungrounded=[] if answer.refused else ungrounded_numbers(answer.answer, [ch.text for ch in cited]),
+        latency_ms=answer.timings.get("total_ms", 0.0),
+        citations=[{"n": c.n, "section": c.hit.chunk.section_path} for c in answer.citations],
+    )
+
+
+def summarize(results: list[CaseResult]) -> dict[str, float]:
+    """The metrics over a list of case results (see METRICS)."""
+    with_sources = [r for r in results if r.case.sources and not r.case.refuse]
+    ranks = [r.rank for r in with_sources]
+    answerable = [r for r in results if not r.case.refuse]
+    facts = [ok for r in answerable for ok in r.facts_found]
+    cite = [r.citation_hit for r in with_sources]
+    correct_refusals = sum(1 for r in results if r.refused == r.case.refuse)
+    lat = [r.latency_ms for r in results]
+    out = retrieval_scores(ranks) if ranks else {"hit@1": None, "hit@5": None, "mrr": None}
+    out.update(
+        {
+            "fact_recall": round(sum(facts) / len(facts), 4) if facts else None,
+            "citation_hit": round(sum(1 for c in cite if c) / len(cite), 4) if cite else None,
+            "ungrounded_numbers": sum(len(r.ungrounded) for r in results),
+            "refusal_accuracy": round(correct_refusals / len(results), 4) if results else None,
+            "latency_p50_ms": round(percentile(lat, 50), 1),
+            "latency_p95_ms": round(percentile(lat, 95), 1),
+        }
+    )
+    return out
+
+
+def by_category(results: list[CaseResult]) -> dict[str, dict[str, float]]:
+    cats: dict[str, list[CaseResult]] = {}
+    for r in results:
+        cats.setdefault(r.case.category, []).append(r)
+    return {c: summarize(rs) for c, rs in sorted(cats.items())}
+
+
+def run_cases(
+    assistant, cases: list[Case], *, k: int | None = None, progress: bool = False
+) -> list[CaseResult]:
+    """Ask every case (follow-ups carry their ``history``) and score the answers."""
+    from tqdm import tqdm
+
+    results = []
+    for case in tqdm(cases, desc=f"eval {assistant.backend}", disable=not progress, unit="case"):
+        answer = assistant.ask(case.question, list(case.history), k=k)
+        results.append(score_case(case, answer))
+    return results
+
+
+def check_thresholds(summary: dict[str, dict], minimums: dict[str, float]) -> list[str]:
+    """Messages for each backend metric below its ``--min-...`` value (empty when all pass)."""
+    failures = []
+    for backend, metrics in summary.items():
+        for name, floor in minimums.items():
+            value = metrics.get(name)
+            if value is None or value < floor:
+                failures.append(f"{backend}: {name} = {value} is below the minimum {floor}")
+    return failures

@@ -129,6 +129,7 @@ class Answer:
     notices: list[str] = field(default_factory=list)
     rewritten_question: str | None = None
     closest: list[Hit] = field(default_factory=list)  # shown with a refusal
+    retrieved: list[Hit] = field(default_factory=list)  # every passage retrieval returned
 
     def to_dict(self) -> dict:
         return {

@@ -74,7 +74,7 @@ class LlamaCppGenerator:
         self.n_threads = n_threads or max(1, os.cpu_count() or 1)
         self._chat = chat
         self._llm = None
-        self.name = "llamacpp"
+        self.name = f"llamacpp:{self.model_path.name if self.model_path else DEFAULT_MODEL}"
 
     def _load(self):
         if self._llm is None:
@@ -107,7 +107,6 @@ class LlamaCppGenerator:
                 # instruction-tuned GGUF files carry a chat template; base models do not
                 meta = getattr(self._llm.client, "metadata", {}) or {}
                 self._chat = "tokenizer.chat_template" in meta and "270m" not in path.name.lower()
-            self.name = f"llamacpp:{path.name}"
         return self._llm
 
     def stream(
