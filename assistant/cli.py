@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -238,6 +239,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 1 if below else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.app import AssistantPool, launch, parse_auth
+    from assistant.runtime import open_retriever
+
+    parse_auth(args.auth)  # a malformed --auth fails before anything loads
+    s = _settings(args)
+    make_pool = AssistantPool(open_retriever(s, notify=_eprint), s)
+    make_pool.get(s.backend)  # load the default model now, not on the first question
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _eprint(
+            f"warning: listening on {args.host}: anyone who can reach this machine can use the chat"
+            + ("" if (args.auth or os.environ.get("ROLE_ASSISTANT_AUTH")) else " (no --auth set)")
+        )
+    print(f"Role assistant running on http://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)
+    launch(make_pool, host=args.host, port=args.port, auth=args.auth, concurrency=args.concurrency)
+    return 0
+
+
 def _add_backend(p: argparse.ArgumentParser) -> None:
     from assistant.generation import BACKENDS
 
@@ -305,6 +324,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--report", type=Path, help="also write a report: PATH.md or PATH.html")
     p.set_defaults(func=cmd_eval, allow_extra=True)
+
+    p = sub.add_parser("serve", help="start the chat UI (builds the index if missing)")
+    _add_paths(p)
+    _add_backend(p)
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)"
+    )
+    p.add_argument("--port", type=_positive_int, default=7860)
+    p.add_argument("--auth", help="user:password to require a login (or set ROLE_ASSISTANT_AUTH)")
+    p.add_argument(
+        "--concurrency", type=_positive_int, default=2, help="answers generated at once (default 2)"
+    )
+    p.add_argument("--k", type=_positive_int, help="default number of passages (default 5)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install (if needed), build the index (if missing) and start an interactive search prompt
+# Install (if needed), build the index (if missing) and start the chat on http://127.0.0.1:7860
+# Extra arguments go to `assistant serve`, e.g. scripts/start.sh --backend extractive --port 8000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh run
-.venv/bin/assistant ingest
-exec .venv/bin/assistant search "$@"
+exec .venv/bin/assistant serve "$@"

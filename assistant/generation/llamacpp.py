@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,6 +75,8 @@ class LlamaCppGenerator:
         self.n_threads = n_threads or max(1, os.cpu_count() or 1)
         self._chat = chat
         self._llm = None
+        # one llama.cpp context serves one request at a time; the chat queues the rest
+        self._lock = threading.Lock()
         self.name = f"llamacpp:{self.model_path.name if self.model_path else DEFAULT_MODEL}"
 
     def _load(self):
