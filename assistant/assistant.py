@@ -7,19 +7,20 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.conflicts import PAY_Q, YEARS_Q, FigureConflict, conflict_chunks, find_conflicts
+from assistant.conflicts import FigureConflict, conflict_chunks, find_conflicts
 from assistant.conversation import rewrite
 from assistant.errors import InvalidInputError
 from assistant.extractive import extract
 from assistant.facts import corpus_figures
 from assistant.generation import Generator
-from assistant.grounding import ground
+from assistant.grounding import ground, lexical_support
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
-from assistant.text import SYNONYMS, extract_numbers, tokenize
+from assistant.text import SYNONYMS, tokenize
 from assistant.types import Answer, Citation, Conflict, Hit, SearchResult
 
 REFUSAL = "The documents do not cover this question."
+MAX_SENTENCES = 4  # short answers: the passages are one click away
 # question words that say nothing about the topic, so their absence from the corpus means nothing
 _GENERIC = set(
     tokenize(
@@ -147,16 +148,17 @@ class Assistant:
 
         sentences: list[tuple[str, Hit]] = []
         if self.generator is not None:
-            supported, _dropped = ground("".join(draft_parts), hits, self.retriever.embedder)
+            supported, _dropped = ground("".join(draft_parts), hits, self.retriever.embedder, question=query)
             sentences = [(s.sentence, hits[s.hit_index]) for s in supported]
-        wants_figures = bool(PAY_Q.search(query) or YEARS_Q.search(query))
-        if not sentences or (wants_figures and not any(extract_numbers(s) for s, _ in sentences)):
-            # nothing (or no figure) survived grounding: the passages' own words answer instead
-            focus = question if query != question else None
-            extra = [(u, hits[i]) for u, i in extract(query, hits, focus=focus)]
-            if sentences:
-                extra = [e for e in extra if extract_numbers(e[0])][:1]
-            sentences += extra
+        # retrieval decides what matters: the passages' own best lines complete (or replace) the
+        # model's sentences, unless a model sentence already says the same thing
+        focus = question if query != question else None
+        drafted = [s for s, _ in sentences]
+        for unit, i in extract(query, hits, focus=focus):
+            if len(sentences) >= MAX_SENTENCES:
+                break
+            if not any(lexical_support(unit, s) >= 0.6 for s in drafted):
+                sentences.append((unit, hits[i]))
         if ttft is None:
             ttft = (time.perf_counter() - t_retrieved) * 1000
 

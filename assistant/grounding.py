@@ -40,14 +40,33 @@ def clean_sentences(draft: str) -> list[str]:
     return out
 
 
-def numbers_supported(sentence: str, unit_numbers: list[set[float]]) -> int | None:
-    """Index of the first unit holding every number of the sentence (-1 if it has none)."""
+_RANGE = re.compile(r"(\$?\s?\d[\d,.]*\s?[kK]?%?)\s*(?:-|–|to)\s*(\$?\s?\d[\d,.]*\s?[kK]?\+?%?)")
+
+
+def _ranges(text: str) -> list[tuple[float, float]]:
+    out = []
+    for m in _RANGE.finditer(text):
+        a, b = extract_numbers(m.group(1)), extract_numbers(m.group(2))
+        if a and b:
+            out.append((a[0], b[0]))
+    return out
+
+
+def numbers_supported(sentence: str, units_text: list[str]) -> int | None:
+    """Index of the first unit holding every number of the sentence (-1 if it has none).
+
+    Half a range is not support: "a median salary of $160,000" is not what "$100,000 to
+    $160,000" says.
+    """
     nums = set(extract_numbers(sentence))
     if not nums:
         return -1
-    for i, un in enumerate(unit_numbers):
-        if nums <= un:
-            return i
+    for i, unit in enumerate(units_text):
+        if not nums <= set(extract_numbers(unit)):
+            continue
+        if any((lo in nums) != (hi in nums) for lo, hi in _ranges(unit)):
+            continue
+        return i
     return None
 
 
@@ -66,27 +85,37 @@ def ground(
     hits: list[Hit],
     embedder: Embedder,
     *,
+    question: str | None = None,
     min_similarity: float = 0.5,
     min_lexical: float = 0.6,
+    min_on_topic: float = 0.3,
 ) -> tuple[list[Support], list[str]]:
-    """Split ``draft`` into sentences; return (supported sentences, dropped sentences)."""
-    sentences = clean_sentences(draft)
+    """Split ``draft`` into sentences; return (supported sentences, dropped sentences).
+
+    With ``question``, a sentence must also be about it (cosine >= ``min_on_topic``): small
+    models like to copy a true but unrelated line from a passage.
+    """
+    sentences = [s for s in clean_sentences(draft) if not s.endswith(":")]
     if not sentences or not hits:
         return [], sentences
     passage_units = [units(h.chunk.text) or [h.chunk.text] for h in hits]
     flat = [u for pu in passage_units for u in pu]
-    vecs = embedder.embed(sentences + flat)
-    s_vecs, u_vecs = vecs[: len(sentences)], vecs[len(sentences) :]
+    extra = [question] if question else []
+    vecs = embedder.embed(sentences + flat + extra)
+    s_vecs, u_vecs = vecs[: len(sentences)], vecs[len(sentences) : len(sentences) + len(flat)]
+    on_topic = (s_vecs @ vecs[-1]) if question else np.ones(len(sentences))
     sims = s_vecs @ u_vecs.T  # sentence x unit cosine (vectors are normalized)
     offsets = np.cumsum([0] + [len(pu) for pu in passage_units])
 
     supported, dropped = [], []
     for si, sentence in enumerate(sentences):
         best: tuple[float, int] | None = None
+        if on_topic[si] < min_on_topic:
+            dropped.append(sentence)
+            continue
         for hi, pu in enumerate(passage_units):
             lo, hi_end = offsets[hi], offsets[hi + 1]
-            unit_nums = [set(extract_numbers(u)) for u in pu]
-            ui = numbers_supported(sentence, unit_nums)
+            ui = numbers_supported(sentence, pu)
             if ui is None:
                 continue
             if ui >= 0 and not levels_agree(sentence, pu[ui]):
