@@ -257,6 +257,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.bench import parse_sizes, run, table
+
+    try:
+        sizes = parse_sizes(args.sizes)
+    except ValueError as err:
+        raise InvalidInputError(str(err)) from None
+    s = _settings(args)
+    results = run(
+        sizes, corpus=s.corpus_dir, index=s.index_dir, model=not args.no_model, embed_limit=args.embed_limit
+    )
+    print(table(results))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        _eprint(f"results written to {args.json}")
+    return 0
+
+
 def _add_backend(p: argparse.ArgumentParser) -> None:
     from assistant.generation import BACKENDS
 
@@ -338,6 +357,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--k", type=_positive_int, help="default number of passages (default 5)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("bench", help="measure ingest, search, memory, cold start and the model")
+    _add_paths(p)
+    p.add_argument(
+        "--sizes", default="1k,10k,100k", help="synthetic corpus sizes in chunks (default 1k,10k,100k)"
+    )
+    p.add_argument("--json", type=Path, help="also write the results as JSON")
+    p.add_argument(
+        "--embed-limit",
+        type=_positive_int,
+        default=2000,
+        help="chunks actually embedded per size; the rest are perturbed copies (default 2000)",
+    )
+    p.add_argument("--no-model", action="store_true", help="skip the language-model and cold-start figures")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 
