@@ -7,13 +7,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.conflicts import FigureConflict, conflict_chunks, find_conflicts
+from assistant.conflicts import PAY_Q, FigureConflict, conflict_chunks, find_conflicts
 from assistant.conversation import rewrite
 from assistant.errors import InvalidInputError
 from assistant.extractive import extract
 from assistant.facts import corpus_figures
 from assistant.generation import Generator
 from assistant.grounding import ground, lexical_support
+from assistant.profile import explain, pay_for_profile
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
 from assistant.text import SYNONYMS, tokenize
@@ -31,6 +32,14 @@ _GENERIC = set(
         "look looking start starting want wanted go going take taking lot lots quite very"
     )
 )
+
+
+@dataclass(frozen=True)
+class ClientProfile:
+    """Whom a coach is asking for: a seniority level and, optionally, a city."""
+
+    level: str
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,8 +111,15 @@ class Assistant:
         return question, notices
 
     def stream(
-        self, question: str, history: list[str] | None = None, *, k: int | None = None
+        self,
+        question: str,
+        history: list[str] | None = None,
+        *,
+        k: int | None = None,
+        profile: ClientProfile | None = None,
     ) -> Iterator[Event]:
+        """Yield draft tokens, then the final Answer. With a ``profile``, pay questions are
+        answered from the level's range and the location's premium, arithmetic shown."""
         t0 = time.perf_counter()
         question, notices = self._prepare(question)
         k = k or self.settings.k
@@ -119,26 +135,18 @@ class Assistant:
             "retrieved": result.hits,
         }
 
-        if not self.covered(query, result):
+        # a coach's pay question with a profile is answered from the facts table, not from retrieval
+        by_profile = profile is not None and bool(PAY_Q.search(query))
+        if not by_profile and not self.covered(query, result):
             timings.update(ttft_ms=0.0, generate_ms=0.0, total_ms=(time.perf_counter() - t0) * 1000)
-            yield Event(
-                "answer",
-                answer=Answer(
-                    answer=REFUSAL + " The closest passages are listed below.",
-                    refused=True,
-                    citations=[],
-                    timings=timings,
-                    closest=result.hits[:3],
-                    **common,
-                ),
-            )
+            yield Event("answer", answer=self._refusal(result.hits, timings, common))
             return
 
         hits = result.hits
         passages = [f"{h.chunk.section_path}: {h.chunk.text}" for h in hits]
         draft_parts: list[str] = []
         ttft = None
-        if self.generator is not None:
+        if self.generator is not None and not by_profile:
             for token in self.generator.stream(query, passages, history=history):
                 if ttft is None:
                     ttft = (time.perf_counter() - t_retrieved) * 1000
@@ -146,48 +154,37 @@ class Assistant:
                 yield Event("token", text=token)
         t_generated = time.perf_counter()
 
-        sentences: list[tuple[str, Hit]] = []
-        if self.generator is not None:
-            supported, _dropped = ground("".join(draft_parts), hits, self.retriever.embedder, question=query)
-            sentences = [(s.sentence, hits[s.hit_index]) for s in supported]
-        # retrieval decides what matters: the passages' own best lines complete (or replace) the
-        # model's sentences, unless a model sentence already says the same thing
-        focus = question if query != question else None
-        drafted = [s for s, _ in sentences]
-        for unit, i in extract(query, hits, focus=focus):
-            if len(sentences) >= MAX_SENTENCES:
-                break
-            if not any(lexical_support(unit, s) >= 0.6 for s in drafted):
-                sentences.append((unit, hits[i]))
+        sentences: list[tuple[str, list[Hit]]] = []
+        if by_profile:
+            sentences = self._profile_sentences(profile, hits)
+        else:
+            if self.generator is not None:
+                supported, _ = ground("".join(draft_parts), hits, self.retriever.embedder, question=query)
+                sentences = [(s.sentence, [hits[s.hit_index]]) for s in supported]
+            # retrieval decides what matters: the passages' own best lines complete (or replace)
+            # the model's sentences, unless a model sentence already says the same thing
+            focus = question if query != question else None
+            drafted = [s for s, _ in sentences]
+            for unit, i in extract(query, hits, focus=focus):
+                if len(sentences) >= MAX_SENTENCES:
+                    break
+                if not any(lexical_support(unit, s) >= 0.6 for s in drafted):
+                    sentences.append((unit, [hits[i]]))
         if ttft is None:
             ttft = (time.perf_counter() - t_retrieved) * 1000
 
-        conflicts = find_conflicts(query, self.figures, {h.chunk.source for h in hits})
-        if not sentences and not conflicts:
-            timings.update(
-                ttft_ms=ttft,
-                generate_ms=(t_generated - t_retrieved) * 1000,
-                total_ms=(time.perf_counter() - t0) * 1000,
-            )
-            yield Event(
-                "answer",
-                answer=Answer(
-                    answer=REFUSAL + " The closest passages are listed below.",
-                    refused=True,
-                    citations=[],
-                    timings=timings,
-                    closest=hits[:3],
-                    **common,
-                ),
-            )
-            return
-
-        answer_text, citations, conflict_out = self._compose(sentences, conflicts, hits)
+        about = f"{query} ({profile.level} level)" if by_profile else query
+        conflicts = find_conflicts(about, self.figures, {h.chunk.source for h in hits})
         timings.update(
             ttft_ms=ttft,
             generate_ms=(t_generated - t_retrieved) * 1000,
             total_ms=(time.perf_counter() - t0) * 1000,
         )
+        if not sentences and not conflicts:
+            yield Event("answer", answer=self._refusal(hits, timings, common))
+            return
+
+        answer_text, citations, conflict_out = self._compose(sentences, conflicts, hits)
         yield Event(
             "answer",
             answer=Answer(
@@ -200,14 +197,41 @@ class Assistant:
             ),
         )
 
-    def ask(self, question: str, history: list[str] | None = None, *, k: int | None = None) -> Answer:
-        for event in self.stream(question, history, k=k):
+    def ask(
+        self,
+        question: str,
+        history: list[str] | None = None,
+        *,
+        k: int | None = None,
+        profile: ClientProfile | None = None,
+    ) -> Answer:
+        for event in self.stream(question, history, k=k, profile=profile):
             if event.kind == "answer":
                 return event.answer
         raise RuntimeError("the pipeline ended without an answer")  # pragma: no cover
 
     # -- composing --------------------------------------------------------------------------
-    def _compose(self, sentences: list[tuple[str, Hit]], conflicts: list[FigureConflict], hits: list[Hit]):
+    def _refusal(self, hits: list[Hit], timings: dict, common: dict) -> Answer:
+        return Answer(
+            answer=REFUSAL + " The closest passages are listed below.",
+            refused=True,
+            citations=[],
+            timings=timings,
+            closest=hits[:3],
+            **common,
+        )
+
+    def _profile_sentences(self, profile: ClientProfile, hits: list[Hit]) -> list[tuple[str, list[Hit]]]:
+        by_id = {h.chunk.chunk_id: h for h in hits}
+        pay = pay_for_profile(self.figures, profile.level, profile.location)
+        return [
+            (text, [by_id.get(f.chunk.chunk_id) or Hit(chunk=f.chunk, rank=0, score=0.0) for f in figs])
+            for text, figs in explain(pay)
+        ]
+
+    def _compose(
+        self, sentences: list[tuple[str, list[Hit]]], conflicts: list[FigureConflict], hits: list[Hit]
+    ):
         numbers: dict[str, int] = {}  # chunk_id -> citation number, in order of first use
         cited_hits: dict[str, Hit] = {}
         supports: dict[str, list[str]] = {}
@@ -223,12 +247,13 @@ class Assistant:
         by_id = {h.chunk.chunk_id: h for h in hits}
         parts = []
         seen_sentences = set()
-        for text, hit in sentences:
+        for text, sentence_hits in sentences:
             s = _sentence(text)
             if s.lower() in seen_sentences:
                 continue
             seen_sentences.add(s.lower())
-            parts.append(f"{s[:-1]} [{cite(hit, s)}]{s[-1]}")
+            marks = "".join(f"[{cite(h, s)}]" for h in sentence_hits)
+            parts.append(f"{s[:-1]} {marks}{s[-1]}" if marks else s)
         conflict_out = []
         for c in conflicts:
             refs = []

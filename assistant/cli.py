@@ -144,7 +144,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
     history = args.history or []
     answer = None
     streamed = False
-    for event in assistant.stream(question, history, k=s.k):
+    profile = None
+    if args.level or args.location:
+        from assistant.assistant import ClientProfile
+
+        if not args.level:
+            raise InvalidInputError("--location needs --level too (e.g. --level senior --location Seattle)")
+        profile = ClientProfile(args.level, args.location)
+    for event in assistant.stream(question, history, k=s.k, profile=profile):
         if event.kind == "token" and not args.json:
             if not streamed:
                 sys.stderr.write("draft: ")
@@ -257,6 +264,62 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_chunks(s: Settings):
+    from assistant.runtime import open_retriever
+
+    return open_retriever(s, notify=_eprint).chunks
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    from assistant.facts import corpus_figures
+    from assistant.report import compare, facts_csv, facts_table
+
+    figures = corpus_figures(_load_chunks(_settings(args)))
+    if args.compare:
+        try:
+            text, _ = compare(figures, *args.compare)
+        except ValueError as err:
+            raise InvalidInputError(str(err)) from None
+        print(text)
+    elif args.json:
+        print(json.dumps([f.to_dict() for f in figures], ensure_ascii=False, indent=2))
+    elif args.csv:
+        sys.stdout.write(facts_csv(figures))
+    else:
+        print(facts_table(figures, numeric_only=not args.all))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from assistant.conflicts import find_conflicts
+    from assistant.facts import corpus_figures
+    from assistant.report import _match_role, client_report, to_html, to_markdown
+
+    if args.out.suffix.lower() not in (".md", ".html", ".htm"):
+        raise InvalidInputError(f"--out must end in .md or .html, got {args.out}")
+    chunks = _load_chunks(_settings(args))
+    figures = corpus_figures(chunks)
+    role = None
+    if args.role:
+        role = _match_role(figures, args.role)
+        if role is None:
+            raise InvalidInputError(f"no role matches {args.role!r}")
+    sources = {c.source for c in chunks if role is None or c.title == role}
+    conflicts = find_conflicts(f"salary pay ({args.level} level)", figures, sources)
+    conflicts += find_conflicts("years of experience required", figures, sources)
+    r = client_report(chunks, figures, conflicts, level=args.level, location=args.location, role=role)
+    page = to_markdown(r) if args.out.suffix.lower() == ".md" else to_html(r)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.out.with_name(f".{args.out.name}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(args.out)  # never leave a half-written report behind
+    print(
+        f"report for {r['role']} ({args.level}{', ' + args.location if args.location else ''}) "
+        f"written to {args.out}"
+    )
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from assistant.bench import parse_sizes, run, table
 
@@ -315,6 +378,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_paths(p)
     _add_backend(p)
     p.add_argument("--k", type=_positive_int, help="number of passages (default 5)")
+    p.add_argument("--level", help="client profile: level (entry, mid, senior, lead) for pay questions")
+    p.add_argument("--location", help="client profile: city, e.g. Seattle")
     p.add_argument(
         "--history",
         action="append",
@@ -372,6 +437,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-model", action="store_true", help="skip the language-model and cold-start figures")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("facts", help="the role facts table: pay, premiums, experience, degrees, skills")
+    _add_paths(p)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help="print JSON")
+    g.add_argument("--csv", action="store_true", help="print CSV")
+    g.add_argument("--compare", nargs=2, metavar="ROLE", help="two roles' figures side by side")
+    p.add_argument("--all", action="store_true", help="also list degrees, certifications and skills")
+    p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("report", help="write a one-page client report (.md or .html)")
+    _add_paths(p)
+    p.add_argument("--level", required=True, help="the client's level: entry, mid, senior, lead ...")
+    p.add_argument("--location", help="the client's city, e.g. Seattle")
+    p.add_argument("--role", help="which role, when the corpus holds several")
+    p.add_argument("--out", type=Path, required=True, help="FILE.md or FILE.html")
+    p.set_defaults(func=cmd_report)
     return parser
 
 
