@@ -8,10 +8,12 @@ import tempfile
 import threading
 from pathlib import Path
 
-from assistant.assistant import Assistant
+from assistant.assistant import Assistant, ClientProfile
 from assistant.errors import AssistantError, InvalidInputError
+from assistant.facts import corpus_figures
 from assistant.generation import BACKENDS, make_generator
 from assistant.render import answer_markdown, conversation_markdown, sources_html
+from assistant.report import facts_html, report_for, to_markdown
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
 
@@ -31,6 +33,7 @@ CSS = """
 .ra-src.ra-active{border-left-color:#f59e0b;background:#fffbeb}
 .ra-refused{color:#b45309;font-weight:bold}
 mark{background:#fde68a}
+.ra-facts td,.ra-facts th{padding:3px 8px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
 """
 
 # citation links point at #src-<turn>-<n>; scroll the sources panel there instead of navigating
@@ -71,6 +74,7 @@ class AssistantPool:
         self._factory = generator_factory
         self._assistants: dict[str, Assistant] = {}
         self._lock = threading.Lock()
+        self._figures = None
 
     def get(self, backend: str | None) -> Assistant:
         backend = backend or self.default_backend
@@ -81,6 +85,12 @@ class AssistantPool:
                 s = self.settings.with_(backend=backend)
                 self._assistants[backend] = Assistant(self.retriever, self._factory(s), s)
             return self._assistants[backend]
+
+    @property
+    def figures(self):
+        if self._figures is None:
+            self._figures = corpus_figures(self.retriever.chunks)
+        return self._figures
 
     def corpus_note(self) -> str:
         files = self.retriever.index.manifest.get("files", {})
@@ -96,7 +106,7 @@ class AssistantPool:
 def build_app(pool: AssistantPool):
     import gradio as gr
 
-    def respond(message, chat, turns, backend, k):
+    def respond(message, chat, turns, backend, k, level="", location=""):
         chat = list(chat or [])
         turns = list(turns or [])
         message = (message or "").strip()
@@ -110,7 +120,10 @@ def build_app(pool: AssistantPool):
         answer = None
         draft = ""
         try:
-            for event in pool.get(backend).stream(message, history, k=int(k)):
+            profile = (
+                ClientProfile(level.strip(), location.strip() or None) if (level or "").strip() else None
+            )
+            for event in pool.get(backend).stream(message, history, k=int(k), profile=profile):
                 if event.kind == "token":
                     draft += event.text
                     chat[-1] = {"role": "assistant", "content": f"_drafting…_ {draft}"}
@@ -139,7 +152,21 @@ def build_app(pool: AssistantPool):
         folder = Path(tempfile.mkdtemp(prefix="role-assistant-export-"))
         path = folder / "conversation.md"
         path.write_text(conversation_markdown(turns), encoding="utf-8")
-        return str(path)
+        return gr.File(value=str(path), visible=True)
+
+    def client_report(level, location):
+        if not (level or "").strip():
+            raise gr.Error("Choose the client's level first (Settings > Client profile).")
+        r = report_for(
+            pool.retriever.chunks,
+            pool.figures,
+            level=level.strip(),
+            location=(location or "").strip() or None,
+        )
+        folder = Path(tempfile.mkdtemp(prefix="role-assistant-report-"))
+        path = folder / f"client-report-{level.strip().lower()}.md"
+        path.write_text(to_markdown(r), encoding="utf-8")
+        return gr.File(value=str(path), visible=True)
 
     def ask(question: str, history: list[str] | None = None, backend: str = "", k: int = 5) -> dict:
         """Answer one question; returns the answer, its citations and conflicts as JSON."""
@@ -149,39 +176,68 @@ def build_app(pool: AssistantPool):
             raise gr.Error(str(err)) from None
         return answer.to_dict()
 
+    levels = sorted({f.subject for f in pool.figures if f.kind == "salary" and f.subject != f.role})
     with gr.Blocks(title="Role assistant") as app:
         gr.Markdown("## Role assistant\n" + pool.corpus_note(), elem_id="corpus-note")
         turns = gr.State([])
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Chat", height=480, elem_id="chat", buttons=["copy"])
-                with gr.Row():
-                    box = gr.Textbox(
-                        placeholder="Ask about duties, requirements or pay…",
-                        show_label=False,
-                        scale=5,
-                        elem_id="question",
-                        max_length=2000,
-                        submit_btn=False,
-                    )
-                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                gr.Examples(EXAMPLES, inputs=box, label="Try")
-                with gr.Row():
-                    new = gr.Button("New chat", elem_id="new-chat")
-                    download = gr.DownloadButton("Export conversation (.md)", elem_id="export")
-                with gr.Accordion("Settings", open=False):
-                    backend = gr.Dropdown(
-                        list(pool.backends), value=pool.default_backend, label="Backend", elem_id="backend"
-                    )
-                    k = gr.Slider(1, 10, value=pool.settings.k, step=1, label="Passages to retrieve")
-            with gr.Column(scale=2):
-                gr.Markdown("### Sources")
-                sources = gr.HTML(sources_html([]), elem_id="sources")
+        with gr.Tab("Chat"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(label="Chat", height=480, elem_id="chat", buttons=["copy"])
+                    with gr.Row():
+                        box = gr.Textbox(
+                            placeholder="Ask about duties, requirements or pay…",
+                            show_label=False,
+                            scale=5,
+                            elem_id="question",
+                            max_length=2000,
+                            submit_btn=False,
+                        )
+                        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                    gr.Examples(EXAMPLES, inputs=box, label="Try")
+                    with gr.Row():
+                        new = gr.Button("New chat", elem_id="new-chat")
+                        export_btn = gr.Button("Export conversation (.md)", elem_id="export")
+                    with gr.Accordion("Settings", open=False):
+                        backend = gr.Dropdown(
+                            list(pool.backends),
+                            value=pool.default_backend,
+                            label="Backend",
+                            elem_id="backend",
+                        )
+                        k = gr.Slider(1, 10, value=pool.settings.k, step=1, label="Passages to retrieve")
+                        gr.Markdown(
+                            "**Client profile** — pay questions are answered for this level and city."
+                        )
+                        with gr.Row():
+                            level = gr.Dropdown(
+                                [""] + levels,
+                                value="",
+                                label="Level",
+                                allow_custom_value=True,
+                                elem_id="level",
+                            )
+                            location = gr.Textbox(
+                                label="Location", placeholder="e.g. Seattle", elem_id="location"
+                            )
+                        report_btn = gr.Button("Client report (.md)", elem_id="report")
+                    download = gr.File(label="Download", interactive=False, elem_id="download", visible=False)
+                with gr.Column(scale=2):
+                    gr.Markdown("### Sources")
+                    sources = gr.HTML(sources_html([]), elem_id="sources")
+        with gr.Tab("Role facts"):
+            gr.Markdown(
+                "Figures extracted from the documents, each with its passage. Where documents "
+                "disagree, every value is listed."
+            )
+            gr.HTML(facts_html(pool.figures), elem_id="facts")
         outputs = [chat, turns, sources, box]
-        send.click(respond, [box, chat, turns, backend, k], outputs, api_visibility="private")
-        box.submit(respond, [box, chat, turns, backend, k], outputs, api_visibility="private")
+        inputs = [box, chat, turns, backend, k, level, location]
+        send.click(respond, inputs, outputs, api_visibility="private")
+        box.submit(respond, inputs, outputs, api_visibility="private")
         new.click(lambda: ([], [], sources_html([]), ""), None, outputs, api_visibility="private")
-        download.click(export, turns, download, api_visibility="private")
+        export_btn.click(export, turns, download, api_visibility="private")
+        report_btn.click(client_report, [level, location], download, api_visibility="private")
         gr.api(ask, api_name="ask")
     return app
 

@@ -35,6 +35,13 @@ QUESTIONS = [
     "What are the common challenges?",
 ]
 PAY_QUESTION = "How much does a senior AI engineer make?"
+PAY_QUESTIONS = [
+    PAY_QUESTION,
+    "What does a Lead AI Engineer earn in Seattle?",
+    "What would a new grad make?",
+    "How big is the annual bonus?",
+    "What is the average base salary of a lead AI engineer?",
+]
 
 _ROLES = [
     "Data Engineer",
@@ -133,10 +140,10 @@ def _latency(fn, queries, repeat: int = 3) -> tuple[float, float]:
     return round(percentile(times, 50), 2), round(percentile(times, 95), 2)
 
 
-def bench_size(n: int, *, embed_limit: int = 2000, seed: int = 0) -> dict:
-    """One corpus size: chunk, embed (up to ``embed_limit``; the rest are perturbed copies), index, search."""
+def bench_build(n: int, index_dir: str, *, embed_limit: int = 2000, seed: int = 0) -> dict:
+    """Ingest side of one size: chunk, embed (up to ``embed_limit``; the rest are perturbed copies of
+    real vectors), save the flat index; measure HNSW against flat on the same vectors."""
     from assistant.embeddings import SentenceTransformerEmbedder
-    from assistant.retrieval import Retriever
     from assistant.store import IndexStore, build_faiss_index
 
     docs = synthetic_documents(n, seed)
@@ -149,35 +156,30 @@ def bench_size(n: int, *, embed_limit: int = 2000, seed: int = 0) -> dict:
     t = time.perf_counter()
     real = emb.embed([c.embed_text() for c in chunks[:m]])
     embed_s = time.perf_counter() - t
-    if n > m:  # beyond the embedded sample: near-duplicates of real vectors, renormalised
+    if n > m:
         rng = np.random.default_rng(seed)
         base = real[rng.integers(0, m, n - m)]
         extra = base + rng.normal(0, 0.05, base.shape).astype(np.float32)
         vectors = np.vstack([real, extra / np.linalg.norm(extra, axis=1, keepdims=True)]).astype(np.float32)
     else:
         vectors = real
-    with tempfile.TemporaryDirectory() as tmp:
-        store = IndexStore(Path(tmp))
-        manifest = {"embedding_model": emb.name, "dim": emb.dim, "files": {}}
-        t = time.perf_counter()
-        gen = store.save(manifest, chunks, vectors, kind="flat")
-        save_s = time.perf_counter() - t
-        size_mb = sum(f.stat().st_size for f in gen.iterdir()) / 2**20
-        t = time.perf_counter()
-        loaded = store.load()
-        retriever = Retriever(loaded, emb)
-        load_s = time.perf_counter() - t
-        hybrid = _latency(lambda q: retriever.search(q, 5), QUESTIONS)
-        qv = emb.embed(QUESTIONS)
-        flat = loaded.faiss_index
-        hnsw = build_faiss_index(vectors, "hnsw")
-        flat_lat = _latency(lambda i: flat.search(qv[i : i + 1], 10), range(len(QUESTIONS)), repeat=10)
-        hnsw_lat = _latency(lambda i: hnsw.search(qv[i : i + 1], 10), range(len(QUESTIONS)), repeat=10)
-        # recall@10 of HNSW against exact search, on perturbed real queries as well as the questions
-        probe = np.vstack([qv, vectors[:: max(1, n // 200)][:200]])
-        _, exact = flat.search(probe, 10)
-        _, approx = hnsw.search(probe, 10)
-        recall = float(np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact, strict=True)]))
+    store = IndexStore(Path(index_dir))
+    t = time.perf_counter()
+    gen = store.save({"embedding_model": emb.name, "dim": emb.dim, "files": {}}, chunks, vectors, kind="flat")
+    save_s = time.perf_counter() - t
+    size_mb = sum(f.stat().st_size for f in gen.iterdir()) / 2**20
+    qv = emb.embed(QUESTIONS)
+    flat = build_faiss_index(vectors, "flat")
+    t = time.perf_counter()
+    hnsw = build_faiss_index(vectors, "hnsw")
+    hnsw_build_s = time.perf_counter() - t
+    flat_lat = _latency(lambda i: flat.search(qv[i : i + 1], 10), range(len(QUESTIONS)), repeat=10)
+    hnsw_lat = _latency(lambda i: hnsw.search(qv[i : i + 1], 10), range(len(QUESTIONS)), repeat=10)
+    # recall@10 of HNSW against exact search, on the questions and on 200 stored vectors as queries
+    probe = np.vstack([qv, vectors[:: max(1, n // 200)][:200]])
+    _, exact = flat.search(probe, 10)
+    _, approx = hnsw.search(probe, 10)
+    recall = float(np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact, strict=True)]))
     per_chunk = (chunk_s * m / max(1, len(chunks)) + embed_s) / m
     return {
         "chunks": len(chunks),
@@ -185,16 +187,44 @@ def bench_size(n: int, *, embed_limit: int = 2000, seed: int = 0) -> dict:
         "ingest_chunks_per_s": round(1 / per_chunk, 1),
         "index_mb": round(size_mb, 1),
         "save_s": round(save_s, 2),
-        "load_s": round(load_s, 2),
-        "search_hybrid_p50_ms": hybrid[0],
-        "search_hybrid_p95_ms": hybrid[1],
+        "hnsw_build_s": round(hnsw_build_s, 2),
         "faiss_flat_p50_ms": flat_lat[0],
         "faiss_flat_p95_ms": flat_lat[1],
         "faiss_hnsw_p50_ms": hnsw_lat[0],
         "faiss_hnsw_p95_ms": hnsw_lat[1],
         "hnsw_recall@10": round(recall, 4),
-        "peak_rss_mb": round(peak_rss_mb(), 0),
+        "ingest_peak_rss_mb": round(peak_rss_mb()),
     }
+
+
+def bench_serve(index_dir: str) -> dict:
+    """Serving side, in a fresh process: load the index and answer searches (hybrid, as users do)."""
+    from assistant.embeddings import SentenceTransformerEmbedder
+    from assistant.retrieval import Retriever
+    from assistant.store import IndexStore
+
+    emb = SentenceTransformerEmbedder()
+    emb.embed(["warm up"])
+    t = time.perf_counter()
+    retriever = Retriever(IndexStore(Path(index_dir)).load(), emb)
+    load_s = time.perf_counter() - t
+    hybrid = _latency(lambda q: retriever.search(q, 5), QUESTIONS)
+    return {
+        "load_s": round(load_s, 2),
+        "search_hybrid_p50_ms": hybrid[0],
+        "search_hybrid_p95_ms": hybrid[1],
+        "serve_peak_rss_mb": round(peak_rss_mb()),
+    }
+
+
+def _in_subprocess(call: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", f"import json; from assistant import bench; print(json.dumps({call}))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def bench_role_corpus(corpus: Path) -> dict:
@@ -214,30 +244,46 @@ def bench_role_corpus(corpus: Path) -> dict:
     }
 
 
-def bench_model(question: str = PAY_QUESTION) -> dict:
-    from assistant.generation.llamacpp import LlamaCppGenerator
+def bench_model(corpus: Path) -> dict:
+    """Default model on pay questions with the passages retrieval really returns.
 
+    llama.cpp reuses the KV cache of the previous prompt's common prefix (the few-shot examples),
+    so the first question pays for the whole prompt and later ones mostly for their passages.
+    """
+    from assistant.embeddings import SentenceTransformerEmbedder
+    from assistant.generation.llamacpp import LlamaCppGenerator
+    from assistant.indexer import ingest
+    from assistant.retrieval import Retriever
+    from assistant.store import IndexStore
+
+    emb = SentenceTransformerEmbedder()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = IndexStore(Path(tmp))
+        ingest(corpus, store, emb)
+        retriever = Retriever(store.load(), emb)
     gen = LlamaCppGenerator()
-    passages = [
-        "Salary Ranges (US Market, 2024) > Salary by Experience Level: - Senior AI Engineer: "
-        "$160,000 - $200,000"
-    ] * 3
     t = time.perf_counter()
     gen._load()
     load_s = time.perf_counter() - t
     runs = []
-    for _ in range(3):
+    for q in PAY_QUESTIONS:
+        passages = [f"{h.chunk.section_path}: {h.chunk.text}" for h in retriever.search(q, 5).hits]
         t = time.perf_counter()
         first, text = None, ""
-        for tok in gen.stream(question, passages):
+        for tok in gen.stream(q, passages):
             first = first or time.perf_counter() - t
             text += tok
         total = time.perf_counter() - t
         n_tok = len(gen._llm.client.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
         runs.append((first or total, total, n_tok))
-    ttft = sorted(r[0] for r in runs)[1]
-    tps = sorted(r[2] / max(1e-6, r[1] - r[0]) for r in runs)[1]
-    return {"model_load_s": round(load_s, 2), "ttft_s": round(ttft, 3), "tokens_per_s": round(tps, 1)}
+    warm = [r[0] for r in runs[1:]]
+    tps = [r[2] / max(1e-6, r[1] - r[0]) for r in runs if r[2] > 1]
+    return {
+        "model_load_s": round(load_s, 2),
+        "ttft_cold_s": round(runs[0][0], 3),
+        "ttft_warm_p50_s": round(percentile(warm, 50), 3),
+        "tokens_per_s": round(percentile(tps, 50), 1),
+    }
 
 
 def cold_start(repo: Path, index: Path, corpus: Path) -> dict:
@@ -277,21 +323,13 @@ def run(sizes: list[int], *, corpus: Path, index: Path, model: bool = True, embe
         "sizes": {},
     }
     for n in sizes:
-        # a fresh process per size, so peak memory is that size's alone
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import json,sys; from assistant.bench import bench_size; "
-                f"print(json.dumps(bench_size({n}, embed_limit={embed_limit})))",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        results["sizes"][str(n)] = json.loads(out.stdout.strip().splitlines()[-1])
+        # fresh processes per size and side, so each peak memory figure is that step's alone
+        with tempfile.TemporaryDirectory() as tmp:
+            row = _in_subprocess(f"bench.bench_build({n}, {tmp!r}, embed_limit={embed_limit})")
+            row.update(_in_subprocess(f"bench.bench_serve({tmp!r})"))
+        results["sizes"][str(n)] = row
     if model:
-        results["model"] = bench_model()
+        results["model"] = bench_model(corpus)
         results["cold_start"] = cold_start(Path.cwd(), index, corpus)
     return results
 
@@ -304,36 +342,26 @@ def table(results: dict) -> str:
         "",
     ]
     cols = [
-        "chunks",
-        "ingest_chunks_per_s",
-        "index_mb",
-        "peak_rss_mb",
-        "search_hybrid_p50_ms",
-        "search_hybrid_p95_ms",
-        "faiss_flat_p95_ms",
-        "faiss_hnsw_p95_ms",
-        "hnsw_recall@10",
+        ("chunks", "chunks"),
+        ("ingest_chunks_per_s", "ingest/s"),
+        ("index_mb", "index MB"),
+        ("ingest_peak_rss_mb", "ingest MB"),
+        ("serve_peak_rss_mb", "serve MB"),
+        ("search_hybrid_p50_ms", "search p50"),
+        ("search_hybrid_p95_ms", "search p95"),
+        ("faiss_flat_p95_ms", "flat p95"),
+        ("faiss_hnsw_p95_ms", "hnsw p95"),
+        ("hnsw_recall@10", "hnsw R@10"),
     ]
-    heads = [
-        "chunks",
-        "ingest/s",
-        "index MB",
-        "peak MB",
-        "search p50",
-        "search p95",
-        "flat p95",
-        "hnsw p95",
-        "hnsw R@10",
-    ]
-    lines.append("  ".join(f"{h:>10}" for h in heads))
+    lines.append("  ".join(f"{h:>10}" for _, h in cols))
     for row in results["sizes"].values():
-        lines.append("  ".join(f"{row[c]:>10}" for c in cols))
+        lines.append("  ".join(f"{row[c]:>10}" for c, _ in cols))
     if "model" in results:
         m, c = results["model"], results["cold_start"]
         lines += [
             "",
-            f"default model: load {m['model_load_s']} s, time to first token {m['ttft_s']} s, "
-            f"{m['tokens_per_s']} tokens/s",
+            f"default model: load {m['model_load_s']} s, time to first token {m['ttft_cold_s']} s "
+            f"(first question), {m['ttft_warm_p50_s']} s (p50 after), {m['tokens_per_s']} tokens/s",
             f"cold start: first search {c['first_search_s']} s, first answer {c['first_answer_s']} s",
         ]
     return "\n".join(lines)

@@ -253,7 +253,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     parse_auth(args.auth)  # a malformed --auth fails before anything loads
     s = _settings(args)
     make_pool = AssistantPool(open_retriever(s, notify=_eprint), s)
-    make_pool.get(s.backend)  # load the default model now, not on the first question
+    make_pool.get(s.backend)
+    make_pool.retriever.search("warm up", 1)  # load the embedding model now, not on the first question
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         _eprint(
             f"warning: listening on {args.host}: anyone who can reach this machine can use the chat"
@@ -291,32 +292,25 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from assistant.conflicts import find_conflicts
     from assistant.facts import corpus_figures
-    from assistant.report import _match_role, client_report, to_html, to_markdown
+    from assistant.report import report_for, to_html, to_markdown
 
     if args.out.suffix.lower() not in (".md", ".html", ".htm"):
         raise InvalidInputError(f"--out must end in .md or .html, got {args.out}")
     chunks = _load_chunks(_settings(args))
-    figures = corpus_figures(chunks)
-    role = None
-    if args.role:
-        role = _match_role(figures, args.role)
-        if role is None:
-            raise InvalidInputError(f"no role matches {args.role!r}")
-    sources = {c.source for c in chunks if role is None or c.title == role}
-    conflicts = find_conflicts(f"salary pay ({args.level} level)", figures, sources)
-    conflicts += find_conflicts("years of experience required", figures, sources)
-    r = client_report(chunks, figures, conflicts, level=args.level, location=args.location, role=role)
+    try:
+        r = report_for(
+            chunks, corpus_figures(chunks), level=args.level, location=args.location, role=args.role
+        )
+    except ValueError as err:
+        raise InvalidInputError(str(err)) from None
     page = to_markdown(r) if args.out.suffix.lower() == ".md" else to_html(r)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.out.with_name(f".{args.out.name}.tmp")
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(args.out)  # never leave a half-written report behind
-    print(
-        f"report for {r['role']} ({args.level}{', ' + args.location if args.location else ''}) "
-        f"written to {args.out}"
-    )
+    where = f", {args.location}" if args.location else ""
+    print(f"report for {r['role']} ({args.level}{where}) written to {args.out}")
     return 0
 
 

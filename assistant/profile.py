@@ -36,8 +36,10 @@ class ProfilePay:
 
 
 def normalize_level(level: str) -> str:
+    """``Senior AI Engineer``, ``senior``, ``Sr`` -> ``senior``; ``new grad`` -> ``entry``."""
     key = level.strip().lower().replace("-level", "").replace(" level", "").strip()
-    return _LEVEL_ALIASES.get(key, key)
+    key = _LEVEL_ALIASES.get(key, key)
+    return level_key(key)
 
 
 def _norm_city(text: str) -> str:

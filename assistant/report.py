@@ -165,13 +165,47 @@ def client_report(
     }
 
 
+def report_for(
+    chunks: list[Chunk], figures: list[Figure], *, level: str, location: str | None, role: str | None = None
+) -> dict:
+    """The client report for a profile, with the conflicting pay and experience figures of its role."""
+    from assistant.conflicts import find_conflicts
+
+    if role is not None:
+        resolved = _match_role(figures, role)
+        if resolved is None:
+            raise ValueError(
+                f"no role matches {role!r}; roles indexed: {', '.join(sorted({f.role for f in figures}))}"
+            )
+        role = resolved
+    sources = {c.source for c in chunks if role is None or c.title == role}
+    conflicts = find_conflicts(f"salary pay ({level} level)", figures, sources)
+    conflicts += find_conflicts("years of experience required", figures, sources)
+    return client_report(chunks, figures, conflicts, level=level, location=location, role=role)
+
+
+def facts_html(figures: list[Figure]) -> str:
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{e(f.role)}</td><td>{e(KIND_LABELS.get(f.kind, f.kind))}</td><td>{e(f.subject)}</td>"
+        f"<td><b>{e(f.value)}</b></td><td>{e(f.chunk.section_path)}<br><small>{e(f.chunk.source)}, lines "
+        f"{f.chunk.start_line}-{f.chunk.end_line}</small></td></tr>"
+        for f in figures
+        if f.kind in NUMERIC_KINDS
+    )
+    return (
+        "<table class='ra-facts'><tr><th>role</th><th>fact</th><th>about</th><th>value</th>"
+        "<th>source</th></tr>" + rows + "</table>"
+    )
+
+
 def to_markdown(r: dict) -> str:
-    loc = f" in {r['location']}" if r["location"] else ""
+    loc = f"; location: {r['location']}" if r["location"] else ""
     out = [
-        f"# {r['role']}: report for a {r['level']}-level client{loc}",
+        f"# {r['role']}: client report (level: {r['level']}{loc})",
         "",
-        f"Prepared {r['date']} from the "
-        "indexed role documents. Numbers in brackets are the sources at the end.",
+        f"Prepared {r['date']} from the indexed role documents. "
+        "Numbers in brackets are the sources at the end.",
         "",
     ]
     if r["summary"]:

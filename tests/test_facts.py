@@ -167,6 +167,6 @@ def test_two_roles_facts_name_the_role_and_compare(two_roles, tmp_path, monkeypa
         )
         == 0
     )
-    assert "Data Scientist: report for a senior-level client in Boston" in out.read_text()
+    assert "Data Scientist: client report (level: senior; location: Boston)" in out.read_text()
     assert cli.main(["report", "--level", "senior", "--out", str(tmp_path / "r.pdf"), *common]) == 2
     assert "--out must end in .md or .html" in capsys.readouterr().err
