@@ -143,7 +143,7 @@ class Assistant:
             return
 
         hits = result.hits
-        passages = [f"{h.chunk.section_path}: {h.chunk.text}" for h in hits]
+        passages = [f"{h.chunk.section_path}: {h.chunk.text}" for h in hits[: self.settings.model_passages]]
         draft_parts: list[str] = []
         ttft = None
         if self.generator is not None and not by_profile:

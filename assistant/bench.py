@@ -254,6 +254,7 @@ def bench_model(corpus: Path) -> dict:
     from assistant.generation.llamacpp import LlamaCppGenerator
     from assistant.indexer import ingest
     from assistant.retrieval import Retriever
+    from assistant.settings import Settings
     from assistant.store import IndexStore
 
     emb = SentenceTransformerEmbedder()
@@ -267,7 +268,8 @@ def bench_model(corpus: Path) -> dict:
     load_s = time.perf_counter() - t
     runs = []
     for q in PAY_QUESTIONS:
-        passages = [f"{h.chunk.section_path}: {h.chunk.text}" for h in retriever.search(q, 5).hits]
+        hits = retriever.search(q, 5).hits[: Settings().model_passages]  # as the assistant prompts it
+        passages = [f"{h.chunk.section_path}: {h.chunk.text}" for h in hits]
         t = time.perf_counter()
         first, text = None, ""
         for tok in gen.stream(q, passages):
