@@ -153,9 +153,10 @@ METRICS = (
     "refusal_accuracy",
     "latency_p50_ms",
     "latency_p95_ms",
+    "ttft_p50_ms",
 )
 # metrics where smaller is better (a --min-... threshold makes no sense for them)
-LOWER_IS_BETTER = {"ungrounded_numbers", "latency_p50_ms", "latency_p95_ms"}
+LOWER_IS_BETTER = {"ungrounded_numbers", "latency_p50_ms", "latency_p95_ms", "ttft_p50_ms"}
 
 
 @dataclass
@@ -169,6 +170,7 @@ class CaseResult:
     ungrounded: list[float]
     latency_ms: float
     citations: list[dict] = field(default_factory=list)
+    ttft_ms: float = 0.0
 
     @property
     def failures(self) -> list[str]:
@@ -201,6 +203,7 @@ class CaseResult:
             "citation_hit": self.citation_hit,
             "ungrounded_numbers": self.ungrounded,
             "latency_ms": round(self.latency_ms, 1),
+            "ttft_ms": round(self.ttft_ms, 1),
             "failures": self.failures,
             "citations": self.citations,
         }
@@ -222,6 +225,7 @@ def score_case(case: Case, answer) -> CaseResult:
         citation_hit=citation_hit,
         ungrounded=[] if answer.refused else ungrounded_numbers(answer.answer, [ch.text for ch in cited]),
         latency_ms=answer.timings.get("total_ms", 0.0),
+        ttft_ms=answer.timings.get("ttft_ms", 0.0),
         citations=[{"n": c.n, "section": c.hit.chunk.section_path} for c in answer.citations],
     )
 
@@ -244,6 +248,8 @@ def summarize(results: list[CaseResult]) -> dict[str, float]:
             "refusal_accuracy": round(correct_refusals / len(results), 4) if results else None,
             "latency_p50_ms": round(percentile(lat, 50), 1),
             "latency_p95_ms": round(percentile(lat, 95), 1),
+            # answered cases only: a refusal never starts generating
+            "ttft_p50_ms": round(percentile([r.ttft_ms for r in results if not r.refused], 50), 1),
         }
     )
     return out
