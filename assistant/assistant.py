@@ -17,11 +17,12 @@ from assistant.grounding import ground, lexical_support
 from assistant.profile import explain, pay_for_profile
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
-from assistant.text import SYNONYMS, tokenize
+from assistant.text import SYNONYMS, extract_numbers, tokenize
 from assistant.types import Answer, Citation, Conflict, Hit, SearchResult
 
 REFUSAL = "The documents do not cover this question."
 MAX_SENTENCES = 4  # short answers: the passages are one click away
+MAX_MODEL_SENTENCES = 2
 # question words that say nothing about the topic, so their absence from the corpus means nothing
 _GENERIC = set(
     tokenize(
@@ -49,6 +50,13 @@ class Event:
     kind: str  # "token" | "answer"
     text: str = ""
     answer: Answer | None = None
+
+
+def _says_same(unit: str, sentence: str) -> bool:
+    """Does a model sentence already state this passage line: its words and all of its figures?"""
+    return lexical_support(unit, sentence) >= 0.6 and set(extract_numbers(unit)) <= set(
+        extract_numbers(sentence)
+    )
 
 
 def _sentence(text: str) -> str:
@@ -160,7 +168,8 @@ class Assistant:
         else:
             if self.generator is not None:
                 supported, _ = ground("".join(draft_parts), hits, self.retriever.embedder, question=query)
-                sentences = [(s.sentence, [hits[s.hit_index]]) for s in supported]
+                # at most two model sentences: the lines retrieval ranked best always get a place
+                sentences = [(s.sentence, [hits[s.hit_index]]) for s in supported][:MAX_MODEL_SENTENCES]
             # retrieval decides what matters: the passages' own best lines complete (or replace)
             # the model's sentences, unless a model sentence already says the same thing
             focus = question if query != question else None
@@ -168,7 +177,7 @@ class Assistant:
             for unit, i in extract(query, hits, focus=focus):
                 if len(sentences) >= MAX_SENTENCES:
                     break
-                if not any(lexical_support(unit, s) >= 0.6 for s in drafted):
+                if not any(_says_same(unit, s) for s in drafted):
                     sentences.append((unit, [hits[i]]))
         if ttft is None:
             ttft = (time.perf_counter() - t_retrieved) * 1000

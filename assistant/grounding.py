@@ -30,9 +30,14 @@ class Support:
     similarity: float
 
 
+# "Salary Ranges (US Market, 2024) > Lead AI Engineer: ..." - a passage header echoed from the prompt
+_ECHOED_HEADER = re.compile(r"^[^.:!?]{2,120}(?:\s>\s[^.:!?]{2,80})+:\s*(?:-\s*)?")
+
+
 def clean_sentences(draft: str) -> list[str]:
     out = []
     for s in split_sentences(draft):
+        s = _ECHOED_HEADER.sub("", s)
         s = _ECHO.sub("", re.sub(r"^\s*[-*\u2022]\s*", "", s))
         s = _MODEL_CITATION.sub("", s).strip()
         if len(s.split()) >= 3 and not re.match(r"^\[\d+\]", s):

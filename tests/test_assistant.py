@@ -148,3 +148,14 @@ def test_ground_requires_numbers_in_one_unit_and_matching_level(role_retriever):
 
 def test_number_normalisation():
     assert extract_numbers("150k") == extract_numbers("$150,000") == [150000.0]
+
+
+def test_a_figureless_model_sentence_does_not_hide_the_figure_line(role_retriever):
+    a, _ = make(role_retriever, ["Senior AI engineers earn well, more than many developers."])
+    ans = a.ask("How much does a senior AI engineer earn?")
+    assert "$160,000 - $200,000" in ans.answer
+
+
+def test_echoed_passage_headers_are_stripped():
+    draft = "Industry Trends > Compensation: - Lead Engineers in AI earn more than Senior Developers [1]."
+    assert clean_sentences(draft) == ["Lead Engineers in AI earn more than Senior Developers."]
