@@ -469,6 +469,10 @@ def main(argv: list[str] | None = None) -> int:
     except AssistantError as err:
         _eprint(f"error: {err}")
         return 2
+    except OSError as err:  # unwritable --out, port in use, full disk: one line, no traceback
+        where = f": {err.filename}" if getattr(err, "filename", None) else ""
+        _eprint(f"error: {err.strerror or err}{where}")
+        return 2
     except KeyboardInterrupt:
         _eprint("interrupted")
         return 130

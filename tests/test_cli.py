@@ -98,3 +98,24 @@ def test_bad_k_is_rejected_by_the_parser(capsys):
     with pytest.raises(SystemExit):
         cli.main(["search", "pay", "--k", "0"])
     assert "must be greater than 0" in capsys.readouterr().err
+
+
+def test_unwritable_output_is_one_line(fake_runtime, role_corpus, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code = cli.main(
+        [
+            "report",
+            "--level",
+            "senior",
+            "--out",
+            str(blocker / "sub" / "r.md"),
+            "--corpus",
+            str(role_corpus),
+            "--index",
+            str(tmp_path / "i"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("error: Not a directory")
