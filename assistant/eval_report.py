@@ -8,9 +8,11 @@ import time
 from assistant.evaluation import METRICS
 
 
-def _fmt(v) -> str:
+def _fmt(v, metric: str = "") -> str:
     if v is None:
         return "-"
+    if metric.endswith("_ms"):
+        return f"{v:.0f}"
     if isinstance(v, float):
         return f"{v:.3f}" if v <= 1.0 else f"{v:.0f}"
     return str(v)
@@ -21,7 +23,7 @@ def table(summary: dict[str, dict]) -> str:
     width = max(12, *(len(b) for b in backends))
     lines = [f"{'metric':<20}" + "".join(f"{b:>{width + 2}}" for b in backends)]
     for m in METRICS:
-        lines.append(f"{m:<20}" + "".join(f"{_fmt(summary[b].get(m)):>{width + 2}}" for b in backends))
+        lines.append(f"{m:<20}" + "".join(f"{_fmt(summary[b].get(m), m):>{width + 2}}" for b in backends))
     return "\n".join(lines)
 
 
@@ -48,7 +50,7 @@ def markdown(report: dict, source: str) -> str:
         "| metric | " + " | ".join(backends) + " |",
         "|---|" + "---|" * len(backends),
     ]
-    out += [f"| {m} | " + " | ".join(_fmt(summary[b].get(m)) for b in backends) + " |" for m in METRICS]
+    out += [f"| {m} | " + " | ".join(_fmt(summary[b].get(m), m) for b in backends) + " |" for m in METRICS]
     for b in backends:
         out += [
             "",
@@ -57,7 +59,9 @@ def markdown(report: dict, source: str) -> str:
             "| category | " + " | ".join(METRICS) + " |",
             "|---|" + "---|" * len(METRICS),
         ]
-        out += [f"| {c} | " + " | ".join(_fmt(v.get(m)) for m in METRICS) + " |" for c, v in cats[b].items()]
+        out += [
+            f"| {c} | " + " | ".join(_fmt(v.get(m), m) for m in METRICS) + " |" for c, v in cats[b].items()
+        ]
         failing = [r for r in cases[b] if r["failures"]]
         out += ["", f"### {b}: failing cases ({len(failing)})", ""]
         out += [
@@ -72,7 +76,9 @@ def html_page(report: dict, source: str) -> str:
     backends = list(summary)
     e = html.escape
     rows = "".join(
-        f"<tr><th>{e(m)}</th>" + "".join(f"<td>{e(_fmt(summary[b].get(m)))}</td>" for b in backends) + "</tr>"
+        f"<tr><th>{e(m)}</th>"
+        + "".join(f"<td>{e(_fmt(summary[b].get(m), m))}</td>" for b in backends)
+        + "</tr>"
         for m in METRICS
     )
     parts = [

@@ -12,14 +12,29 @@ _PAY = re.compile(r"\b(pay|paid|earn|make|salar|compensation|income|wage|bonus|\
 _YEARS = re.compile(r"\b(years?|how long|how much experience)\b", re.I)
 
 
-def units(text: str) -> list[str]:
-    """A passage's answerable pieces: each bullet, each sentence of a paragraph (markers removed)."""
+# a section's closing paragraph that runs on after its last bullet without a full stop:
+# "... reports for AI systems By mastering these soft skills, ..."
+_RUN_ON = re.compile(r"(?<=[a-z)])\s+(?=(?:By|The|These|This|As|In|With|Successfully|Overall)\s+\w)")
+
+
+def units_with_kind(text: str) -> list[tuple[str, bool]]:
+    """(piece, is_bullet) for each bullet and each sentence of a paragraph (markers removed)."""
     out = []
     for line in text.splitlines():
+        bullet = bool(_BULLET.match(line))
         line = _BULLET.sub("", line).strip()
-        if line:
-            out.extend(split_sentences(line))
+        if not line:
+            continue
+        head, *tail = _RUN_ON.split(line, maxsplit=1)
+        out.extend((s, bullet) for s in split_sentences(head))
+        # the run-on tail is prose about the whole section, not part of the bullet
+        out.extend((s, False) for t in tail for s in split_sentences(t))
     return out
+
+
+def units(text: str) -> list[str]:
+    """A passage's answerable pieces: each bullet, each sentence of a paragraph (markers removed)."""
+    return [u for u, _ in units_with_kind(text)]
 
 
 def score_unit(unit: str, q_tokens: set[str], *, wants_figures: bool) -> float:
@@ -60,10 +75,14 @@ def extract(
         section_tokens = set(tokenize(hit.chunk.section_path))
         section_bonus = 0.3 * len(q_tokens & section_tokens) / (len(q_tokens) ** 0.5 + 1e-9)
         rank_weight = 1.0 / (1 + 0.35 * hi)
-        for ui, unit in enumerate(units(hit.chunk.text)):
+        pieces = units_with_kind(hit.chunk.text)
+        has_bullets = any(b for _, b in pieces)
+        for ui, (unit, is_bullet) in enumerate(pieces):
             if len(unit.split()) > 60 or unit.endswith(":"):
                 continue  # a run-on closing paragraph or a lead-in line, not an answer
             s = score_unit(unit, q_tokens, wants_figures=wants_figures) + section_bonus
+            if has_bullets and not is_bullet:
+                s *= 0.6  # a section's lead-in prose restates the topic; its bullets hold the facts
             if focus_tokens:
                 s += score_unit(unit, focus_tokens, wants_figures=False)
             u_levels = levels(unit)
