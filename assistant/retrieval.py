@@ -35,6 +35,7 @@ class BM25Index:
     """BM25 over chunk text plus title and section path, built in memory from the sidecar."""
 
     MAX_DF = 0.5
+    SYNONYM_WEIGHT = 0.5
 
     def __init__(self, chunks: list[Chunk]) -> None:
         import bm25s
@@ -59,14 +60,24 @@ class BM25Index:
         return list(self._bm25.vocab_dict) if self._n else []
 
     def scores(self, query: str) -> np.ndarray:
+        """BM25 of the question's own words, plus half the score of the synonyms it implies.
+
+        Synonyms count half so that "pay in Seattle" (pay -> salary, compensation) is still
+        mostly about Seattle.
+        """
         if not self._n:
             return np.zeros(0, dtype=np.float32)
-        tokens = [
-            t for t in tokenize(query, expand=True) if t in self._bm25.vocab_dict and t not in self._common
-        ]
-        if not tokens:
-            return np.zeros(self._n, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+        own = self._known(tokenize(query))
+        implied = [t for t in self._known(tokenize(query, expand=True)) if t not in own]
+        out = np.zeros(self._n, dtype=np.float32)
+        if own:
+            out += np.asarray(self._bm25.get_scores(own), dtype=np.float32)
+        if implied:
+            out += self.SYNONYM_WEIGHT * np.asarray(self._bm25.get_scores(implied), dtype=np.float32)
+        return out
+
+    def _known(self, tokens: list[str]) -> list[str]:
+        return [t for t in tokens if t in self._bm25.vocab_dict and t not in self._common]
 
 
 class Retriever:

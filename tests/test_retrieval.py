@@ -55,3 +55,9 @@ def test_bad_queries_are_clear_errors(retriever):
 def test_unknown_words_return_no_bm25_hits(retriever):
     res = retriever.search("zzzqqq", 3, mode="bm25")
     assert res.hits == [] and res.best_bm25 == 0.0
+
+
+def test_synonyms_count_less_than_the_questions_own_words(retriever):
+    # "pay" implies salary and compensation; the rare word the user typed must still lead
+    res = retriever.search("pay in Seattle", 3, mode="bm25")
+    assert "Seattle" in res.hits[0].chunk.text
