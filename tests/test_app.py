@@ -90,3 +90,25 @@ def test_eight_concurrent_users(server):
     assert len(times) == 24
     q = statistics.quantiles(times, n=20)
     print(f"\n8 users x 3 questions: p50 {statistics.median(times) * 1000:.0f} ms, p95 {q[18] * 1000:.0f} ms")
+
+
+def test_auth_turns_on_login(pool):
+    from gradio_client import Client
+
+    from assistant.app import launch
+    from tests.conftest import _free_port
+
+    port = _free_port()
+    app = launch(pool, port=port, block=False, auth="coach:s3cret")
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        with pytest.raises(Exception):  # noqa: B017 - gradio_client raises several types for a 401
+            Client(url, verbose=False).predict(
+                "How much does a senior AI engineer make?", [], "extractive", 5, api_name="/ask"
+            )
+        out = Client(url, auth=("coach", "s3cret"), verbose=False).predict(
+            "How much does a senior AI engineer make?", [], "extractive", 5, api_name="/ask"
+        )
+        assert not out["refused"]
+    finally:
+        app.close()
