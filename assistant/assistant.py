@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.conflicts import PAY_Q, FigureConflict, conflict_chunks, find_conflicts
+from assistant.conflicts import PAY_Q, FigureConflict, find_conflicts
 from assistant.conversation import rewrite
 from assistant.errors import InvalidInputError
 from assistant.extractive import extract
@@ -286,6 +286,3 @@ class Assistant:
             for cid, n in sorted(numbers.items(), key=lambda kv: kv[1])
         ]
         return " ".join(parts), citations, conflict_out
-
-
-__all__ = ["Assistant", "Event", "REFUSAL", "conflict_chunks"]

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from assistant.facts import Figure, level_key
-from assistant.types import Chunk
 
 PAY_Q = re.compile(r"\b(pay|paid|earn\w*|make|makes|salar\w*|compensation|income|wage)\b", re.I)
 YEARS_Q = re.compile(
@@ -70,14 +69,4 @@ def find_conflicts(question: str, figures: list[Figure], sources: set[str]) -> l
                     "years in a leadership role" if kind == "leadership_experience" else "years of experience"
                 )
                 out.append(FigureConflict(f"{what} required", tuple(years)))
-    return out
-
-
-def conflict_chunks(conflicts: list[FigureConflict]) -> list[Chunk]:
-    seen, out = set(), []
-    for c in conflicts:
-        for f in c.figures:
-            if f.chunk.chunk_id not in seen:
-                seen.add(f.chunk.chunk_id)
-                out.append(f.chunk)
     return out

@@ -221,7 +221,3 @@ def level_key(subject: str) -> str:
 
 def corpus_figures(chunks: list[Chunk]) -> list[Figure]:
     return [f for c in chunks for f in figures_in(c)]
-
-
-def roles(figures: list[Figure]) -> list[str]:
-    return sorted({f.role for f in figures})
