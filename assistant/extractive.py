@@ -60,7 +60,7 @@ def levels(text: str) -> set[str]:
 def extract(
     question: str, hits: list[Hit], *, max_units: int = 3, focus: str | None = None
 ) -> list[tuple[str, int]]:
-    """Pick up to ``max_units`` (text, hit index) pairs, best passages first.
+    """Pick up to ``max_units`` (text, hit index) pairs, best first (callers may keep only a few).
 
     ``focus`` is the user's latest words when ``question`` was rewritten from a follow-up: they
     say what is new ("And in New York?") and weigh double. A unit naming another seniority level
@@ -100,5 +100,4 @@ def extract(
         # a unit far weaker than the best one is noise, not part of the answer
         top = chosen[0][0]
         chosen = [t for t in chosen if t[0] >= 0.35 * top]
-    chosen.sort(key=lambda t: (t[1], t[2]))
     return [(unit, hi) for _, hi, _, unit in chosen]

@@ -97,8 +97,9 @@ def ground(
 ) -> tuple[list[Support], list[str]]:
     """Split ``draft`` into sentences; return (supported sentences, dropped sentences).
 
-    With ``question``, a sentence must also be about it (cosine >= ``min_on_topic``): small
-    models like to copy a true but unrelated line from a passage.
+    With ``question``, a sentence must also be about it (cosine >= ``min_on_topic``, and no
+    other seniority level than the question names): small models like to copy a true but
+    unrelated line from a passage.
     """
     sentences = [s for s in clean_sentences(draft) if not s.endswith(":")]
     if not sentences or not hits:
@@ -113,9 +114,12 @@ def ground(
     offsets = np.cumsum([0] + [len(pu) for pu in passage_units])
 
     supported, dropped = [], []
+    q_levels = levels(question) if question else set()
     for si, sentence in enumerate(sentences):
         best: tuple[float, int] | None = None
-        if on_topic[si] < min_on_topic:
+        s_levels = levels(sentence)
+        # asked about seniors, a true line about entry-level pay is still the wrong answer
+        if on_topic[si] < min_on_topic or (q_levels and s_levels and not q_levels & s_levels):
             dropped.append(sentence)
             continue
         for hi, pu in enumerate(passage_units):

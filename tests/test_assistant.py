@@ -159,3 +159,11 @@ def test_a_figureless_model_sentence_does_not_hide_the_figure_line(role_retrieve
 def test_echoed_passage_headers_are_stripped():
     draft = "Industry Trends > Compensation: - Lead Engineers in AI earn more than Senior Developers [1]."
     assert clean_sentences(draft) == ["Lead Engineers in AI earn more than Senior Developers."]
+
+
+def test_a_copied_line_about_another_level_is_dropped(role_retriever):
+    a, _ = make(
+        role_retriever, ["Entry-Level AI Engineer: $90,000 - $120,000. Mid-Level AI Engineer: $120,000."]
+    )
+    ans = a.ask("How much does a senior AI engineer make?")
+    assert "$90,000" not in ans.answer and "$160,000 - $200,000" in ans.answer
