@@ -83,7 +83,9 @@ class AssistantPool:
         with self._lock:
             if backend not in self._assistants:
                 s = self.settings.with_(backend=backend)
-                self._assistants[backend] = Assistant(self.retriever, self._factory(s), s)
+                self._assistants[backend] = Assistant(
+                    self.retriever, self._factory(s), s, figures=self.figures
+                )
             return self._assistants[backend]
 
     @property

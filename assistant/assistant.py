@@ -11,7 +11,7 @@ from assistant.conflicts import PAY_Q, FigureConflict, find_conflicts
 from assistant.conversation import rewrite
 from assistant.errors import InvalidInputError
 from assistant.extractive import extract
-from assistant.facts import corpus_figures
+from assistant.facts import Figure, corpus_figures
 from assistant.generation import Generator
 from assistant.grounding import ground, lexical_support
 from assistant.profile import explain, pay_for_profile
@@ -66,12 +66,18 @@ def _sentence(text: str) -> str:
 
 class Assistant:
     def __init__(
-        self, retriever: Retriever, generator: Generator | None, settings: Settings | None = None
+        self,
+        retriever: Retriever,
+        generator: Generator | None,
+        settings: Settings | None = None,
+        *,
+        figures: list[Figure] | None = None,
     ) -> None:
         self.retriever = retriever
         self.generator = generator
         self.settings = settings or Settings()
-        self.figures = corpus_figures(retriever.chunks)
+        # the facts of these chunks; pass them in when several assistants share one retriever
+        self.figures = corpus_figures(retriever.chunks) if figures is None else figures
         self._vocab = set(retriever.bm25.vocabulary())
 
     @property
