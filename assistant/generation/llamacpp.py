@@ -115,6 +115,12 @@ class LlamaCppGenerator:
     def stream(
         self, question: str, passages: list[str], *, history: list[str] | None = None
     ) -> Iterator[str]:
+        # llama.cpp aborts the process (GGML_ASSERT) when two threads decode in one context: the
+        # lock is held until the generator finishes or is closed (a Stop in the chat closes it)
+        with self._lock:
+            yield from self._stream_locked(question, passages)
+
+    def _stream_locked(self, question: str, passages: list[str]) -> Iterator[str]:
         llm = self._load()
         if self._chat:
             client = llm.client
