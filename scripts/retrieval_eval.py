@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.conversation import rewrite
-from assistant.evaluation import first_source_rank, load_cases, percentile, retrieval_scores
-from assistant.runtime import open_retriever
+from assistant.answering.conversation import rewrite
+from assistant.build import open_retriever
+from assistant.evaluation.metrics import first_source_rank, load_cases, percentile, retrieval_scores
 from assistant.settings import Settings
 
 

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
 
 from assistant.settings import Settings
 from tests.fakes import FakeEmbedder, FakeGenerator
-
-ROOT = Path(__file__).resolve().parent.parent
-ROLE_DOC = ROOT / "corpus" / "lead-engineer-in-ai.txt"
+from tests.helpers import ROLE_DOC, free_port
 
 
 @pytest.fixture
@@ -26,16 +23,10 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def pool(tmp_path_factory):
-    from assistant.app import AssistantPool
-    from assistant.runtime import open_retriever
+    from assistant.build import open_retriever
+    from assistant.interfaces.app import AssistantPool
 
     corpus = tmp_path_factory.mktemp("corpus")
     shutil.copy(ROLE_DOC, corpus / ROLE_DOC.name)
@@ -52,9 +43,9 @@ def pool(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def server(pool):
-    from assistant.app import launch
+    from assistant.interfaces.app import launch
 
-    port = _free_port()
+    port = free_port()
     app = launch(pool, port=port, block=False, concurrency=2, max_queue=16)
     yield f"http://127.0.0.1:{port}/"
     app.close()

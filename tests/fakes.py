@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from assistant.text import tokenize
+from assistant.indexing.text import tokenize
 
 
 class FakeEmbedder:

@@ -1,0 +1,1 @@
+"""Question -> hits -> answer: retrieval, grounding, composition, follow-ups."""

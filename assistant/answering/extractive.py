@@ -1,0 +1,103 @@
+"""Answers without a language model: the passages' own sentences and bullets that best match."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.indexing.text import split_sentences, tokenize
+from assistant.types import Hit
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
+_PAY = re.compile(r"\b(pay|paid|earn|make|salar|compensation|income|wage|bonus|\$|money|stock|benefit)", re.I)
+_YEARS = re.compile(r"\b(years?|how long|how much experience)\b", re.I)
+
+
+# a section's closing paragraph that runs on after its last bullet without a full stop:
+# "... reports for AI systems By mastering these soft skills, ..."
+_RUN_ON = re.compile(r"(?<=[a-z)])\s+(?=(?:By|The|These|This|As|In|With|Successfully|Overall)\s+\w)")
+
+
+def units_with_kind(text: str) -> list[tuple[str, bool]]:
+    """(piece, is_bullet) for each bullet and each sentence of a paragraph (markers removed)."""
+    out = []
+    for line in text.splitlines():
+        bullet = bool(_BULLET.match(line))
+        line = _BULLET.sub("", line).strip()
+        if not line:
+            continue
+        head, *tail = _RUN_ON.split(line, maxsplit=1)
+        out.extend((s, bullet) for s in split_sentences(head))
+        # the run-on tail is prose about the whole section, not part of the bullet
+        out.extend((s, False) for t in tail for s in split_sentences(t))
+    return out
+
+
+def units(text: str) -> list[str]:
+    """A passage's answerable pieces: each bullet, each sentence of a paragraph (markers removed)."""
+    return [u for u, _ in units_with_kind(text)]
+
+
+def score_unit(unit: str, q_tokens: set[str], *, wants_figures: bool) -> float:
+    u_tokens = set(tokenize(unit))
+    if not u_tokens:
+        return 0.0
+    overlap = len(q_tokens & u_tokens)
+    score = overlap / (len(q_tokens) ** 0.5 * len(u_tokens) ** 0.25 + 1e-9)
+    if wants_figures and re.search(r"\d", unit):
+        score += 0.5
+    return score
+
+
+_LEVEL = re.compile(r"\b(entry|junior|grad|graduate|beginner|mid|senior|lead|principal|staff)\b", re.I)
+_LEVEL_ALIAS = {"junior": "entry", "grad": "entry", "graduate": "entry", "beginner": "entry"}
+
+
+def levels(text: str) -> set[str]:
+    """Seniority levels a text names: ``new grad`` and ``Entry-Level`` are both ``entry``."""
+    return {_LEVEL_ALIAS.get(m.lower(), m.lower()) for m in _LEVEL.findall(text)}
+
+
+def extract(
+    question: str, hits: list[Hit], *, max_units: int = 3, focus: str | None = None
+) -> list[tuple[str, int]]:
+    """Pick up to ``max_units`` (text, hit index) pairs, best first (callers may keep only a few).
+
+    ``focus`` is the user's latest words when ``question`` was rewritten from a follow-up: they
+    say what is new ("And in New York?") and weigh double. A unit naming another seniority level
+    than the question does is demoted. Lead-in lines ("Here's an overview:") are never picked.
+    """
+    q_tokens = set(tokenize(question, expand=True))
+    focus_tokens = set(tokenize(focus, expand=True)) if focus else set()
+    wants_figures = bool(_PAY.search(question) or _YEARS.search(question))
+    q_levels = levels(focus or question)
+    scored: list[tuple[float, int, int, str]] = []
+    for hi, hit in enumerate(hits):
+        section_tokens = set(tokenize(hit.chunk.section_path))
+        section_bonus = 0.3 * len(q_tokens & section_tokens) / (len(q_tokens) ** 0.5 + 1e-9)
+        rank_weight = 1.0 / (1 + 0.35 * hi)
+        pieces = units_with_kind(hit.chunk.text)
+        has_bullets = any(b for _, b in pieces)
+        for ui, (unit, is_bullet) in enumerate(pieces):
+            if len(unit.split()) > 60 or unit.endswith(":"):
+                continue  # a run-on closing paragraph or a lead-in line, not an answer
+            s = score_unit(unit, q_tokens, wants_figures=wants_figures) + section_bonus
+            if has_bullets and not is_bullet:
+                s *= 0.6  # a section's lead-in prose restates the topic; its bullets hold the facts
+            if focus_tokens:
+                s += score_unit(unit, focus_tokens, wants_figures=False)
+            u_levels = levels(unit)
+            if q_levels and u_levels and not (q_levels & u_levels):
+                s *= 0.3
+            s *= rank_weight
+            scored.append((s, hi, ui, unit))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    chosen = [t for t in scored if t[0] > 0][:max_units]
+    if chosen and scored and not any(t[1] == 0 for t in chosen):
+        best_top = next((t for t in scored if t[1] == 0 and t[0] > 0), None)
+        if best_top:
+            chosen = [best_top] + chosen[: max_units - 1]
+    if chosen:
+        # a unit far weaker than the best one is noise, not part of the answer
+        top = chosen[0][0]
+        chosen = [t for t in chosen if t[0] >= 0.35 * top]
+    return [(unit, hi) for _, hi, _, unit in chosen]

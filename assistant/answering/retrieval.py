@@ -1,0 +1,173 @@
+"""Hybrid retrieval: dense (FAISS) and BM25 rankings fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from assistant.errors import IndexCorruptError, InvalidInputError
+from assistant.indexing.embeddings import Embedder
+from assistant.indexing.store import LoadedIndex
+from assistant.indexing.text import tokenize
+from assistant.types import Chunk, Hit, SearchResult
+
+
+def rrf_fuse(
+    rankings: list[list[int]], *, k: int = 60, weights: list[float] | None = None
+) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion: ``score(d) = sum_i w_i / (k + rank_i(d))``, best first.
+
+    >>> rrf_fuse([[1, 2, 3], [3, 1]], k=1)
+    [(1, 0.8333333333333333), (3, 0.75), (2, 0.3333333333333333)]
+    """
+    weights = weights or [1.0] * len(rankings)
+    scores: dict[int, float] = {}
+    for ranking, w in zip(rankings, weights, strict=True):
+        for rank, doc in enumerate(ranking, start=1):
+            scores[doc] = scores.get(doc, 0.0) + w / (k + rank)
+    # ties broken by the first ranking's order, then by id, so results are deterministic
+    first = {d: i for i, d in enumerate(rankings[0])} if rankings else {}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 30), kv[0]))
+
+
+class BM25Index:
+    """BM25 over chunk text plus title and section path, built in memory from the sidecar."""
+
+    MAX_DF = 0.5
+    SYNONYM_WEIGHT = 0.5
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
+        self._bm25 = bm25s.BM25()
+        docs = [tokenize(c.embed_text()) or ["\x00empty"] for c in chunks]
+        self._n = len(docs)
+        self._common: set[str] = set()
+        if self._n:
+            self._bm25.index(docs, show_progress=False)
+            # words in most passages (the role name, repeated in every title) rank nothing;
+            # scoring on them alone would turn a vague question into a noisy BM25 ranking
+            if self._n >= 4:
+                df: dict[str, int] = {}
+                for doc in docs:
+                    for t in set(doc):
+                        df[t] = df.get(t, 0) + 1
+                self._common = {t for t, n in df.items() if n > self.MAX_DF * self._n}
+
+    def vocabulary(self) -> list[str]:
+        return list(self._bm25.vocab_dict) if self._n else []
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 of the question's own words, plus half the score of the synonyms it implies.
+
+        Synonyms count half so that "pay in Seattle" (pay -> salary, compensation) is still
+        mostly about Seattle.
+        """
+        if not self._n:
+            return np.zeros(0, dtype=np.float32)
+        own = self._known(tokenize(query))
+        implied = [t for t in self._known(tokenize(query, expand=True)) if t not in own]
+        out = np.zeros(self._n, dtype=np.float32)
+        if own:
+            out += np.asarray(self._bm25.get_scores(own), dtype=np.float32)
+        if implied:
+            out += self.SYNONYM_WEIGHT * np.asarray(self._bm25.get_scores(implied), dtype=np.float32)
+        return out
+
+    def _known(self, tokens: list[str]) -> list[str]:
+        return [t for t in tokens if t in self._bm25.vocab_dict and t not in self._common]
+
+
+class Retriever:
+    """``search(question, k)`` -> SearchResult with fused hits and the best dense similarity."""
+
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        *,
+        candidates: int = 50,
+        rrf_k: int = 60,
+        dense_weight: float = 1.0,
+        bm25_weight: float = 1.0,
+    ) -> None:
+        if candidates <= 0:
+            raise InvalidInputError(
+                f"candidates must be greater than 0. Currently, candidates is {candidates}"
+            )
+        if index.manifest.get("embedding_model") != embedder.name:
+            raise IndexCorruptError(
+                f"index was built with {index.manifest.get('embedding_model')!r} but the embedder is "
+                f"{embedder.name!r}; run `assistant ingest --force` to rebuild it"
+            )
+        self.index = index
+        self.chunks = index.chunks
+        self.embedder = embedder
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+        self.weights = [dense_weight, bm25_weight]
+        self.bm25 = BM25Index(self.chunks)
+
+    def dense(self, question: str, n: int) -> list[tuple[int, float]]:
+        if not self.chunks:
+            return []
+        q = self.embedder.embed([question])
+        n = min(n, len(self.chunks))
+        if self.index.faiss_index is not None:
+            scores, ids = self.index.faiss_index.search(np.ascontiguousarray(q, dtype=np.float32), n)
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        sims = self.index.vectors @ q[0]
+        top = np.argsort(-sims)[:n]
+        return [(int(i), float(sims[i])) for i in top]
+
+    def sparse(self, question: str, n: int) -> list[tuple[int, float]]:
+        scores = self.bm25.scores(question)
+        if scores.size == 0:
+            return []
+        n = min(n, scores.size)
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def search(self, question: str, k: int = 5, *, mode: str = "hybrid") -> SearchResult:
+        if not question or not question.strip():
+            raise InvalidInputError("the question is empty; type a question about a role")
+        if k <= 0:
+            raise InvalidInputError(f"k must be greater than 0. Currently, k is {k}")
+        if mode not in ("hybrid", "dense", "bm25"):
+            raise InvalidInputError(f"mode must be hybrid, dense or bm25. Currently, mode is {mode!r}")
+        n = max(self.candidates, k)
+        dense = self.dense(question, n) if mode != "bm25" else []
+        sparse = self.sparse(question, n) if mode != "dense" else []
+        dense_s, sparse_s = dict(dense), dict(sparse)
+        if mode == "dense":
+            fused = [(i, s) for i, s in dense]
+        elif mode == "bm25":
+            fused = [(i, s) for i, s in sparse]
+        else:
+            fused = rrf_fuse(
+                [[i for i, _ in dense], [i for i, _ in sparse]], k=self.rrf_k, weights=self.weights
+            )
+        hits = [
+            Hit(
+                chunk=self.chunks[i],
+                rank=r,
+                score=s,
+                dense_score=dense_s.get(i),
+                bm25_score=sparse_s.get(i),
+            )
+            for r, (i, s) in enumerate(fused[:k], start=1)
+        ]
+        best_dense = dense[0][1] if dense else (self._best_dense(question) if mode == "bm25" else 0.0)
+        return SearchResult(
+            question=question,
+            hits=hits,
+            best_dense=best_dense,
+            best_bm25=sparse[0][1] if sparse else 0.0,
+        )
+
+    def _best_dense(self, question: str) -> float:
+        top = self.dense(question, 1)
+        return top[0][1] if top else 0.0

@@ -1,0 +1,112 @@
+"""The composition root: the one place that builds retrievers, assistants and the per-backend pool."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from assistant.answering.assistant import Assistant
+from assistant.answering.retrieval import Retriever
+from assistant.errors import IndexCorruptError, IndexMissingError, InvalidInputError, StaleIndexError
+from assistant.facts.extraction import corpus_figures
+from assistant.generation import BACKENDS, make_generator
+from assistant.indexing.embeddings import Embedder, SentenceTransformerEmbedder
+from assistant.indexing.indexer import check_freshness, ingest
+from assistant.indexing.store import IndexStore
+from assistant.settings import Settings
+
+
+def default_embedder(settings: Settings) -> Embedder:
+    return SentenceTransformerEmbedder(batch_size=settings.embed_batch_size)
+
+
+def open_retriever(
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    refresh: str = "auto",
+    notify: Callable[[str], None] = lambda msg: None,
+) -> Retriever:
+    """Load the index for ``settings``.
+
+    ``refresh="auto"`` builds a missing index and updates a stale one (only changed files are
+    re-embedded); ``"error"`` raises instead; ``"never"`` uses the index as it is.
+    """
+    if refresh not in ("auto", "error", "never"):
+        raise ValueError(f"refresh must be auto, error or never. Currently, refresh is {refresh!r}")
+    embedder = embedder or default_embedder(settings)
+    store = IndexStore(settings.index_dir)
+    try:
+        manifest = store.read_manifest()
+    except IndexCorruptError:
+        if refresh != "auto":
+            raise
+        notify(f"index in {settings.index_dir} is unreadable; rebuilding it")
+        manifest = None
+    if manifest is None:
+        if refresh != "auto":
+            raise IndexMissingError(f"no index in {settings.index_dir}; run `assistant ingest` to build it")
+        notify(f"building the index of {settings.corpus_dir} in {settings.index_dir} ...")
+        report = ingest(settings.corpus_dir, store, embedder, budget_words=settings.chunk_words, force=True)
+        notify(report.summary())
+    elif refresh != "never" and settings.corpus_dir.is_dir():
+        fresh = check_freshness(settings.corpus_dir, manifest)
+        if not fresh.fresh:
+            if refresh == "error":
+                raise StaleIndexError(
+                    f"the index no longer matches {settings.corpus_dir} ({fresh.describe()}); "
+                    "run `assistant ingest` to update it"
+                )
+            notify(f"corpus changed ({fresh.describe()}); updating the index ...")
+            report = ingest(settings.corpus_dir, store, embedder, budget_words=settings.chunk_words)
+            notify(report.summary())
+    return Retriever(store.load(), embedder, candidates=settings.candidates, rrf_k=settings.rrf_k)
+
+
+class AssistantPool:
+    """One shared retriever; an Assistant per backend, created on first use."""
+
+    def __init__(
+        self,
+        retriever: Retriever,
+        settings: Settings,
+        *,
+        generator_factory=make_generator,
+        backends: tuple[str, ...] = BACKENDS,
+    ) -> None:
+        self.retriever = retriever
+        self.settings = settings
+        self.backends = backends
+        self.default_backend = settings.backend if settings.backend in backends else backends[0]
+        self._factory = generator_factory
+        self._assistants: dict[str, Assistant] = {}
+        self._lock = threading.Lock()
+        self._figures = None
+
+    def get(self, backend: str | None) -> Assistant:
+        backend = backend or self.default_backend
+        if backend not in self.backends:
+            raise InvalidInputError(f"unknown backend {backend!r}; choose one of {', '.join(self.backends)}")
+        with self._lock:
+            if backend not in self._assistants:
+                s = self.settings.with_(backend=backend)
+                self._assistants[backend] = Assistant(
+                    self.retriever, self._factory(s), s, figures=self.figures
+                )
+            return self._assistants[backend]
+
+    @property
+    def figures(self):
+        if self._figures is None:
+            self._figures = corpus_figures(self.retriever.chunks)
+        return self._figures
+
+    def corpus_note(self) -> str:
+        files = self.retriever.index.manifest.get("files", {})
+        roles = sorted({meta.get("title", src) for src, meta in files.items()})
+        return (
+            f"Answers come only from {len(files)} indexed document(s), "
+            f"{len(self.retriever.chunks)} passages, "
+            f"about: **{', '.join(roles)}**. Every claim cites its passage; questions the documents "
+            "do not cover are refused."
+        )

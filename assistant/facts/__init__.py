@@ -1,0 +1,1 @@
+"""Labelled figures as data: extraction, conflicts, client profile, client report."""

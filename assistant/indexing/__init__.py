@@ -1,0 +1,1 @@
+"""Corpus -> chunks -> index: read files, split along headings, embed, store atomically."""

@@ -1,0 +1,209 @@
+"""Build or update the index from the corpus: re-embed only changed files, drop deleted ones."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import IndexCorruptError
+from assistant.indexing.chunking import CHUNKER_VERSION, chunk_document
+from assistant.indexing.embeddings import Embedder
+from assistant.indexing.readers import file_hash, scan_corpus
+from assistant.indexing.store import IndexStore
+from assistant.types import Chunk
+
+
+@dataclass
+class IngestReport:
+    files: int
+    chunks: int
+    embedded: int  # chunks embedded in this run
+    reused: int  # chunks carried over from the previous index
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    unchanged: bool = False
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.files} files, {self.chunks} chunks "
+            f"({self.embedded} embedded, {self.reused} reused) in {self.seconds:.1f} s"
+        ]
+        for label, items in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
+            if items:
+                lines.append(f"{label}: {', '.join(items)}")
+        for src, why in self.skipped:
+            lines.append(f"skipped {src}: {why}")
+        lines.extend(f"warning: {w}" for w in self.warnings)
+        return "\n".join(lines)
+
+
+@dataclass
+class Freshness:
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+
+    @property
+    def fresh(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+    def describe(self) -> str:
+        parts = [
+            f"{len(v)} {k}"
+            for k, v in (("new", self.added), ("changed", self.changed), ("deleted", self.removed))
+            if v
+        ]
+        return ", ".join(parts)
+
+
+def _corpus_files(corpus_dir: Path) -> dict[str, Path]:
+    from assistant.indexing.readers import SUPPORTED
+
+    out = {}
+    for p in sorted(corpus_dir.rglob("*")):
+        rel = p.relative_to(corpus_dir).as_posix()
+        if (
+            p.is_file()
+            and p.suffix.lower() in SUPPORTED
+            and not any(part.startswith(".") for part in Path(rel).parts)
+        ):
+            out[rel] = p
+    return out
+
+
+def check_freshness(corpus_dir: Path, manifest: dict) -> Freshness:
+    """Compare the corpus with the manifest; size and mtime first, content hash when they differ."""
+    files = manifest.get("files", {})
+    on_disk = _corpus_files(Path(corpus_dir))
+    added, changed = [], []
+    for rel, path in on_disk.items():
+        meta = files.get(rel)
+        if meta is None:
+            # a file skipped last time (empty, binary) is not "new" unless it changed since
+            if rel not in manifest.get("skipped", {}):
+                added.append(rel)
+            continue
+        st = path.stat()
+        if st.st_size == meta.get("size") and st.st_mtime_ns == meta.get("mtime_ns"):
+            continue
+        if file_hash(path.read_bytes()) != meta.get("sha256"):
+            changed.append(rel)
+    removed = [rel for rel in files if rel not in on_disk]
+    return Freshness(added, changed, removed)
+
+
+def ingest(
+    corpus_dir: Path,
+    store: IndexStore,
+    embedder: Embedder,
+    *,
+    budget_words: int = 180,
+    progress: bool = False,
+    force: bool = False,
+) -> IngestReport:
+    t0 = time.perf_counter()
+    corpus_dir = Path(corpus_dir)
+    scan = scan_corpus(corpus_dir)
+
+    previous = None
+    if not force:
+        try:
+            manifest = store.read_manifest()
+        except IndexCorruptError:
+            manifest = None  # a corrupt index is simply rebuilt
+        compatible = (
+            manifest is not None
+            and manifest.get("embedding_model") == embedder.name
+            and manifest.get("chunker_version") == CHUNKER_VERSION
+            and manifest.get("chunk_words") == budget_words
+        )
+        if compatible:
+            try:
+                previous = store.load(with_faiss=False)
+            except IndexCorruptError:
+                previous = None
+
+    old_files = previous.manifest.get("files", {}) if previous else {}
+    old_by_source: dict[str, list[int]] = {}
+    if previous:
+        for i, c in enumerate(previous.chunks):
+            old_by_source.setdefault(c.source, []).append(i)
+
+    chunks: list[Chunk] = []
+    rows: list[np.ndarray | None] = []
+    added, changed, to_embed = [], [], []
+    files_meta = {}
+    for doc in scan.documents:
+        digest = scan.hashes[doc.source]
+        st = (corpus_dir / doc.source).stat()
+        old = old_files.get(doc.source)
+        doc_chunks: list[Chunk]
+        if old is not None and old.get("sha256") == digest and doc.source in old_by_source:
+            idx = old_by_source[doc.source]
+            doc_chunks = [previous.chunks[i] for i in idx]
+            chunks.extend(doc_chunks)
+            rows.extend(previous.vectors[i] for i in idx)
+        else:
+            (changed if old is not None else added).append(doc.source)
+            doc_chunks = chunk_document(doc, budget_words=budget_words)
+            for c in doc_chunks:
+                to_embed.append(len(chunks))
+                chunks.append(c)
+                rows.append(None)
+        files_meta[doc.source] = {
+            "sha256": digest,
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "chunks": len(doc_chunks),
+            "title": doc.title,
+        }
+    removed = [s for s in old_files if s not in files_meta]
+    reused = len(chunks) - len(to_embed)
+
+    if previous and not to_embed and not removed and len(chunks) == len(previous.chunks):
+        return IngestReport(
+            files=len(scan.documents),
+            chunks=len(chunks),
+            embedded=0,
+            reused=reused,
+            skipped=scan.skipped,
+            warnings=scan.warnings,
+            seconds=time.perf_counter() - t0,
+            unchanged=True,
+        )
+
+    if to_embed:
+        new_vecs = embedder.embed([chunks[i].embed_text() for i in to_embed], progress=progress)
+        for i, v in zip(to_embed, new_vecs, strict=True):
+            rows[i] = v
+    dim = embedder.dim
+    vectors = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, dim), np.float32)
+    manifest = {
+        "embedding_model": embedder.name,
+        "dim": int(vectors.shape[1]) if vectors.size else dim,
+        "chunker_version": CHUNKER_VERSION,
+        "chunk_words": budget_words,
+        "files": files_meta,
+        "skipped": dict(scan.skipped),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    store.save(manifest, chunks, vectors)
+    return IngestReport(
+        files=len(scan.documents),
+        chunks=len(chunks),
+        embedded=len(to_embed),
+        reused=reused,
+        added=added,
+        changed=changed,
+        removed=removed,
+        skipped=scan.skipped,
+        warnings=scan.warnings,
+        seconds=time.perf_counter() - t0,
+    )

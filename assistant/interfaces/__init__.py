@@ -1,0 +1,1 @@
+"""What users touch: the CLI, the Gradio chat and the rendering they share."""

@@ -1,0 +1,484 @@
+"""The `assistant` command: ingest, search, ask, serve, eval, bench. Heavy imports stay inside commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from assistant.errors import AssistantError, InvalidInputError
+from assistant.settings import Settings
+
+
+def _eprint(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be greater than 0, got {value}")
+    return value
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    base = Settings.from_env()
+    return base.with_(
+        corpus_dir=getattr(args, "corpus", None),
+        index_dir=getattr(args, "index", None),
+        k=getattr(args, "k", None),
+        backend=getattr(args, "backend", None),
+        model_path=getattr(args, "model_path", None),
+        ollama_model=getattr(args, "ollama_model", None),
+        ollama_url=getattr(args, "ollama_url", None),
+        openai_url=getattr(args, "openai_url", None),
+        openai_model=getattr(args, "openai_model", None),
+    )
+
+
+def _add_paths(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", type=Path, help="corpus folder (default: corpus)")
+    p.add_argument("--index", type=Path, help="index folder (default: index)")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.build import default_embedder
+    from assistant.indexing.indexer import ingest
+    from assistant.indexing.store import IndexStore
+
+    s = _settings(args)
+    report = ingest(
+        s.corpus_dir,
+        IndexStore(s.index_dir),
+        default_embedder(s),
+        budget_words=s.chunk_words,
+        progress=sys.stderr.isatty(),
+        force=args.force,
+    )
+    if report.unchanged:
+        print(f"index is up to date: {report.files} files, {report.chunks} chunks ({report.seconds:.1f} s)")
+    else:
+        print(report.summary())
+    return 0
+
+
+def _print_hits(result, *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if not result.hits:
+        print("no passages found")
+    for h in result.hits:
+        c = h.chunk
+        print(f"[{h.rank}] {c.source}:{c.start_line}-{c.end_line}  {c.section_path}  (score {h.score:.4f})")
+        for line in c.text.splitlines():
+            print(f"    {line}")
+        print()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from assistant.build import open_retriever
+
+    s = _settings(args)
+    retriever = open_retriever(s, notify=_eprint)
+    if args.question:
+        _print_hits(retriever.search(" ".join(args.question), s.k, mode=args.mode), as_json=args.json)
+        return 0
+    _eprint("Ask about a role (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            q = input("search> ").strip()
+        except EOFError:
+            break
+        if not q:
+            break
+        try:
+            _print_hits(retriever.search(q, s.k, mode=args.mode), as_json=args.json)
+        except AssistantError as err:
+            _eprint(f"error: {err}")
+    return 0
+
+
+def build_assistant(s: Settings):
+    from assistant.answering.assistant import Assistant
+    from assistant.build import open_retriever
+    from assistant.generation import make_generator
+
+    generator = make_generator(s)  # a bad backend name fails before the index loads
+    return Assistant(open_retriever(s, notify=_eprint), generator, s)
+
+
+def format_answer(answer) -> str:
+    """The answer, then its numbered sources (or the closest passages for a refusal)."""
+    lines = [answer.answer, ""]
+    for notice in answer.notices:
+        lines.insert(0, f"({notice})")
+    if answer.citations:
+        lines.append("Sources:")
+        for c in answer.citations:
+            ch = c.hit.chunk
+            lines.append(f"[{c.n}] {ch.source}:{ch.start_line}-{ch.end_line}  {ch.section_path}")
+            lines.extend(f"      {t}" for t in ch.text.splitlines())
+    elif answer.closest:
+        lines.append("Closest passages:")
+        for h in answer.closest:
+            lines.append(
+                f"  - {h.chunk.source}  {h.chunk.section_path} (similarity {h.dense_score or 0:.2f})"
+            )
+    return "\n".join(lines).rstrip()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    s = _settings(args)
+    question = " ".join(args.question)
+    if not question.strip():
+        raise InvalidInputError("the question is empty; type a question about a role")
+    assistant = build_assistant(s)
+    history = args.history or []
+    answer = None
+    streamed = False
+    profile = None
+    if args.level or args.location:
+        from assistant.answering.assistant import ClientProfile
+
+        if not args.level:
+            raise InvalidInputError("--location needs --level too (e.g. --level senior --location Seattle)")
+        profile = ClientProfile(args.level, args.location)
+    for event in assistant.stream(question, history, k=s.k, profile=profile):
+        if event.kind == "token" and not args.json:
+            if not streamed:
+                sys.stderr.write("draft: ")
+                streamed = True
+            sys.stderr.write(event.text)
+            sys.stderr.flush()
+        elif event.kind == "answer":
+            answer = event.answer
+    if streamed:
+        sys.stderr.write("\n\n")
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def _parse_minimums(extra: list[str]) -> dict[str, float]:
+    """``--min-hit@5 0.9 --min-mrr=0.8`` -> {"hit@5": 0.9, "mrr": 0.8}."""
+    from assistant.evaluation.metrics import LOWER_IS_BETTER, METRICS
+
+    out: dict[str, float] = {}
+    i = 0
+    while i < len(extra):
+        arg = extra[i]
+        if not arg.startswith("--min-"):
+            raise InvalidInputError(f"unknown option {arg!r}")
+        name, _, value = arg[len("--min-") :].partition("=")
+        if not value:
+            if i + 1 >= len(extra):
+                raise InvalidInputError(f"{arg} needs a value, e.g. {arg} 0.9")
+            i += 1
+            value = extra[i]
+        if name not in METRICS or name in LOWER_IS_BETTER:
+            allowed = ", ".join(m for m in METRICS if m not in LOWER_IS_BETTER)
+            raise InvalidInputError(f"--min-{name}: no such metric; use one of {allowed}")
+        try:
+            out[name] = float(value)
+        except ValueError:
+            raise InvalidInputError(f"--min-{name} needs a number, got {value!r}") from None
+        i += 1
+    return out
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluation.metrics import by_category, check_thresholds, load_cases, run_cases, summarize
+    from assistant.evaluation.reports import failures_text, html_page, markdown, table
+    from assistant.generation import BACKENDS
+
+    minimums = _parse_minimums(args.extra)
+    cases = load_cases(args.file)
+    backends = [b.strip() for b in (args.backends or "extractive").split(",") if b.strip()]
+    for b in backends:
+        if b not in BACKENDS:
+            raise InvalidInputError(f"unknown backend {b!r}; choose from {', '.join(BACKENDS)}")
+    if args.report and args.report.suffix.lower() not in (".md", ".html", ".htm"):
+        raise InvalidInputError(f"--report must end in .md or .html, got {args.report}")
+    base = _settings(args)
+    retriever = None
+    report = {"summary": {}, "by_category": {}, "cases": {}}
+    for b in backends:
+        from assistant.answering.assistant import Assistant
+        from assistant.build import open_retriever
+        from assistant.generation import make_generator
+
+        s = base.with_(backend=b)
+        generator = make_generator(s)
+        retriever = retriever or open_retriever(s, notify=_eprint)
+        results = run_cases(Assistant(retriever, generator, s), cases, k=s.k, progress=sys.stderr.isatty())
+        report["summary"][b] = summarize(results)
+        report["by_category"][b] = by_category(results)
+        report["cases"][b] = [r.to_dict() for r in results]
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"{len(cases)} cases from {args.file}\n")
+        print(table(report["summary"]))
+        print()
+        print(failures_text(report["cases"]))
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        page = (
+            html_page(report, str(args.file))
+            if args.report.suffix.lower() != ".md"
+            else markdown(report, str(args.file))
+        )
+        args.report.write_text(page, encoding="utf-8")
+        _eprint(f"report written to {args.report}")
+    below = check_thresholds(report["summary"], minimums)
+    for msg in below:
+        _eprint(f"FAIL {msg}")
+    return 1 if below else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.build import open_retriever
+    from assistant.interfaces.app import AssistantPool, launch, parse_auth
+
+    parse_auth(args.auth)  # a malformed --auth fails before anything loads
+    s = _settings(args)
+    make_pool = AssistantPool(open_retriever(s, notify=_eprint), s)
+    make_pool.get(s.backend)
+    make_pool.retriever.search("warm up", 1)  # load the embedding model now, not on the first question
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _eprint(
+            f"warning: listening on {args.host}: anyone who can reach this machine can use the chat"
+            + ("" if (args.auth or os.environ.get("ROLE_ASSISTANT_AUTH")) else " (no --auth set)")
+        )
+    print(f"Role assistant running on http://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)
+    launch(make_pool, host=args.host, port=args.port, auth=args.auth, concurrency=args.concurrency)
+    return 0
+
+
+def _load_chunks(s: Settings):
+    from assistant.build import open_retriever
+
+    return open_retriever(s, notify=_eprint).chunks
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    from assistant.facts.extraction import corpus_figures
+    from assistant.facts.report import compare, facts_csv, facts_table
+
+    figures = corpus_figures(_load_chunks(_settings(args)))
+    if args.compare:
+        try:
+            text, _ = compare(figures, *args.compare)
+        except ValueError as err:
+            raise InvalidInputError(str(err)) from None
+        print(text)
+    elif args.json:
+        print(json.dumps([f.to_dict() for f in figures], ensure_ascii=False, indent=2))
+    elif args.csv:
+        sys.stdout.write(facts_csv(figures))
+    else:
+        print(facts_table(figures, numeric_only=not args.all))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from assistant.facts.extraction import corpus_figures
+    from assistant.facts.report import report_for, to_html, to_markdown
+
+    if args.out.suffix.lower() not in (".md", ".html", ".htm"):
+        raise InvalidInputError(f"--out must end in .md or .html, got {args.out}")
+    chunks = _load_chunks(_settings(args))
+    try:
+        r = report_for(
+            chunks, corpus_figures(chunks), level=args.level, location=args.location, role=args.role
+        )
+    except ValueError as err:
+        raise InvalidInputError(str(err)) from None
+    page = to_markdown(r) if args.out.suffix.lower() == ".md" else to_html(r)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.out.with_name(f".{args.out.name}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(args.out)  # never leave a half-written report behind
+    where = f", {args.location}" if args.location else ""
+    print(f"report for {r['role']} ({args.level}{where}) written to {args.out}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.evaluation.bench import parse_sizes, run, table
+
+    try:
+        sizes = parse_sizes(args.sizes)
+    except ValueError as err:
+        raise InvalidInputError(str(err)) from None
+    s = _settings(args)
+    results = run(
+        sizes, corpus=s.corpus_dir, index=s.index_dir, model=not args.no_model, embed_limit=args.embed_limit
+    )
+    print(table(results))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        _eprint(f"results written to {args.json}")
+    return 0
+
+
+def _add_backend(p: argparse.ArgumentParser) -> None:
+    from assistant.generation import BACKENDS
+
+    p.add_argument("--backend", choices=BACKENDS, help="generation backend (default llamacpp)")
+    p.add_argument("--model-path", dest="model_path", help="a .gguf file for the llamacpp backend")
+    p.add_argument("--ollama-model", dest="ollama_model", help="model name on the Ollama server")
+    p.add_argument("--ollama-url", dest="ollama_url", help="Ollama base URL (default http://127.0.0.1:11434)")
+    p.add_argument(
+        "--openai-url", dest="openai_url", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1"
+    )
+    p.add_argument("--openai-model", dest="openai_model", help="model name on the OpenAI-compatible server")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="Offline assistant that answers questions about job roles, with citations.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="show debug logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="build or update the index from the corpus")
+    _add_paths(p)
+    p.add_argument("--force", action="store_true", help="re-embed everything")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="show the passages retrieved for a question")
+    p.add_argument("question", nargs="*", help="the question (omit for an interactive prompt)")
+    _add_paths(p)
+    p.add_argument("--k", type=_positive_int, help="number of passages (default 5)")
+    p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with citations")
+    p.add_argument("question", nargs="+", help="the question")
+    _add_paths(p)
+    _add_backend(p)
+    p.add_argument("--k", type=_positive_int, help="number of passages (default 5)")
+    p.add_argument("--level", help="client profile: level (entry, mid, senior, lead) for pay questions")
+    p.add_argument("--location", help="client profile: city, e.g. Seattle")
+    p.add_argument(
+        "--history",
+        action="append",
+        metavar="TURN",
+        help="an earlier question of the conversation (repeat for several)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser(
+        "eval",
+        help="score the assistant on a question set",
+        description="Score the assistant on a YAML question set. Add --min-METRIC VALUE (e.g. "
+        "--min-hit@5 0.9) to exit non-zero when a metric falls below VALUE.",
+    )
+    p.add_argument("file", type=Path, help="question set, e.g. eval/questions.yaml")
+    _add_paths(p)
+    p.add_argument(
+        "--backend",
+        dest="backends",
+        metavar="NAME[,NAME...]",
+        help="backends to compare (default extractive)",
+    )
+    p.add_argument("--model-path", dest="model_path", help="a .gguf file for the llamacpp backend")
+    p.add_argument("--k", type=_positive_int, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--report", type=Path, help="also write a report: PATH.md or PATH.html")
+    p.set_defaults(func=cmd_eval, allow_extra=True)
+
+    p = sub.add_parser("serve", help="start the chat UI (builds the index if missing)")
+    _add_paths(p)
+    _add_backend(p)
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)"
+    )
+    p.add_argument("--port", type=_positive_int, default=7860)
+    p.add_argument("--auth", help="user:password to require a login (or set ROLE_ASSISTANT_AUTH)")
+    p.add_argument(
+        "--concurrency", type=_positive_int, default=2, help="answers generated at once (default 2)"
+    )
+    p.add_argument("--k", type=_positive_int, help="default number of passages (default 5)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("bench", help="measure ingest, search, memory, cold start and the model")
+    _add_paths(p)
+    p.add_argument(
+        "--sizes", default="1k,10k,100k", help="synthetic corpus sizes in chunks (default 1k,10k,100k)"
+    )
+    p.add_argument("--json", type=Path, help="also write the results as JSON")
+    p.add_argument(
+        "--embed-limit",
+        type=_positive_int,
+        default=2000,
+        help="chunks actually embedded per size; the rest are perturbed copies (default 2000)",
+    )
+    p.add_argument("--no-model", action="store_true", help="skip the language-model and cold-start figures")
+    p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("facts", help="the role facts table: pay, premiums, experience, degrees, skills")
+    _add_paths(p)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help="print JSON")
+    g.add_argument("--csv", action="store_true", help="print CSV")
+    g.add_argument("--compare", nargs=2, metavar="ROLE", help="two roles' figures side by side")
+    p.add_argument("--all", action="store_true", help="also list degrees, certifications and skills")
+    p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("report", help="write a one-page client report (.md or .html)")
+    _add_paths(p)
+    p.add_argument("--level", required=True, help="the client's level: entry, mid, senior, lead ...")
+    p.add_argument("--location", help="the client's city, e.g. Seattle")
+    p.add_argument("--role", help="which role, when the corpus holds several")
+    p.add_argument("--out", type=Path, required=True, help="FILE.md or FILE.html")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and not getattr(args, "allow_extra", False):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
+    )
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    t0 = time.perf_counter()
+    try:
+        return int(args.func(args) or 0)
+    except AssistantError as err:
+        _eprint(f"error: {err}")
+        return 2
+    except OSError as err:  # unwritable --out, port in use, full disk: one line, no traceback
+        where = f": {err.filename}" if getattr(err, "filename", None) else ""
+        _eprint(f"error: {err.strerror or err}{where}")
+        return 2
+    except KeyboardInterrupt:
+        _eprint("interrupted")
+        return 130
+    finally:
+        logging.getLogger(__name__).debug("done in %.2f s", time.perf_counter() - t0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

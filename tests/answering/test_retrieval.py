@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.retrieval import rrf_fuse
+from assistant.build import open_retriever
+from assistant.errors import InvalidInputError
+from assistant.settings import Settings
+
+
+def test_rrf_order_rewards_agreement():
+    fused = rrf_fuse([[1, 2, 3], [3, 1, 4]], k=60)
+    order = [d for d, _ in fused]
+    assert order[0] == 1  # ranks 1 and 2
+    assert order[1] == 3  # ranks 3 and 1
+    assert set(order) == {1, 2, 3, 4}
+    assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
+
+
+def test_rrf_weights_and_ties_are_deterministic():
+    assert [d for d, _ in rrf_fuse([[1], [2]])] == [1, 2]  # tie broken by the first ranking
+    assert [d for d, _ in rrf_fuse([[1], [2]], weights=[1.0, 2.0])] == [2, 1]
+
+
+@pytest.fixture
+def retriever(role_corpus, tmp_path, fake_embedder):
+    return open_retriever(
+        Settings(corpus_dir=role_corpus, index_dir=tmp_path / "idx"), embedder=fake_embedder
+    )
+
+
+def test_search_returns_ranked_hits_with_sources(retriever):
+    res = retriever.search("Entry-Level, Mid-Level and Senior AI Engineer salary by experience level", 5)
+    assert [h.rank for h in res.hits] == [1, 2, 3, 4, 5]
+    assert any(h.chunk.section_path.endswith("Salary by Experience Level") for h in res.hits[:2])
+    assert res.best_dense > 0
+    d = res.to_dict()
+    assert set(d["hits"][0]) >= {"rank", "score", "source", "section", "text", "chunk_id"}
+
+
+def test_bm25_and_dense_modes(retriever):
+    bm = retriever.search("Seattle national average", 3, mode="bm25")
+    assert "Seattle" in bm.hits[0].chunk.text
+    dense = retriever.search("Seattle national average", 3, mode="dense")
+    assert all(h.bm25_score is None for h in dense.hits)
+
+
+def test_bad_queries_are_clear_errors(retriever):
+    with pytest.raises(InvalidInputError, match="empty"):
+        retriever.search("   ", 5)
+    with pytest.raises(InvalidInputError, match="k must be greater than 0"):
+        retriever.search("pay", 0)
+
+
+def test_unknown_words_return_no_bm25_hits(retriever):
+    res = retriever.search("zzzqqq", 3, mode="bm25")
+    assert res.hits == [] and res.best_bm25 == 0.0
+
+
+def test_synonyms_count_less_than_the_questions_own_words(retriever):
+    # "pay" implies salary and compensation; the rare word the user typed must still lead
+    res = retriever.search("pay in Seattle", 3, mode="bm25")
+    assert "Seattle" in res.hits[0].chunk.text

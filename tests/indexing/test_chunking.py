@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import re
+
+from assistant.indexing.chunking import chunk_document, is_plain_heading
+from assistant.indexing.readers import scan_corpus
+from assistant.types import Document
+from tests.helpers import ROLE_DOC
+
+TOP_LEVEL = [
+    "Overview",
+    "Core Responsibilities",
+    "Requirements",
+    "Career Development",
+    "Market Demand",
+    "Salary Ranges (US Market, 2024)",
+    "Industry Trends",
+    "Essential Soft Skills",
+    "Best Practices",
+    "Common Challenges",
+]
+
+
+def role_chunks():
+    text = ROLE_DOC.read_text(encoding="utf-8")
+    return text, chunk_document(Document("lead-engineer-in-ai.txt", "Lead Engineer in AI", text))
+
+
+def test_salary_by_experience_level_bullets_form_one_chunk_with_section_path():
+    _, chunks = role_chunks()
+    matching = [c for c in chunks if "Senior AI Engineer: $160,000" in c.text]
+    assert len(matching) == 1
+    c = matching[0]
+    assert c.section == ("Salary Ranges (US Market, 2024)", "Salary by Experience Level")
+    for level in ("Entry-Level", "Mid-Level", "Senior", "Lead AI Engineer: $180,000"):
+        assert level in c.text
+    assert "Seattle" not in c.text  # the next section's bullets stay out
+
+
+def test_top_level_sections_are_detected_and_never_merged():
+    text, chunks = role_chunks()
+    tops = []
+    for c in chunks:
+        if c.section[0] not in tops:
+            tops.append(c.section[0])
+    assert tops == TOP_LEVEL
+    lines = text.split("\n")
+    top_lines = {i + 1 for i, line in enumerate(lines) if line.strip() in TOP_LEVEL}
+    for c in chunks:
+        inside = {ln for ln in top_lines if c.start_line < ln <= c.end_line}
+        assert not inside, f"{c.section_path} spans a top-level heading at {inside}"
+
+
+def test_every_line_lands_in_exactly_one_chunk():
+    text, chunks = role_chunks()
+    lines = text.split("\n")
+    covered: dict[int, int] = {}
+    for c in chunks:
+        for ln in range(c.start_line, c.end_line + 1):
+            covered[ln] = covered.get(ln, 0) + 1
+    for ln, line in enumerate(lines, start=1):
+        if line.strip():
+            assert covered.get(ln) == 1, f"line {ln} covered {covered.get(ln, 0)} times: {line[:60]}"
+    # and the body text itself is kept, including paragraphs that run on after a bullet
+    all_text = "\n".join(c.text for c in chunks)
+    headings = {h for c in chunks for h in c.section}
+    for line in lines:
+        s = line.strip()
+        if s and s not in headings:
+            assert s in all_text
+
+
+def test_short_lead_in_paragraph_joins_the_first_subsection():
+    _, chunks = role_chunks()
+    c = next(c for c in chunks if "Here's an overview of salary ranges" in c.text)
+    assert c.section_path == "Salary Ranges (US Market, 2024) > Lead AI Engineer"
+    assert "Salary Range: $150,000 - $250,000 per year" in c.text
+    assert c.start_line == 157  # the span starts at the section heading
+
+
+def test_run_on_paragraph_stays_with_its_section():
+    _, chunks = role_chunks()
+    c = next(c for c in chunks if "The role of a Lead Engineer in AI is multifaceted" in c.text)
+    assert c.section[0] == "Overview"
+
+
+def test_nested_group_and_closing_sections_get_paths():
+    _, chunks = role_chunks()
+    paths = {c.section_path for c in chunks}
+    assert "Overview > Specific Roles in AI > AI Ethics Lead Engineer" in paths
+    assert "Career Development > Conclusion" in paths
+    assert "Salary Ranges (US Market, 2024) > Regional Variations" in paths
+    assert "Industry Trends > Compensation" in paths
+
+
+def test_chunk_ids_are_stable_and_unique():
+    _, a = role_chunks()
+    _, b = role_chunks()
+    assert [c.chunk_id for c in a] == [c.chunk_id for c in b]
+    assert len({c.chunk_id for c in a}) == len(a)
+
+
+def test_embed_text_carries_title_and_section_path():
+    _, chunks = role_chunks()
+    c = next(c for c in chunks if "Seattle: 5-15%" in c.text)
+    first = c.embed_text().splitlines()[0]
+    assert first == "Lead Engineer in AI | Salary Ranges (US Market, 2024) > Regional Variations"
+
+
+def test_long_section_is_split_on_bullet_boundaries_within_budget():
+    bullets = "\n".join(f"- Bullet number {i} " + "word " * 20 for i in range(12))
+    doc = Document("long.txt", "Long", f"Duties\nIntro paragraph here.\nDaily Work\n{bullets}\n")
+    chunks = chunk_document(doc, budget_words=60)
+    parts = [c for c in chunks if c.section == ("Duties", "Daily Work")]
+    assert len(parts) > 1
+    for c in parts:
+        assert len(c.text.split()) <= 60
+        bullets_only = [ln for ln in c.text.splitlines() if ln != "Intro paragraph here."]
+        assert all(line.startswith("- Bullet number") for line in bullets_only)
+    # the short lead-in paragraph travels with the first part; all 12 bullets are kept
+    assert parts[0].text.startswith("Intro paragraph here.\n- Bullet number 0")
+    assert sum(len(c.text.splitlines()) for c in parts) == 13
+
+
+def test_markdown_headings():
+    doc = Document(
+        "r.md",
+        "R",
+        "# Data Scientist\nIntro.\n## Pay\n- Junior: $80,000\n"
+        "### Regions\n- Austin: 5% above\n## Skills\n- SQL\n",
+    )
+    chunks = chunk_document(doc)
+    assert [c.section_path for c in chunks] == [
+        "Data Scientist > Pay",
+        "Data Scientist > Pay > Regions",
+        "Data Scientist > Skills",
+    ]
+    assert chunks[0].text == "Intro.\n- Junior: $80,000"
+
+
+def test_plain_heading_rules():
+    assert is_plain_heading("Salary by Experience Level", "- Entry")
+    assert not is_plain_heading("- Seattle: 5-15% above national average", "x")
+    assert not is_plain_heading("This is a sentence.", "x")
+    assert not is_plain_heading("Last line without anything after", None)
+
+
+def test_scan_corpus_reads_the_role_document(role_corpus):
+    scan = scan_corpus(role_corpus)
+    assert [d.title for d in scan.documents] == ["Lead Engineer in AI"]
+    assert re.fullmatch(r"[0-9a-f]{64}", scan.hashes["lead-engineer-in-ai.txt"])

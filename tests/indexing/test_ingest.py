@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import CorpusError
+from assistant.indexing.readers import scan_corpus, title_from_filename
+
+
+def test_title_from_filename():
+    assert title_from_filename("lead-engineer-in-ai") == "Lead Engineer in AI"
+    assert title_from_filename("data_scientist") == "Data Scientist"
+
+
+def test_non_utf8_is_decoded_with_a_warning(tmp_path):
+    (tmp_path / "legacy.txt").write_bytes("Pay\n- Caf\xe9 staff: \u00a330,000\n".encode("cp1252"))
+    scan = scan_corpus(tmp_path)
+    assert "Caf\u00e9" in scan.documents[0].text
+    assert any("not valid UTF-8" in w for w in scan.warnings)
+
+
+def test_empty_binary_and_unsupported_files_are_skipped_and_listed(tmp_path):
+    (tmp_path / "good.md").write_text("# Role\n- duty\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK")
+    scan = scan_corpus(tmp_path)
+    assert [d.source for d in scan.documents] == ["good.md"]
+    reasons = dict(scan.skipped)
+    assert reasons["empty.txt"] == "empty"
+    assert reasons["blob.txt"] == "binary content"
+    assert "unsupported" in reasons["sheet.xlsx"]
+
+
+def test_empty_corpus_is_a_clear_error(tmp_path):
+    with pytest.raises(CorpusError, match="no readable documents"):
+        scan_corpus(tmp_path)
+    with pytest.raises(CorpusError, match="does not exist"):
+        scan_corpus(tmp_path / "missing")
+
+
+def test_pdf_is_read(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(width=300, height=200)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 20 150 Td (Salary Ranges) Tj 0 -20 Td (- Senior: $160,000) Tj ET")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with open(tmp_path / "role.pdf", "wb") as fh:
+        writer.write(fh)
+    scan = scan_corpus(tmp_path)
+    assert "Senior: $160,000" in scan.documents[0].text

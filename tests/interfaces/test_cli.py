@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from assistant.interfaces import cli
+from tests.fakes import FakeEmbedder
+
+
+@pytest.fixture
+def fake_runtime(monkeypatch):
+    """Route the CLI's embedder to the fake one so these tests stay fast."""
+    import assistant.build as build
+
+    monkeypatch.setattr(build, "default_embedder", lambda settings: FakeEmbedder())
+
+
+def test_help_is_fast_and_does_not_import_heavy_modules():
+    t0 = time.perf_counter()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, assistant.interfaces.cli as c\n"
+            "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "mods = ('sentence_transformers', 'torch', 'faiss', 'gradio', 'llama_cpp')\n"
+            "heavy = [m for m in mods if m in sys.modules]\n"
+            "print('HEAVY', heavy)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "HEAVY []" in out.stdout
+    assert "ingest" in out.stdout and "search" in out.stdout
+    assert time.perf_counter() - t0 < 10
+
+
+def test_ingest_then_search_json(fake_runtime, role_corpus, tmp_path, capsys):
+    idx = tmp_path / "index"
+    assert cli.main(["ingest", "--corpus", str(role_corpus), "--index", str(idx)]) == 0
+    out = capsys.readouterr().out
+    assert "1 files" in out and "chunks" in out and " s" in out
+    assert (
+        cli.main(
+            [
+                "search",
+                "Seattle national average",
+                "--corpus",
+                str(role_corpus),
+                "--index",
+                str(idx),
+                "--k",
+                "3",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["question"] == "Seattle national average"
+    assert len(data["hits"]) == 3
+    assert set(data["hits"][0]) >= {"rank", "score", "source", "section", "text", "chunk_id"}
+    assert any("Seattle" in h["text"] for h in data["hits"])
+
+
+def test_search_text_output_shows_source_and_section(fake_runtime, role_corpus, tmp_path, capsys):
+    assert (
+        cli.main(
+            [
+                "search",
+                "Senior AI Engineer salary",
+                "--corpus",
+                str(role_corpus),
+                "--index",
+                str(tmp_path / "i"),
+                "--k",
+                "2",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "[1] lead-engineer-in-ai.txt:" in out and " > " in out
+
+
+def test_errors_are_one_line_without_traceback(fake_runtime, tmp_path, capsys):
+    assert cli.main(["ingest", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: corpus folder") and "Traceback" not in err
+
+
+def test_bad_k_is_rejected_by_the_parser(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["search", "pay", "--k", "0"])
+    assert "must be greater than 0" in capsys.readouterr().err
+
+
+def test_unwritable_output_is_one_line(fake_runtime, role_corpus, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code = cli.main(
+        [
+            "report",
+            "--level",
+            "senior",
+            "--out",
+            str(blocker / "sub" / "r.md"),
+            "--corpus",
+            str(role_corpus),
+            "--index",
+            str(tmp_path / "i"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("error: Not a directory")
