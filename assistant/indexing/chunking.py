@@ -18,11 +18,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from assistant.indexing.text import BULLET
 from assistant.types import Chunk, Document
 
 CHUNKER_VERSION = "headings-v2"
 
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # a paragraph-only section with such a title closes the section before it, it does not open one
 _CLOSING_TITLES = re.compile(r"^(conclusion|summary|final thoughts|in summary|closing thoughts)\b", re.I)
@@ -40,13 +40,13 @@ class _Block:
         first = next((t for _, t in self.body if t.strip()), None)
         if first is None:
             return "none"
-        return "bullets" if _BULLET.match(first) else "para"
+        return "bullets" if BULLET.match(first) else "para"
 
 
 def is_plain_heading(line: str, next_line: str | None) -> bool:
     """A short line that is not a bullet or a sentence, with something after it."""
     s = line.strip()
-    if not s or next_line is None or _BULLET.match(line):
+    if not s or next_line is None or BULLET.match(line):
         return False
     if len(s) > 80 or len(s.split()) > 12:
         return False
@@ -123,7 +123,7 @@ def _split_units(body: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """Group body lines into units that must stay whole: a bullet with its continuation lines."""
     units: list[list[tuple[int, str]]] = []
     for ln, text in body:
-        if not units or _BULLET.match(text) or not _BULLET.match(units[-1][0][1]):
+        if not units or BULLET.match(text) or not BULLET.match(units[-1][0][1]):
             units.append([(ln, text)])
         else:
             units[-1].append((ln, text))

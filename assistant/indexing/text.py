@@ -56,6 +56,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 _WORD = re.compile(r"[a-z0-9]+")
 
+# a list item: "- ", "* ", "• ", "▪ ", "– " or "1. " / "1) " at the start of a line
+BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
+
 
 def normalize_text(text: str) -> str:
     t = text.lower()
