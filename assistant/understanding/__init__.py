@@ -1,0 +1,1 @@
+"""Question -> Query: the vocabulary, the role catalog and question analysis."""

@@ -1,0 +1,432 @@
+"""The one vocabulary: seniority levels, aspects, answer types, places, money, ranges and years.
+
+Every stage that needs to know what "new grad", "$150k", "Seattle" or "is it required" means
+imports it from here, so the question, the facts and the answer agree on the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.indexing.text import BULLET
+
+__all__ = ["BULLET"]  # re-exported: bullets are defined where chunking needs them
+
+# -- seniority levels ---------------------------------------------------------------------------
+# canonical level -> the words people and documents use for it (longest phrases are tried first)
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "entry": (
+        "entry-level", "entry level", "entry", "junior", "jr", "new grad", "new graduate",
+        "recent graduate", "recent grad", "graduate", "grad", "starting out", "just starting",
+        "beginner", "beginning", "intern", "internship", "trainee", "first job", "fresh out",
+        "no experience", "early career", "early-career", "apprentice",
+    ),
+    "mid": ("mid-level", "mid level", "mid-career", "mid career", "mid", "intermediate", "middle"),
+    "senior": ("senior", "sr", "snr", "experienced"),
+    "lead": ("lead", "team lead", "tech lead"),
+    "staff": ("staff",),
+    "principal": ("principal", "distinguished"),
+}
+LEVELS = tuple(LEVEL_WORDS)  # in order of seniority
+_LEVEL_ALIAS = {w: lv for lv, ws in LEVEL_WORDS.items() for w in ws}
+_LEVEL_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in sorted(_LEVEL_ALIAS, key=len, reverse=True)) + r")\b\.?",
+    re.I,
+)
+
+
+def find_levels(text: str) -> list[str]:
+    """Canonical levels a text names, in order of appearance, without repeats.
+
+    >>> find_levels("What would a new grad or a Senior AI Engineer earn?")
+    ['entry', 'senior']
+    >>> find_levels("Entry-Level AI Engineer: $90,000 - $120,000")
+    ['entry']
+    """
+    out: list[str] = []
+    for m in _LEVEL_RE.finditer(text or ""):
+        lv = _LEVEL_ALIAS[m.group(1).lower()]
+        if lv not in out:
+            out.append(lv)
+    return out
+
+
+def levels(text: str) -> set[str]:
+    """The set of canonical levels a text names: ``new grad`` and ``Entry-Level`` are ``entry``."""
+    return set(find_levels(text))
+
+
+def normalize_level(text: str | None) -> str | None:
+    """``Sr``, ``senior``, ``Senior AI Engineer`` -> ``senior``; unknown words -> None.
+
+    >>> normalize_level("New Grad"), normalize_level("sr."), normalize_level("wizard")
+    ('entry', 'senior', None)
+    """
+    found = find_levels(text or "")
+    return found[0] if found else None
+
+
+LEVEL_LABELS = {
+    "entry": "entry level",
+    "mid": "mid level",
+    "senior": "senior level",
+    "lead": "lead level",
+    "staff": "staff level",
+    "principal": "principal level",
+}
+
+# -- aspects: what a question is about ----------------------------------------------------------
+ASPECT_PATTERNS: dict[str, str] = {
+    "pay": r"pay|paid|earn\w*|make|makes|making|salar\w*|compensation|income|wage\w*|money|"
+    r"\$|\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|how much .*(get|take home)",
+    "benefits": r"benefit\w*|perks?|401\s*\(?k\)?|health insurance|pto|vacation|allowance",
+    "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
+    r"what do .* do\b|job involve|role involve|work on|in charge of|oversee",
+    "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
+    r"college|university|school",
+    "experience": r"experience|years? of|how many years|how long",
+    "certifications": r"certif\w*|licen[cs]\w*|credential\w*|pmp\b|aws certified",
+    "skills": r"skills?|abilit(y|ies)|competenc\w*|know-how|proficien\w*|tools?|languages?|"
+    r"frameworks?|good at|strengths?",
+    "career": r"career|progress\w*|promot\w*|advance\w*|path|next step|move up|become|transition|"
+    r"grow into|ladder",
+    "demand": r"demand|outlook|job market|growth|growing|hiring|jobs? (are )?available|future|"
+    r"employment|how many (people|jobs|workers)|trend\w*|shortage",
+    "conditions": r"remote|hybrid|hours|schedule|overtime|travel|work environment|conditions|"
+    r"stress\w*|shifts?|on[- ]call|physical",
+    "challenges": r"challeng\w*|hard(est)? part|difficult\w*|problems?|obstacles?|risks?",
+}
+_ASPECT_RES = {a: re.compile(rf"\b(?:{p})", re.I) for a, p in ASPECT_PATTERNS.items()}
+
+# the section headings that hold each aspect in a role document (matched against section paths)
+ASPECT_SECTIONS: dict[str, str] = {
+    "pay": r"salar|pay|compensation|wage|earning",
+    "benefits": r"benefit|perk",
+    "duties": r"responsib|duties|what .* do|day[- ]to[- ]day|tasks|role overview",
+    "education": r"educat|degree|qualif|requirement",
+    "experience": r"experience|requirement|qualif",
+    "certifications": r"certif|licen",
+    "skills": r"skill|competenc|abilit|tools",
+    "career": r"career|progress|advancement|path|opportunit",
+    "demand": r"demand|outlook|trend|market|employment|growth",
+    "conditions": r"condition|environment|schedule|remote|hours",
+    "challenges": r"challeng",
+}
+
+
+def find_aspects(text: str) -> list[str]:
+    """Aspects a text asks about, most specific first.
+
+    >>> find_aspects("Is a master's degree required?")
+    ['education']
+    >>> find_aspects("What are the key responsibilities?")
+    ['duties']
+    """
+    found = [a for a, rx in _ASPECT_RES.items() if rx.search(text or "")]
+    # "years of experience" is experience, not pay; "skills" in "soft skills" is skills not duties
+    if "experience" in found and "pay" in found and not re.search(
+        r"pay|earn|salar|make|wage|compens", text or "", re.I
+    ):
+        found.remove("pay")
+    return found
+
+
+# -- answer types -------------------------------------------------------------------------------
+FIGURE, LIST, YESNO, COMPARISON, EXPLANATION = "figure", "list", "yes/no", "comparison", "explanation"
+_YESNO = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(is|are|do|does|did|can|could|should|will|would|must|has|have|am)\b", re.I
+)
+_COMPARISON = re.compile(
+    r"\b(compare[ds]?|comparison|versus|vs\.?|difference between|differ|who (earns|makes|gets) more|"
+    r"which (one |role )?(pays|earns|makes) more|more than|less than|better paid|higher paid)\b",
+    re.I,
+)
+_FIGURE = re.compile(
+    r"\b(how much|how many|what (is|are) the (salary|pay|wage|median|average|range|bonus)|salary|"
+    r"earn\w*|make|makes|paid|pay|wage\w*|income|compensation|median|average|percentile|"
+    r"how long|how big|what percent\w*|range)\b",
+    re.I,
+)
+_LIST = re.compile(
+    r"\b(what are|which|list|name (the|some)|what (skills|duties|responsibilities|certifications|"
+    r"tools|tasks|benefits|qualifications)|key |main |types of|kinds of|examples? of)\b",
+    re.I,
+)
+
+
+def answer_type(question: str, aspects: list[str]) -> str:
+    """What kind of answer fits: a figure, a list, yes/no, a comparison or an explanation.
+
+    >>> answer_type("Can total pay go above 300 thousand?", ["pay"])
+    'yes/no'
+    >>> answer_type("Which soft skills does the role need?", ["skills"])
+    'list'
+    >>> answer_type("Who earns more, nurses or electricians?", ["pay"])
+    'comparison'
+    """
+    q = question or ""
+    if _COMPARISON.search(q):
+        return COMPARISON
+    if _YESNO.search(q):
+        return YESNO
+    if "pay" in aspects and _FIGURE.search(q):
+        return FIGURE
+    if re.search(r"\b(how many years|how much experience|how long)\b", q, re.I):
+        return FIGURE
+    if _LIST.search(q) or any(a in aspects for a in ("duties", "skills", "certifications", "benefits")):
+        return LIST
+    return EXPLANATION
+
+
+# -- strength of a claim ------------------------------------------------------------------------
+# from strongest to weakest: a rephrasing may keep or weaken a claim, never strengthen it
+MODALS: tuple[tuple[str, str], ...] = (
+    ("required", r"\b(required|requires?|must|mandatory|necessary|essential|needed|minimum of|at least)\b"),
+    ("typical", r"\b(typically|usually|generally|commonly|most)\b"),
+    ("preferred", r"\b(preferred|prefer|desired|ideally|advantage|plus|beneficial|helpful|valued)\b"),
+    ("possible", r"\b(may|might|can|could|sometimes|often|some)\b"),
+)
+_MODAL_RES = [(name, re.compile(p, re.I)) for name, p in MODALS]
+MODAL_RANK = {name: i for i, (name, _) in enumerate(MODALS)}
+
+
+def modal_strength(text: str) -> str | None:
+    """The strongest modal a text uses: ``required`` > ``typical`` > ``preferred`` > ``possible``.
+
+    >>> modal_strength("A Ph.D. is often preferred and may be necessary for advanced positions")
+    'required'
+    >>> modal_strength("Advanced degrees are often preferred.")
+    'preferred'
+    """
+    for name, rx in _MODAL_RES:
+        if rx.search(text or ""):
+            return name
+    return None
+
+
+def claim_strength(text: str) -> str | None:
+    """Like ``modal_strength`` but reading hedges first: "may be necessary" is possible, not required.
+
+    >>> claim_strength("A Ph.D. is often preferred and may be necessary for more advanced positions")
+    'preferred'
+    >>> claim_strength("A bachelor's degree is typically required.")
+    'typical'
+    >>> claim_strength("A license is required.")
+    'required'
+    """
+    t = re.sub(r"\b(may|might|can|could) be (required|necessary|needed|essential)\b", "may", text or "", flags=re.I)
+    t = re.sub(r"\b(typically|usually|generally|often) (required|necessary|needed)\b", r"\1", t, flags=re.I)
+    return modal_strength(t)
+
+
+NEGATION = re.compile(r"\b(not|no|never|none|without|n't|cannot|neither|nor)\b", re.I)
+
+# -- money, percentages, ranges, years ----------------------------------------------------------
+MONEY = r"\$\s?\d[\d,]*(?:\.\d+)?\s?(?:[kK]\b|[mM]\b|million\b|thousand\b)?\+?"
+MONEY_RE = re.compile(MONEY)
+MONEY_RANGE_RE = re.compile(rf"({MONEY})\s*(?:-|–|—|to|and)\s*({MONEY}|\d[\d,]*(?:\.\d+)?\s?[kK]?\b\+?)")
+PERCENT_RANGE_RE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(\d{1,3}(?:\.\d+)?)\s*%")
+YEARS_RE = re.compile(r"\b(\d{1,2})\s*(?:(?:-|–|to)\s*(\d{1,2})|\+)?\s*\+?\s*years?\b", re.I)
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+_NUM = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|m\b|M\b|million\b|thousand\b|%|\+)?")
+PERIODS = {
+    "hour": r"per hour|an hour|/hr|/hour|hourly",
+    "year": r"per year|a year|/yr|/year|annual\w*|yearly|per annum",
+    "month": r"per month|a month|/mo|monthly",
+}
+
+
+def parse_money(text: str) -> float:
+    """``$150,000`` -> 150000.0; ``$150k`` -> 150000.0; ``$1.2M`` -> 1200000.0.
+
+    >>> parse_money("$150k"), parse_money("$97,550"), parse_money("$1.2 million")
+    (150000.0, 97550.0, 1200000.0)
+    """
+    t = text.strip().rstrip("+").strip().lower()
+    v = float(re.sub(r"[^\d.]", "", t) or 0)
+    if t.endswith("k") or t.endswith("thousand"):
+        v *= 1000
+    elif t.endswith("m") or t.endswith("million"):
+        v *= 1_000_000
+    return v
+
+
+def extract_numbers(text: str) -> list[float]:
+    """Numbers as values: ``$150,000`` -> 150000, ``150k`` -> 150000, ``20%`` -> 20.
+
+    Citation markers ``[3]`` are not numbers of the answer.
+    >>> extract_numbers("Senior: $160,000 - 200k, 5-15% above [2]")
+    [160000.0, 200000.0, 5.0, 15.0]
+    """
+    text = re.sub(r"\[\d+\]", " ", text or "")
+    values = []
+    for m in _NUM.finditer(text):
+        raw = m.group(0).strip()
+        digits = re.sub(r"[^\d.]", "", raw)
+        if not digits or digits == ".":
+            continue
+        try:
+            v = float(digits.rstrip("."))
+        except ValueError:
+            continue
+        low = raw.lower().rstrip("+")
+        if low.endswith("k") or low.endswith("thousand"):
+            v *= 1000
+        elif low.endswith("m") or low.endswith("million"):
+            v *= 1_000_000
+        values.append(v)
+    return values
+
+
+_RANGE = re.compile(r"(\$?\s?\d[\d,.]*\s?[kK]?%?)\s*(?:-|–|to)\s*(\$?\s?\d[\d,.]*\s?[kK]?\+?%?)")
+
+
+def ranges(text: str) -> list[tuple[float, float]]:
+    """(low, high) of every range a text states: ``$100,000 to $160,000``, ``5-15%``.
+
+    >>> ranges("Seattle: 5-15% above; Senior: $160,000 - $200,000")
+    [(5.0, 15.0), (160000.0, 200000.0)]
+    """
+    out = []
+    for m in _RANGE.finditer(text or ""):
+        a, b = extract_numbers(m.group(1)), extract_numbers(m.group(2))
+        if a and b:
+            out.append((a[0], b[0]))
+    return out
+
+
+def period_of(text: str) -> str | None:
+    """``per hour`` -> ``hour``; ``annual`` -> ``year``; nothing said -> None."""
+    for period, p in PERIODS.items():
+        if re.search(p, text or "", re.I):
+            return period
+    return None
+
+
+def money(v: float) -> str:
+    """A figure as people write it: whole dollars, thousands separated, cents only for hourly pay.
+
+    >>> money(168000.4), money(23.5)
+    ('$168,000', '$23.50')
+    """
+    return f"${v:,.2f}" if v < 1000 and v != int(v) else f"${v:,.0f}"
+
+
+# -- places -------------------------------------------------------------------------------------
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
+}
+NATIONAL = "United States"
+_NATIONAL_RE = re.compile(
+    r"\b(nationally|national(ly)?|nationwide|across the (us|u\.s\.|country)|in the (us|u\.s\.|usa|"
+    r"united states)|us-wide|the us|the u\.s\.|america)\b",
+    re.I,
+)
+# nicknames people type -> the words documents use
+PLACE_ALIASES = {
+    "sf": "San Francisco", "san fran": "San Francisco", "bay area": "San Francisco",
+    "silicon valley": "San Jose", "nyc": "New York", "new york city": "New York", "manhattan": "New York",
+    "la": "Los Angeles", "l.a.": "Los Angeles", "dc": "Washington", "d.c.": "Washington",
+    "philly": "Philadelphia", "vegas": "Las Vegas", "chi-town": "Chicago", "atl": "Atlanta",
+    "seatac": "Seattle", "twin cities": "Minneapolis",
+}
+# places and currencies outside the United States: the documents may not cover them at all
+FOREIGN = (
+    "Canada", "Mexico", "UK", "United Kingdom", "Britain", "England", "London", "Scotland", "Ireland",
+    "Dublin", "Germany", "Berlin", "Munich", "France", "Paris", "Spain", "Madrid", "Italy", "Netherlands",
+    "Amsterdam", "Europe", "EU", "Switzerland", "Zurich", "Sweden", "Norway", "Denmark", "Poland",
+    "India", "Bangalore", "Bengaluru", "China", "Beijing", "Shanghai", "Japan", "Tokyo", "Korea", "Seoul",
+    "Singapore", "Australia", "Sydney", "Melbourne", "New Zealand", "Brazil", "Argentina", "Africa",
+    "Nigeria", "Kenya", "Israel", "Tel Aviv", "Dubai", "UAE", "Toronto", "Vancouver", "Montreal",
+    "Asia", "Hong Kong", "Philippines", "Vietnam", "Indonesia", "Russia", "Ukraine", "Portugal", "Lisbon",
+)
+CURRENCIES = {
+    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "£": "GBP", "euros": "EUR", "euro": "EUR",
+    "€": "EUR", "rupees": "INR", "rupee": "INR", "yen": "JPY", "¥": "JPY", "yuan": "CNY",
+    "canadian dollars": "CAD", "cad": "CAD", "aud": "AUD", "australian dollars": "AUD", "francs": "CHF",
+}
+_FOREIGN_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in FOREIGN) + r")\b")
+_CURRENCY_RE = re.compile(
+    r"(" + "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True)) + r")", re.I
+)
+
+
+def foreign_place(text: str) -> str | None:
+    """A place outside the US a text names (case-sensitive, so "uk" in a word never counts)."""
+    m = _FOREIGN_RE.search(text or "")
+    return m.group(1) if m else None
+
+
+def currency(text: str) -> str | None:
+    """A currency other than US dollars a text asks for: ``in pounds`` -> ``GBP``."""
+    m = _CURRENCY_RE.search(text or "")
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word.isalpha() and not re.search(rf"\b{re.escape(word)}\b", (text or "").lower()):
+        return None
+    return CURRENCIES[word]
+
+
+def asks_national(text: str) -> bool:
+    return bool(_NATIONAL_RE.search(text or ""))
+
+
+def normalize_place(text: str) -> str:
+    """A comparable key for a place: ``Seattle-Tacoma-Bellevue, WA`` -> ``seattle tacoma bellevue wa``.
+
+    >>> normalize_place("New York City"), normalize_place("NYC")
+    ('new york', 'new york')
+    """
+    t = (text or "").strip()
+    t = PLACE_ALIASES.get(t.lower(), t)
+    t = re.sub(r"[^a-z ]", " ", t.lower())
+    drop = {"city", "area", "metro", "metropolitan", "greater", "the", "region", "nonmetropolitan"}
+    return " ".join(w for w in t.split() if w not in drop)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place as the corpus names it: ``Seattle`` or ``Seattle-Tacoma-Bellevue, WA`` (a metro)."""
+
+    name: str
+    kind: str = "city"  # city | metro | state | national | region
+
+    @property
+    def key(self) -> str:
+        return normalize_place(self.name)
+
+    def matches(self, asked: str) -> bool:
+        """Does a place the user typed name this place? ``Seattle`` matches the Seattle metro.
+
+        >>> Place("Seattle-Tacoma-Bellevue, WA", "metro").matches("Seattle")
+        True
+        >>> Place("San Francisco Bay Area").matches("SF")
+        True
+        >>> Place("Washington", "state").matches("Washington DC")
+        False
+        """
+        want, have = normalize_place(asked), self.key
+        if not want or not have:
+            return False
+        if want == have:
+            return True
+        if self.kind == "state":
+            return False  # a state matches only by its full name (or its code, handled by callers)
+        have_words, want_words = have.split(), want.split()
+        # the asked words must start the place's name or one of its hyphenated cities
+        names = [normalize_place(p) for p in re.split(r"[-/,]", self.name) if p.strip()]
+        return any(n.split()[: len(want_words)] == want_words for n in names if n) or (
+            have_words[: len(want_words)] == want_words
+        )
