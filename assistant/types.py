@@ -10,6 +10,8 @@ class Document:
     source: str  # path relative to the corpus folder, with forward slashes
     title: str
     text: str
+    role: str = ""  # the role the document is about: front matter ``role:``, else its title
+    aliases: tuple[str, ...] = ()  # other names for the role (front matter ``aliases:``)
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,8 @@ def ingest(
             "mtime_ns": st.st_mtime_ns,
             "chunks": len(doc_chunks),
             "title": doc.title,
+            "role": doc.role or doc.title,
+            "aliases": list(doc.aliases),
         }
     removed = [s for s in old_files if s not in files_meta]
     reused = len(chunks) - len(to_embed)

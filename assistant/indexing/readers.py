@@ -81,6 +81,62 @@ def _title_for(text: str, stem: str, suffix: str) -> str:
     return title_from_filename(stem)
 
 
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+# first lines that name a section, not the role: such a document is named by its file
+_GENERIC_TITLES = re.compile(
+    r"^(overview|introduction|summary|about|contents|table of contents|description|job description|"
+    r"role overview|background)$",
+    re.I,
+)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, object], str]:
+    """YAML front matter (``---`` ... ``---`` at the top) and the text with it blanked out.
+
+    The front matter lines become empty lines, so passages keep their true line numbers.
+    >>> meta, body = split_front_matter("---\\nrole: Registered Nurse\\naliases: [RN]\\n---\\n# RN\\n")
+    >>> meta, body.splitlines()[4]
+    ({'role': 'Registered Nurse', 'aliases': ['RN']}, '# RN')
+    """
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    import yaml
+
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, text  # not front matter after all: keep the text as written
+    if not isinstance(meta, dict):
+        return {}, text
+    blank = "\n" * m.group(0).count("\n")
+    return meta, blank + text[m.end() :]
+
+
+def role_for(meta: dict[str, object], text: str, title: str, suffix: str) -> tuple[str, tuple[str, ...]]:
+    """The role a document is about and its aliases: front matter, else its title.
+
+    A plain-text document whose first line is a short name (not "Overview") is titled by it.
+    """
+    aliases = meta.get("aliases") or ()
+    if isinstance(aliases, str):
+        aliases = [a for a in re.split(r"\s*[,;]\s*", aliases) if a]
+    aliases = tuple(str(a).strip() for a in aliases if str(a).strip()) if isinstance(aliases, list | tuple) else ()
+    role = meta.get("role") or meta.get("title")
+    if isinstance(role, str) and role.strip():
+        return " ".join(role.split()), aliases
+    if suffix not in {".md", ".markdown"}:
+        first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+        if (
+            0 < len(first.split()) <= 8
+            and not _GENERIC_TITLES.match(first)
+            and not re.search(r"[.:;!?]$", first)
+            and not first.startswith(("-", "*", "#"))
+        ):
+            return first, aliases
+    return title, aliases
+
+
 def read_document(path: Path, source: str, scan: CorpusScan) -> Document | None:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -106,7 +162,10 @@ def read_document(path: Path, source: str, scan: CorpusScan) -> Document | None:
         scan.skipped.append((source, "empty"))
         return None
     scan.hashes[source] = file_hash(data)
-    return Document(source=source, title=_title_for(text, path.stem, suffix), text=text)
+    meta, text = split_front_matter(text)
+    title = _title_for(text, path.stem, suffix)
+    role, aliases = role_for(meta, text, title, suffix)
+    return Document(source=source, title=title, text=text, role=role, aliases=aliases)
 
 
 def scan_corpus(corpus_dir: Path) -> CorpusScan:
