@@ -121,7 +121,9 @@ def role_for(meta: dict[str, object], text: str, title: str, suffix: str) -> tup
     aliases = meta.get("aliases") or ()
     if isinstance(aliases, str):
         aliases = [a for a in re.split(r"\s*[,;]\s*", aliases) if a]
-    aliases = tuple(str(a).strip() for a in aliases if str(a).strip()) if isinstance(aliases, list | tuple) else ()
+    if not isinstance(aliases, list | tuple):
+        aliases = ()
+    aliases = tuple(str(a).strip() for a in aliases if str(a).strip())
     role = meta.get("role") or meta.get("title")
     if isinstance(role, str) and role.strip():
         return " ".join(role.split()), aliases
