@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 
 import numpy as np
 
@@ -109,11 +110,34 @@ class Retriever:
         self.rrf_k = rrf_k
         self.weights = [dense_weight, bm25_weight]
         self.bm25 = BM25Index(self.chunks)
+        self._ids_by_source: dict[str, list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            self._ids_by_source.setdefault(c.source, []).append(i)
+        self._catalog = None
 
-    def dense(self, question: str, n: int) -> list[tuple[int, float]]:
-        if not self.chunks:
+    @property
+    def catalog(self):
+        """The roles of the indexed documents (built from the manifest on first use)."""
+        if self._catalog is None:
+            from assistant.understanding.roles import RoleCatalog
+
+            self._catalog = RoleCatalog.from_manifest(self.index.manifest, [c.source for c in self.chunks])
+        return self._catalog
+
+    def ids_for(self, sources: Collection[str]) -> np.ndarray:
+        """Chunk ids of the given documents, in index order."""
+        ids = [i for s in sorted(sources) for i in self._ids_by_source.get(s, ())]
+        return np.asarray(sorted(ids), dtype=np.int64)
+
+    def dense(self, question: str, n: int, *, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        if not self.chunks or (allowed is not None and not allowed.size):
             return []
         q = self.embedder.embed([question])
+        if allowed is not None:
+            # one role's passages: exact scores over that slice of the stored vectors
+            sims = self.index.vectors[allowed] @ q[0]
+            top = np.argsort(-sims, kind="stable")[: min(n, sims.size)]
+            return [(int(allowed[i]), float(sims[i])) for i in top]
         n = min(n, len(self.chunks))
         if self.index.faiss_index is not None:
             scores, ids = self.index.faiss_index.search(np.ascontiguousarray(q, dtype=np.float32), n)
@@ -122,16 +146,23 @@ class Retriever:
         top = np.argsort(-sims)[:n]
         return [(int(i), float(sims[i])) for i in top]
 
-    def sparse(self, question: str, n: int) -> list[tuple[int, float]]:
+    def sparse(self, question: str, n: int, *, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         scores = self.bm25.scores(question)
         if scores.size == 0:
             return []
+        if allowed is not None:
+            masked = np.zeros_like(scores)
+            masked[allowed] = scores[allowed]
+            scores = masked
         n = min(n, scores.size)
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
-    def search(self, question: str, k: int = 5, *, mode: str = "hybrid") -> SearchResult:
+    def search(
+        self, question: str, k: int = 5, *, mode: str = "hybrid", sources: Collection[str] | None = None
+    ) -> SearchResult:
+        """The ``k`` best passages; with ``sources``, only passages of those documents (one role's)."""
         if not question or not question.strip():
             raise InvalidInputError("the question is empty; type a question about a role")
         if k <= 0:
@@ -139,8 +170,9 @@ class Retriever:
         if mode not in ("hybrid", "dense", "bm25"):
             raise InvalidInputError(f"mode must be hybrid, dense or bm25. Currently, mode is {mode!r}")
         n = max(self.candidates, k)
-        dense = self.dense(question, n) if mode != "bm25" else []
-        sparse = self.sparse(question, n) if mode != "dense" else []
+        allowed = None if sources is None else self.ids_for(sources)
+        dense = self.dense(question, n, allowed=allowed) if mode != "bm25" else []
+        sparse = self.sparse(question, n, allowed=allowed) if mode != "dense" else []
         dense_s, sparse_s = dict(dense), dict(sparse)
         if mode == "dense":
             fused = [(i, s) for i, s in dense]
@@ -160,7 +192,9 @@ class Retriever:
             )
             for r, (i, s) in enumerate(fused[:k], start=1)
         ]
-        best_dense = dense[0][1] if dense else (self._best_dense(question) if mode == "bm25" else 0.0)
+        best_dense = dense[0][1] if dense else 0.0
+        if mode == "bm25":
+            best_dense = self._best_dense(question, allowed)
         return SearchResult(
             question=question,
             hits=hits,
@@ -168,6 +202,6 @@ class Retriever:
             best_bm25=sparse[0][1] if sparse else 0.0,
         )
 
-    def _best_dense(self, question: str) -> float:
-        top = self.dense(question, 1)
+    def _best_dense(self, question: str, allowed: np.ndarray | None = None) -> float:
+        top = self.dense(question, 1, allowed=allowed)
         return top[0][1] if top else 0.0

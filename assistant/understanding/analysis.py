@@ -1,0 +1,238 @@
+"""Question analysis: which role(s), level, place, aspect, answer type and year a question asks about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+
+from assistant.indexing.text import stem
+from assistant.understanding import vocabulary as vocab
+from assistant.understanding.roles import RoleCatalog, unknown_role_phrase
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|also|but|so|what about|how about|and what about|same for|what of|then|or)\b"
+    r"|\b(that|this|it|they|them|those|these|there|one|ones|he|she|his|her|their)\b",
+    re.I,
+)
+_MAX_FOLLOW_UP_WORDS = 12
+# "in ..." phrases that are not places
+_NOT_PLACE = re.compile(
+    r"^(ai|ml|it|tech|technology|healthcare|health care|finance|the field|the industry|general|total|"
+    r"practice|person|office|demand|charge|management|leadership|addition|order|terms|school|college|"
+    r"a|an|the|this|that|my|your|their|his|her|our|its|high|higher|top|entry|senior|mid|big|large|small)\b",
+    re.I,
+)
+_PLACE_PHRASE = re.compile(
+    r"\b(?:in|near|around|for|at|based in|living in|move to|moving to)\s+([A-Za-z][\w.' -]{1,40})"
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a question asks for; every later stage reads this instead of re-reading the words."""
+
+    text: str  # the question as asked (cleaned)
+    roles: tuple[str, ...] = ()  # catalog roles the question (or the conversation) is about
+    unknown_role: str | None = None  # a role the question names that no document covers
+    ambiguous: tuple[str, ...] = ()  # other roles a loosely named role could mean
+    level: str | None = None  # canonical level (vocabulary.LEVELS)
+    place: str | None = None  # a place as the user typed it
+    national: bool = False  # the user asked for national (US-wide) figures
+    foreign: str | None = None  # a place outside the US, or a currency other than dollars
+    aspects: tuple[str, ...] = ()  # vocabulary.ASPECT_PATTERNS keys, most specific first
+    answer_type: str = vocab.EXPLANATION
+    year: int | None = None
+    follow_up: bool = False
+    inherited: tuple[str, ...] = ()  # fields taken from earlier turns
+    search_text: str = ""  # what retrieval is given
+    extras: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def aspect(self) -> str | None:
+        return self.aspects[0] if self.aspects else None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["roles"] = list(self.roles)
+        d["aspects"] = list(self.aspects)
+        d["ambiguous"] = list(self.ambiguous)
+        d["inherited"] = list(self.inherited)
+        d.pop("extras", None)
+        return d
+
+
+def is_follow_up(question: str) -> bool:
+    q = question.strip()
+    return bool(q) and len(q.split()) <= _MAX_FOLLOW_UP_WORDS and bool(_FOLLOW_UP.search(q))
+
+
+def _clean(question: str) -> str:
+    return " ".join(str(question).split())
+
+
+def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bool]:
+    """(the place asked, whether the corpus names it). A US state or city the corpus lacks is still a place.
+
+    >>> seattle = vocab.Place("Seattle-Tacoma-Bellevue, WA", "metro")
+    >>> find_place("What does a nurse earn in Seattle?", [seattle])
+    ('Seattle', True)
+    >>> find_place("pay in denver?", [vocab.Place("Seattle")])
+    ('Denver', False)
+    >>> find_place("How much in AI?", [])
+    (None, False)
+    """
+    q = _clean(question)
+    low = " " + re.sub(r"[^a-z0-9 ]", " ", q.lower()) + " "
+    # nicknames first: "SF", "NYC", "the Bay Area"
+    for alias, name in vocab.PLACE_ALIASES.items():
+        if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", q, re.I) and (
+            len(alias) > 2 or alias.isupper()
+        ):
+            if alias in ("la", "dc") and not re.search(rf"\b{alias.upper()}\b", q):
+                continue  # "la" and "dc" only when typed as capitals
+            return name, any(p.matches(name) for p in places)
+    # a place the corpus names, longest name first so "New York City" wins over "York"
+    best = None
+    for p in places:
+        for part in [p.name, *re.split(r"[-/,]", p.name)]:
+            key = vocab.normalize_place(part)
+            if len(key) < 3 or (p.kind == "state" and part == p.name and len(key) < 4):
+                continue
+            if f" {key} " in low and (best is None or len(key) > len(best[0])):
+                best = (key, part.strip())
+    if best:
+        return best[1], True
+    for state in vocab.US_STATES.values():
+        if re.search(rf"\b{re.escape(state.lower())}\b", low) and state.lower() not in ("washington",):
+            return state, any(p.matches(state) for p in places)
+    if re.search(r"\bwashington\b", low) and not re.search(r"\bwashington,? ?d\.?c\b", low):
+        return "Washington", any(p.matches("Washington") for p in places)
+    for m in _PLACE_PHRASE.finditer(q):
+        phrase = re.split(
+            r"[?,.!;]| (?:as|with|for|and|or|if|who|than|compared|vs|versus|per|a|an|the)\b", m.group(1)
+        )[0]
+        phrase = phrase.strip()
+        if (
+            not phrase
+            or _NOT_PLACE.match(phrase)
+            or vocab.YEAR_RE.fullmatch(phrase)
+            or vocab.find_levels(phrase)
+        ):
+            continue
+        words = phrase.split()[:3]
+        # a place is a proper name: capitalised as typed, or not an English word of the corpus
+        if not (words[0][:1].isupper() or m.group(0).split()[0].lower() in ("in", "near", "around")):
+            continue
+        if vocab.asks_national(f"in {phrase}"):
+            continue
+        name = " ".join(w[:1].upper() + w[1:] for w in words)
+        if any(c.isdigit() for c in name) or vocab.find_aspects(phrase):
+            continue
+        return name, any(p.matches(name) for p in places)
+    return None, False
+
+
+def analyze(
+    question: str,
+    *,
+    catalog: RoleCatalog | None = None,
+    places: list[vocab.Place] | None = None,
+    vocabulary: set[str] | None = None,
+    history: list[str] | None = None,
+    role: str | None = None,
+) -> Query:
+    """Analyse ``question``; follow-ups inherit what they leave out from the earlier turns.
+
+    ``role`` scopes the conversation to one catalog role (the chat's role selector).
+    """
+    q = _clean(question)
+    earlier = None
+    turns = [_clean(h) for h in (history or []) if h and str(h).strip()]
+    for i, turn in enumerate(turns):
+        earlier = _analyze_one(turn, catalog, places or [], vocabulary, turns[:i], earlier, role)
+    return _analyze_one(q, catalog, places or [], vocabulary, turns, earlier, role)
+
+
+def _analyze_one(
+    q: str,
+    catalog: RoleCatalog | None,
+    places: list[vocab.Place],
+    vocabulary: set[str] | None,
+    history: list[str],
+    earlier: Query | None,
+    scoped_role: str | None,
+) -> Query:
+    matches = catalog.match(q) if catalog is not None else []
+    full = [m for m in matches if m.full]
+    roles: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    if full:
+        # roles named in full; a comparison may name two; "electrician" named inside "helpers--electricians"
+        # counts only once: keep roles whose words are not all inside a longer named role
+        roles = tuple(m.role for m in full[:3])
+    elif matches:
+        top = matches[0].score
+        near = [m.role for m in matches if m.score >= top - 1e-9]
+        roles = (near[0],)
+        ambiguous = tuple(near[1:6])
+    unknown = None
+    if not roles and vocabulary is not None:
+        unknown = unknown_role_phrase(q, vocabulary)
+    aspects = tuple(vocab.find_aspects(q))
+    levels = vocab.find_levels(q)
+    level = levels[0] if levels else None
+    # "lead" in a role name ("Lead Engineer in AI") is the role's own level only if the user said it
+    place, _ = find_place(q, places)
+    foreign = vocab.foreign_place(q) or vocab.currency(q)
+    if foreign and place and place.lower() == foreign.lower():
+        place = None
+    year_m = vocab.YEAR_RE.search(q)
+    follow = bool(earlier) and (is_follow_up(q) or (not roles and not aspects and len(q.split()) <= 8))
+    inherited: list[str] = []
+    answer_type = vocab.answer_type(q, list(aspects))
+    if earlier is not None:
+        if not roles and not unknown:
+            if earlier.roles:
+                roles, inherited = earlier.roles, [*inherited, "role"]
+        if follow:
+            if level is None and earlier.level:
+                level, inherited = earlier.level, [*inherited, "level"]
+            if place is None and not foreign and earlier.place and not levels:
+                place, inherited = earlier.place, [*inherited, "place"]
+            if not aspects and earlier.aspects:
+                aspects, inherited = earlier.aspects, [*inherited, "aspect"]
+                answer_type = earlier.answer_type
+    if scoped_role and not roles and not unknown:
+        roles = (scoped_role,)
+    search_text = q
+    if follow and history:
+        prev = history[-1]
+        search_text = f"{prev if prev[-1:] in '.?!' else prev + '?'} {q}"
+    return Query(
+        text=q,
+        roles=roles,
+        unknown_role=unknown,
+        ambiguous=ambiguous,
+        level=level,
+        place=place,
+        national=vocab.asks_national(q) and place is None,
+        foreign=foreign,
+        aspects=aspects,
+        answer_type=answer_type,
+        year=int(year_m.group(0)) if year_m else None,
+        follow_up=follow,
+        inherited=tuple(inherited),
+        search_text=search_text,
+    )
+
+
+def with_roles(query: Query, roles: tuple[str, ...]) -> Query:
+    return replace(query, roles=roles)
+
+
+def corpus_vocabulary(texts: list[str]) -> set[str]:
+    """Stemmed words of the corpus, for telling a role no document names from one they do."""
+    out: set[str] = set()
+    for t in texts:
+        out.update(stem(w) for w in re.findall(r"[a-z0-9]+", t.lower()))
+    return out

@@ -1,0 +1,214 @@
+"""The role catalog: which roles the corpus covers, and which of them a question names."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.indexing.text import stem
+from assistant.understanding.vocabulary import LEVEL_WORDS
+
+# words in role names that say nothing about the occupation itself
+_FILLER = {"a", "an", "and", "the", "of", "in", "for", "to", "with", "all", "other", "except", "s", "or"}
+# level words are not part of a role's identity: a "senior AI engineer" is asked about the AI engineer role
+_LEVEL_TOKENS = {stem(w) for ws in LEVEL_WORDS.values() for w in ws if " " not in w and "-" not in w}
+# a role question names an occupation; these words are never one (so "what do they do" names no role)
+_NOT_ROLE = {
+    stem(w)
+    for w in (
+        "what how much many does do earn make pay salary job role work career year years experience "
+        "need required typical average median range skills duties degree certification city state "
+        "country someone person people they them it this that these those you your i me my"
+    ).split()
+}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))
+
+
+def role_tokens(name: str) -> frozenset[str]:
+    """The stemmed words that identify a role, without filler and level words.
+
+    ``Lead Engineer in AI`` and ``Senior AI Engineers`` give the same tokens:
+    >>> sorted(role_tokens("Lead Engineer in AI")) == sorted(role_tokens("Senior AI Engineers"))
+    True
+    >>> sorted(role_tokens("Helpers--Electricians"))
+    ['electrician', 'helper']
+    """
+    return frozenset(stem(w) for w in _words(name) if w not in _FILLER and stem(w) not in _LEVEL_TOKENS)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    passages: int = 0
+
+    def variants(self) -> list[frozenset[str]]:
+        out = []
+        for n in (self.name, *self.aliases):
+            t = role_tokens(n)
+            if t and t not in out:
+                out.append(t)
+        return out
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    role: str
+    score: float  # share of the role's identifying words (weighted by rarity) the question contains
+    full: bool  # every identifying word of one of the role's names is in the question
+
+
+class RoleCatalog:
+    """Roles with their documents; ``match(question)`` finds the roles a question names."""
+
+    # a partial match must carry at least this share of a role's (rarity-weighted) words: "nurse" in
+    # "Registered Nurses" is 0.5+ because "registered" is common, "data" alone in "Data Scientist" is not
+    min_partial = 0.5
+
+    def __init__(self, roles: list[Role]) -> None:
+        self.roles = sorted(roles, key=lambda r: r.name.lower())
+        self._by_name = {r.name: r for r in self.roles}
+        self._by_source = {s: r.name for r in self.roles for s in r.sources}
+        df: dict[str, int] = {}
+        for r in self.roles:
+            for t in set().union(*r.variants()) if r.variants() else set():
+                df[t] = df.get(t, 0) + 1
+        n = max(1, len(self.roles))
+        # rare words identify a role; words shared by many roles ("engineer", "worker") identify less
+        self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
+
+    @classmethod
+    def from_manifest(cls, manifest: dict, chunk_sources: list[str] | None = None) -> RoleCatalog:
+        """Roles from the index manifest (``files[source]`` has role, aliases, chunks)."""
+        groups: dict[str, dict] = {}
+        for source, meta in sorted((manifest.get("files") or {}).items()):
+            name = " ".join(str(meta.get("role") or meta.get("title") or source).split())
+            key = role_tokens(name) or frozenset([name.lower()])
+            g = groups.setdefault(key, {"name": name, "aliases": [], "sources": [], "passages": 0})
+            g["sources"].append(source)
+            g["passages"] += int(meta.get("chunks") or 0)
+            for a in [*(meta.get("aliases") or []), name]:
+                if a != g["name"] and a not in g["aliases"]:
+                    g["aliases"].append(str(a))
+        if chunk_sources is not None:
+            counts: dict[str, int] = {}
+            for s in chunk_sources:
+                counts[s] = counts.get(s, 0) + 1
+            for g in groups.values():
+                g["passages"] = sum(counts.get(s, 0) for s in g["sources"])
+        return cls(
+            [
+                Role(g["name"], tuple(g["aliases"]), tuple(g["sources"]), g["passages"])
+                for g in groups.values()
+            ]
+        )
+
+    def __len__(self) -> int:
+        return len(self.roles)
+
+    @property
+    def names(self) -> list[str]:
+        return [r.name for r in self.roles]
+
+    def get(self, name: str) -> Role | None:
+        if name in self._by_name:
+            return self._by_name[name]
+        m = self.match(name)
+        return self._by_name[m[0].role] if m and m[0].full else None
+
+    def role_of(self, source: str) -> str:
+        return self._by_source.get(source, "")
+
+    def sources_of(self, name: str) -> set[str]:
+        r = self._by_name.get(name)
+        return set(r.sources) if r else set()
+
+    def _weight(self, tokens: frozenset[str]) -> float:
+        return sum(self._idf.get(t, 1.0) for t in tokens)
+
+    def match(self, text: str) -> list[RoleMatch]:
+        """Roles the text names, best first: full matches (most specific first), then strong partial ones.
+
+        >>> cat = RoleCatalog([Role("Electricians"), Role("Helpers--Electricians"), Role("Nurses")])
+        >>> [m.role for m in cat.match("What does an electrician do?")]
+        ['Electricians']
+        >>> cat.match("What does a helper to an electrician earn?")[0].role
+        'Helpers--Electricians'
+        """
+        q = {stem(w) for w in _words(text)}
+        out: list[tuple[float, int, RoleMatch]] = []
+        for r in self.roles:
+            best: tuple[float, bool, int] | None = None
+            for variant in r.variants():
+                have = variant & q
+                if not have:
+                    continue
+                score = self._weight(have) / self._weight(variant)
+                full = have == variant
+                cand = (score, full, len(variant))
+                if best is None or cand[:2] > best[:2] or (cand[:2] == best[:2] and cand[2] > best[2]):
+                    best = cand
+            if best is None:
+                continue
+            score, full, size = best
+            if full or score >= self.min_partial:
+                out.append((score, size, RoleMatch(r.name, round(score, 3), full)))
+        # full matches first; among them the most specific name ("Helpers--Electricians" over "Electricians"
+        # when both are fully named); then partial matches by score
+        out.sort(key=lambda t: (not t[2].full, -(t[1] if t[2].full else 0), -t[0], t[2].role))
+        return [m for _, _, m in out]
+
+    def closest(self, text: str, n: int = 3) -> list[str]:
+        """Up to ``n`` role names sharing the most (rarity-weighted) words with the text, for refusals."""
+        q = {stem(w) for w in _words(text)}
+        scored = []
+        for r in self.roles:
+            shared = max((self._weight(v & q) for v in r.variants()), default=0.0)
+            if shared:
+                scored.append((-shared, r.name))
+        scored.sort()
+        return [name for _, name in scored[:n]]
+
+    def to_list(self) -> list[dict]:
+        return [
+            {"role": r.name, "aliases": list(r.aliases), "documents": list(r.sources), "passages": r.passages}
+            for r in self.roles
+        ]
+
+
+def unknown_role_phrase(question: str, vocabulary: set[str]) -> str | None:
+    """A role the question names with words no document uses: "a marine biologist" -> "marine biologist".
+
+    ``vocabulary`` is the set of stemmed words in the corpus. Only phrases in a role position count
+    ("a/an X earn|do|make ...", "become a X", "X salary"), so "what is the weather" names no role.
+    >>> unknown_role_phrase("What does a marine biologist earn?", {"earn", "engin"})
+    'marine biologist'
+    >>> unknown_role_phrase("What does an AI engineer earn?", {"ai", "engin", "earn"}) is None
+    True
+    """
+    patterns = (
+        r"\b(?:an?|as an?|become an?|becoming an?|for an?|being an?)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
+        r"\s+(?:earn|earns|make|makes|do|does|get|gets|need|needs|require|requires|work|works|have|has|"
+        r"typically|usually|in|job|role|position|salary|pay|with|\?|$)",
+        r"\b(?:do|does|are|can)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\s+(?:earn|make|do|get|need|work|"
+        r"have|typically|usually|in\b)",
+        r"\b((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:salary|salaries|pay|wages?|earnings|jobs?|careers?|"
+        r"duties|responsibilities)\b",
+    )
+    low = " ".join(question.lower().split()).rstrip("?.! ") + " ?"
+    for p in patterns:
+        for m in re.finditer(p, low):
+            phrase = m.group(1).strip()
+            words = [w for w in _words(phrase) if w not in _FILLER]
+            content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
+            if not content:
+                continue
+            unknown = [w for w in content if stem(w) not in vocabulary]
+            if unknown:
+                return " ".join(words)
+    return None
