@@ -150,10 +150,10 @@ def load(con: sqlite3.Connection) -> tuple[list[Occupation], dict[str, str]]:
         kind, name = areas[area]
         if kind == "N":
             national[occ] = cell(row)
-        elif kind == "M":
-            metros.setdefault(occ, {})[name] = cell(row)
-        else:
+        elif kind == "S":
             states.setdefault(occ, {})[name] = cell(row)
+        elif "nonmetropolitan" not in name:  # the survey's rural remainders are areas but no metros
+            metros.setdefault(occ, {})[name] = cell(row)
     notes = dict(con.execute("SELECT footnote_code, footnote_text FROM footnote"))
     occs = [
         Occupation(code, titles[code], national[code], metros.get(code, {}), states.get(code, {}))
