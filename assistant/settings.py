@@ -25,6 +25,9 @@ class Settings:
     # below this cosine similarity the closest passage is not about the question: on
     # eval/questions.yaml off-corpus questions scored 0.02-0.28, answerable ones 0.24 and up
     min_relevance: float = 0.20
+    # a question with words no document uses ("nurse", "Chicago") must be this much closer than
+    # min_relevance (twice as much with two such words) to count as covered
+    unknown_words_margin: float = 0.1
     backend: str = "llamacpp"
     model_path: str | None = None
     ollama_model: str = "gemma3:270m"
@@ -40,9 +43,29 @@ class Settings:
     # unreachable servers must fail fast, not hang the chat
     request_timeout: float = 60.0
     max_question_chars: int = 2000
+    # earlier turns a follow-up may use; each is capped like the question (a 2 MB history cost 9 s)
+    max_history_turns: int = 20
+    # chat feedback (thumbs and notes) for evaluators, one JSON object per line
+    feedback_path: Path = Path("feedback/feedback.jsonl")
+    # the chat's "Save as test case" appends here; `assistant eval eval/saved.yaml` runs it
+    saved_cases_path: Path = Path("eval/saved.yaml")
+    # uploads (serve --allow-upload) above this are refused: 5 MB of text is ~1,000 pages
+    max_upload_bytes: int = 5_000_000
+    # chat downloads (exports, reports, CSV) are private to a session and deleted after this
+    download_ttl_seconds: int = 900
 
     def __post_init__(self) -> None:
-        for name in ("k", "candidates", "chunk_words", "embed_batch_size", "max_tokens", "model_passages"):
+        for name in (
+            "k",
+            "candidates",
+            "chunk_words",
+            "embed_batch_size",
+            "max_tokens",
+            "model_passages",
+            "max_history_turns",
+            "max_upload_bytes",
+            "download_ttl_seconds",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise InvalidInputError(f"{name} must be greater than 0. Currently, {name} is {value!r}")
