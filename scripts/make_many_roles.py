@@ -32,7 +32,7 @@ BIG_METROS = tuple(
 )
 STATES = ("California", "Texas", "New York", "Florida", "Illinois", "Washington", "Ohio", "Georgia")
 HOURLY_ONLY = "the work is often not full-time and year-round, so it is reported by the hour."
-ANNUAL_ONLY = "it is usually paid by the year (for example a school year), so only annual figures are given."
+ANNUAL_ONLY = "the work is usually paid as a yearly salary, so only annual figures are given."
 PCT = ("10th", "25th", "50th", "75th", "90th")
 LEVELS = ("Entry level", "Early career", "Mid-career", "Experienced", "Top earners")
 
