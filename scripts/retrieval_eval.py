@@ -13,7 +13,8 @@ from pathlib import Path
 
 from assistant.answering.conversation import rewrite
 from assistant.build import open_retriever
-from assistant.evaluation.metrics import first_source_rank, load_cases, percentile, retrieval_scores
+from assistant.evaluation.cases import load_cases
+from assistant.evaluation.metrics import first_source_rank, percentile, retrieval_scores
 from assistant.settings import Settings
 
 

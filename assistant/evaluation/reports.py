@@ -1,14 +1,20 @@
-"""Render evaluation results: a terminal table, Markdown and HTML reports."""
+"""Evaluation results for people: a terminal table, and Markdown and HTML reports from jinja2 templates."""
 
 from __future__ import annotations
 
-import html
+import functools
+import re
 import time
+from typing import Any
 
 from assistant.evaluation.metrics import METRICS
 
+# Markdown punctuation that would turn a question or an answer into emphasis, a link, code or a
+# table cell; < > & are left to HTML escaping, which Markdown renders as text
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
-def _fmt(v, metric: str = "") -> str:
+
+def _fmt(v: Any, metric: str = "") -> str:
     if v is None:
         return "-"
     if metric.endswith("_ms"):
@@ -39,62 +45,55 @@ def failures_text(cases: dict[str, list[dict]], limit: int = 30) -> str:
     return "\n".join(lines)
 
 
-def markdown(report: dict, source: str) -> str:
-    summary, cats, cases = report["summary"], report["by_category"], report["cases"]
-    backends = list(summary)
-    out = [
-        f"# Evaluation of {source}",
-        "",
-        f"Run on {time.strftime('%Y-%m-%d %H:%M')}.",
-        "",
-        "| metric | " + " | ".join(backends) + " |",
-        "|---|" + "---|" * len(backends),
-    ]
-    out += [f"| {m} | " + " | ".join(_fmt(summary[b].get(m), m) for b in backends) + " |" for m in METRICS]
-    for b in backends:
-        out += [
-            "",
-            f"## {b} by category",
-            "",
-            "| category | " + " | ".join(METRICS) + " |",
-            "|---|" + "---|" * len(METRICS),
-        ]
-        out += [
-            f"| {c} | " + " | ".join(_fmt(v.get(m), m) for m in METRICS) + " |" for c, v in cats[b].items()
-        ]
-        failing = [r for r in cases[b] if r["failures"]]
-        out += ["", f"### {b}: failing cases ({len(failing)})", ""]
-        out += [
-            f"- #{r['n']} *{r['question']}* — {'; '.join(r['failures'])}  \n  answer: {r['answer']}"
-            for r in failing
-        ] or ["None."]
-    return "\n".join(out) + "\n"
+def _markdown_text(value: Any) -> Any:
+    """Every value a Markdown template prints: one line, its Markdown punctuation backslash-escaped.
+
+    >>> _markdown_text("**Paid?**\\n# [link](x) | <b>")
+    '\\\\*\\\\*Paid?\\\\*\\\\* \\\\# \\\\[link\\\\](x) \\\\| <b>'
+    """
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
-def html_page(report: dict, source: str) -> str:
-    summary, cases = report["summary"], report["cases"]
-    backends = list(summary)
-    e = html.escape
-    rows = "".join(
-        f"<tr><th>{e(m)}</th>"
-        + "".join(f"<td>{e(_fmt(summary[b].get(m), m))}</td>" for b in backends)
-        + "</tr>"
-        for m in METRICS
+@functools.cache
+def _environment(kind: str):
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("assistant", "templates"),
+        autoescape=True,  # both formats: a question holding <script> must stay text
+        finalize=_markdown_text if kind == "md" else None,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
-    parts = [
-        f"<!doctype html><meta charset='utf-8'><title>Evaluation of {e(source)}</title>",
-        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}td,th{padding:2px 8px;"
-        "border-bottom:1px solid #ddd;text-align:left}</style>",
-        f"<h1>Evaluation of {e(source)}</h1><p>Run on {e(time.strftime('%Y-%m-%d %H:%M'))}.</p>",
-        "<table><tr><th>metric</th>" + "".join(f"<th>{e(b)}</th>" for b in backends) + f"</tr>{rows}</table>",
-    ]
-    for b in backends:
-        failing = [r for r in cases[b] if r["failures"]]
-        parts.append(f"<h2>{e(b)}: failing cases ({len(failing)})</h2><ul>")
-        parts += [
-            f"<li>#{r['n']} <em>{e(r['question'])}</em>: {e('; '.join(r['failures']))}"
-            f"<br><small>{e(r['answer'])}</small></li>"
-            for r in failing
-        ]
-        parts.append("</ul>")
-    return "".join(parts) + "\n"
+    env.filters["fmt"] = _fmt
+    # plain text, not jinja's join (which returns markup the Markdown escaping would skip)
+    env.filters["semicolons"] = lambda items: "; ".join(str(i) for i in items)
+    return env
+
+
+def _render(kind: str, files: list[dict], generated: str | None) -> str:
+    from markupsafe import Markup
+
+    template = _environment(kind).get_template(f"eval_report.{kind}.j2")
+    return template.render(
+        files=files,
+        # our own names, printed as they are (fact_recall, not fact\_recall)
+        metrics=[Markup(m) for m in METRICS],
+        generated=generated or time.strftime("%Y-%m-%d %H:%M"),
+    )
+
+
+def markdown(files: list[dict], *, generated: str | None = None) -> str:
+    """One Markdown report with a section per question set (see ``metrics.file_report``)."""
+    return _render("md", files, generated)
+
+
+def html_page(files: list[dict], *, generated: str | None = None) -> str:
+    """One HTML page with a section per question set (see ``metrics.file_report``)."""
+    return _render("html", files, generated)

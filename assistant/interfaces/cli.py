@@ -169,78 +169,111 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_minimums(extra: list[str]) -> dict[str, float]:
-    """``--min-hit@5 0.9 --min-mrr=0.8`` -> {"hit@5": 0.9, "mrr": 0.8}."""
+def _parse_thresholds(pairs: list[list[str]] | None, *, flag: str) -> dict[str, float]:
+    """``--min hit@5 0.9 --min mrr 0.8`` -> {"hit@5": 0.9, "mrr": 0.8}; ``--max`` for lower-is-better."""
+    import math
+
     from assistant.evaluation.metrics import LOWER_IS_BETTER, METRICS
 
+    lower = flag == "--max"
+    allowed = [m for m in METRICS if (m in LOWER_IS_BETTER) == lower]
     out: dict[str, float] = {}
-    i = 0
-    while i < len(extra):
-        arg = extra[i]
-        if not arg.startswith("--min-"):
-            raise InvalidInputError(f"unknown option {arg!r}")
-        name, _, value = arg[len("--min-") :].partition("=")
-        if not value:
-            if i + 1 >= len(extra):
-                raise InvalidInputError(f"{arg} needs a value, e.g. {arg} 0.9")
-            i += 1
-            value = extra[i]
-        if name not in METRICS or name in LOWER_IS_BETTER:
-            allowed = ", ".join(m for m in METRICS if m not in LOWER_IS_BETTER)
-            raise InvalidInputError(f"--min-{name}: no such metric; use one of {allowed}")
+    for name, value in pairs or []:
+        if name in METRICS and name not in allowed:
+            other = "--min" if lower else "--max"
+            better = "higher" if lower else "lower"
+            raise InvalidInputError(f"{flag} {name}: {better} is better for {name}; use {other} {name} VALUE")
+        if name not in allowed:
+            raise InvalidInputError(f"{flag} {name}: no such metric; use one of {', '.join(allowed)}")
         try:
-            out[name] = float(value)
+            number = float(value)
         except ValueError:
-            raise InvalidInputError(f"--min-{name} needs a number, got {value!r}") from None
-        i += 1
+            number = math.nan
+        if not math.isfinite(number):
+            raise InvalidInputError(f"{flag} {name} needs a number, got {value!r}")
+        out[name] = number
     return out
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.evaluation.metrics import by_category, check_thresholds, load_cases, run_cases, summarize
-    from assistant.evaluation.reports import failures_text, html_page, markdown, table
-    from assistant.generation import BACKENDS
+class _OldMinimum(argparse.Action):
+    """``--min-hit@5 0.9``, the spelling before ``--min METRIC VALUE``: still accepted."""
 
-    minimums = _parse_minimums(args.extra)
-    cases = load_cases(args.file)
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        pairs = getattr(namespace, self.dest) or []
+        setattr(namespace, self.dest, [*pairs, [option_string.removeprefix("--min-"), values]])
+
+
+def _eval_settings(base: Settings, question_set, *, corpus_given: bool) -> Settings:
+    """--corpus if given, else the file's ``corpus:`` header (with an index of its own), else the defaults."""
+    from assistant.errors import EvalFileError
+
+    if corpus_given or question_set.corpus is None:
+        return base
+    if not question_set.corpus.is_dir():
+        raise EvalFileError(f"{question_set.path}: corpus {question_set.corpus} is not a folder")
+    # a folder inside the index folder: the main index of corpus/ is never rebuilt for a question set
+    index = base.index_dir / f"eval-{question_set.path.stem}"
+    return base.with_(corpus_dir=question_set.corpus, index_dir=index)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.build import AssistantPool, default_embedder, open_retriever
+    from assistant.evaluation.cases import load_question_set
+    from assistant.evaluation.metrics import check_thresholds, file_report, run_cases
+    from assistant.evaluation.reports import failures_text, html_page, markdown, table
+    from assistant.generation import BACKENDS, make_generator
+
+    minimums = _parse_thresholds(args.minimums, flag="--min")
+    maximums = _parse_thresholds(args.maximums, flag="--max")
     backends = [b.strip() for b in (args.backends or "extractive").split(",") if b.strip()]
     for b in backends:
         if b not in BACKENDS:
             raise InvalidInputError(f"unknown backend {b!r}; choose from {', '.join(BACKENDS)}")
     if args.report and args.report.suffix.lower() not in (".md", ".html", ".htm"):
         raise InvalidInputError(f"--report must end in .md or .html, got {args.report}")
+    question_sets = [load_question_set(f) for f in args.files]  # every file checked before a model loads
     base = _settings(args)
-    retriever = None
-    report = {"summary": {}, "by_category": {}, "cases": {}}
-    for b in backends:
-        from assistant.answering.assistant import Assistant
-        from assistant.build import open_retriever
-        from assistant.generation import make_generator
+    embedder = default_embedder(base)  # one embedding model, whatever the corpora
+    generators: dict[str, object] = {}
 
-        s = base.with_(backend=b)
-        generator = make_generator(s)
-        retriever = retriever or open_retriever(s, notify=_eprint)
-        results = run_cases(Assistant(retriever, generator, s), cases, k=s.k, progress=sys.stderr.isatty())
-        report["summary"][b] = summarize(results)
-        report["by_category"][b] = by_category(results)
-        report["cases"][b] = [r.to_dict() for r in results]
+    def generator_for(s: Settings):
+        if s.backend not in generators:  # one language model per backend, whatever the corpora
+            generators[s.backend] = make_generator(s)
+        return generators[s.backend]
+
+    pools: dict[tuple[Path, Path], AssistantPool] = {}
+    files, below = [], []
+    for qs in question_sets:
+        s = _eval_settings(base, qs, corpus_given=args.corpus is not None)
+        key = (s.corpus_dir, s.index_dir)
+        if key not in pools:
+            retriever = open_retriever(s, embedder=embedder, notify=_eprint)
+            pools[key] = AssistantPool(
+                retriever, s, generator_factory=generator_for, backends=tuple(backends)
+            )
+        results = {
+            b: run_cases(pools[key].get(b), qs.cases, k=s.k, progress=sys.stderr.isatty()) for b in backends
+        }
+        files.append(file_report(results, file=str(qs.path), corpus=str(s.corpus_dir)))
+        below += [
+            f"{qs.path}: {msg}" for msg in check_thresholds(files[-1]["summary"], minimums, maximums=maximums)
+        ]
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(json.dumps({"files": files, "failed_thresholds": below}, ensure_ascii=False, indent=2))
     else:
-        print(f"{len(cases)} cases from {args.file}\n")
-        print(table(report["summary"]))
-        print()
-        print(failures_text(report["cases"]))
+        for f in files:
+            print(f"{f['cases_count']} cases from {f['file']} (corpus {f['corpus']})\n")
+            print(table(f["summary"]))
+            print()
+            print(failures_text(f["cases"]))
+            print()
     if args.report:
+        page = markdown(files) if args.report.suffix.lower() == ".md" else html_page(files)
         args.report.parent.mkdir(parents=True, exist_ok=True)
-        page = (
-            html_page(report, str(args.file))
-            if args.report.suffix.lower() != ".md"
-            else markdown(report, str(args.file))
-        )
-        args.report.write_text(page, encoding="utf-8")
+        tmp = args.report.with_name(f".{args.report.name}.tmp")
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(args.report)  # never leave a half-written report behind
         _eprint(f"report written to {args.report}")
-    below = check_thresholds(report["summary"], minimums)
     for msg in below:
         _eprint(f"FAIL {msg}")
     return 1 if below else 0
@@ -385,11 +418,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "eval",
-        help="score the assistant on a question set",
-        description="Score the assistant on a YAML question set. Add --min-METRIC VALUE (e.g. "
-        "--min-hit@5 0.9) to exit non-zero when a metric falls below VALUE.",
+        help="score the assistant on question sets",
+        description="Score the assistant on YAML question sets. Several files give a table per file "
+        "and one --report with a section per file. A file whose header names a corpus runs on that "
+        "corpus, indexed in INDEX/eval-<file name>/, unless --corpus is given. --min METRIC VALUE and "
+        "--max METRIC VALUE (repeatable) make the exit code 1 when a metric of any file and backend "
+        "falls below or rises above VALUE.",
     )
-    p.add_argument("file", type=Path, help="question set, e.g. eval/questions.yaml")
+    p.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="question sets, e.g. eval/questions.yaml"
+    )
     _add_paths(p)
     p.add_argument(
         "--backend",
@@ -401,7 +439,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=_positive_int, help="number of passages (default 5)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--report", type=Path, help="also write a report: PATH.md or PATH.html")
-    p.set_defaults(func=cmd_eval, allow_extra=True)
+    p.add_argument(
+        "--min",
+        dest="minimums",
+        action="append",
+        nargs=2,
+        metavar=("METRIC", "VALUE"),
+        help="fail when METRIC is below VALUE, e.g. --min hit@5 0.9 (repeatable)",
+    )
+    p.add_argument(
+        "--max",
+        dest="maximums",
+        action="append",
+        nargs=2,
+        metavar=("METRIC", "VALUE"),
+        help="fail when a lower-is-better METRIC is above VALUE, e.g. --max false_claims 0 (repeatable)",
+    )
+    from assistant.evaluation.metrics import METRICS
+
+    for metric in METRICS:
+        p.add_argument(f"--min-{metric}", dest="minimums", action=_OldMinimum, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("serve", help="start the chat UI (builds the index if missing)")
     _add_paths(p)
