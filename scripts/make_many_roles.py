@@ -387,9 +387,9 @@ def select(occs: list[Occupation], *, only: list[str] | None, limit: int | None)
     """The occupations named in `only` (SOC codes such as 47-2111) if given, then the first `limit`."""
     if only:
         wanted = {w.strip().replace("-", "") for w in only}
-        missing = wanted - {o.code for o in occs}
+        missing = [w.strip() for w in only if w.strip().replace("-", "") not in {o.code for o in occs}]
         if missing:
-            raise SystemExit(f"error: --only names no detailed occupation: {', '.join(sorted(missing))}")
+            raise SystemExit(f"error: --only names no detailed occupation: {', '.join(missing)}")
         occs = [o for o in occs if o.code in wanted]
     return occs[:limit]
 

@@ -149,5 +149,5 @@ def test_missing_package_is_one_line_with_the_install_command(script, monkeypatc
 
 
 def test_unknown_soc_code_is_a_readable_error(script, tmp_path):
-    with pytest.raises(SystemExit, match="--only names no detailed occupation: 999999"):
+    with pytest.raises(SystemExit, match="--only names no detailed occupation: 99-9999"):
         script.generate(tmp_path, only=["99-9999"])
