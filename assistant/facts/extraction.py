@@ -1,53 +1,93 @@
-"""Deterministic extraction of role facts with their source passages.
+"""Deterministic extraction of labelled figures, with their source lines, from any role document.
 
-Role documents state their figures as headed bullets (``Senior AI Engineer: $160,000 -
-$200,000``, ``Seattle: 5-15% above national average``). Patterns over those bullets give a
-table of facts, each keeping the passage it came from, so every figure stays traceable and
-documents that disagree with themselves show every value.
+Role documents state figures as labelled lines: ``Senior AI Engineer: $160,000 - $200,000``,
+``Median annual wage: $97,550``, ``Seattle: 5-15% above national average``, ``Chicago, IL:
+median $112,000 a year``, ``10th percentile: $63,720``. Each becomes a Figure with its role,
+level, place, period and the passage it came from, so every figure stays traceable and
+documents that disagree show every value. The OEWS importer's own lines are read exactly
+(``oews_lines``). Levels, money, ranges, periods and places come from the one vocabulary.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assistant.facts.oews_lines import PLACE_KIND, oews_section, parse_line
 from assistant.types import Chunk
+from assistant.understanding.vocabulary import (
+    ASPECT_SECTIONS,
+    MONEY_RANGE_RE,
+    MONEY_RE,
+    PERCENT_RANGE_RE,
+    US_STATES,
+    YEARS_RE,
+    normalize_level,
+    parse_money,
+    period_of,
+)
 
-_MONEY = r"\$\s?\d[\d,]*(?:\.\d+)?\s?[kK]?\+?"
-_MONEY_RANGE = re.compile(rf"({_MONEY})\s*(?:-|–|to)\s*({_MONEY})")
-_MONEY_ONE = re.compile(rf"({_MONEY})")
-_PCT_RANGE = re.compile(r"(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\s*%")
-_YEARS = re.compile(r"\b(\d{1,2})\s*(?:(?:-|–|to)\s*(\d{1,2})|\+)?\s*\+?\s*years?\b", re.I)
-_LEVEL_LABEL = re.compile(r"^\s*-?\s*((?:Entry|Junior|Mid|Senior|Principal|Staff|Lead)[\w\s-]*?):", re.I)
-_LABEL = re.compile(r"^\s*-?\s*([A-Z][^:]{1,60}):\s*(.*)$")
-_REQUIREMENT_WORDS = re.compile(r"requir|minimum|necessary|at least|typically|need|expected", re.I)
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+PAY_KINDS = ("salary", "median", "mean", "percentile", "total_comp", "average_base_salary")
+_LABEL = re.compile(r"^\s*(?:[-*•+]|\d+[.)])?\s*([A-Z0-9$][^:]{0,79}?):\s*(.*)$")
+_YEAR = re.compile(r"\b(?:199\d|20[0-3]\d)\b")
 _REGION = re.compile(r"\b(US|United States|UK|Europe|EU|Canada|India|Germany)\b")
 _DEGREE = re.compile(r"\b(bachelor|master|ph\.?\s?d|doctorate|degree)", re.I)
 _CERT = re.compile(r"\bcertif", re.I)
 _SKILL_SECTION = re.compile(r"skill|expertise|proficien|tools", re.I)
-_LEVELS = ("entry", "junior", "mid", "senior", "principal", "staff", "lead")
-_PERIOD = re.compile(r"per (year|annum|month|hour)|annual|/yr|/year", re.I)
+_REQUIREMENT_WORDS = re.compile(r"requir|minimum|necessary|at least|typically|need|expected", re.I)
+_PAY_WORDS = re.compile(r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile|range", re.I)
+_NOT_PAY = re.compile(
+    r"cost|tuition|fee|price|budget|revenue|funding|spend|loan|exam|shift|differential", re.I
+)
+_PAY_SECTION = re.compile(ASPECT_SECTIONS["pay"], re.I)
+_EXTRA = re.compile(r"\b(extra|additional|on top)\b", re.I)
+_REGIONAL = re.compile(r"region|location|geograph|\bcit(y|ies)\b|metro|by state|\bstates?\b|\bareas?\b", re.I)
+_NATIONAL = re.compile(
+    r"^(national( average| median)?|nationwide|united states|u\.?s\.?(a\.?)?|us average)$", re.I
+)
+# words that make a label a job title, not a place, where a chunk mixes pay by level and by city
+_TITLE_WORDS = re.compile(
+    r"\b(engineer|manager|developer|analyst|designer|scientist|nurse|specialist|technician|administrator|"
+    r"director|officer|assistant|associate|architect|consultant|coordinator|tester|programmer|chef|cook|"
+    r"teacher|accountant|electrician|plumber|driver|hygienist|pharmacist|therapist|paralegal|rn|dba)s?\b",
+    re.I,
+)
+_PCT_ONE = re.compile(r"(?<![\d.-])(\d{1,3}(?:\.\d+)?)\s*%")
+# words just before a figure that bound it: (words, bound) where bound says which side is open
+_QUALIFIERS = (
+    (
+        r"can exceed|could exceed|may exceed|exceeds?|exceeding|more than|over|above|at least|upwards of|"
+        r"starting (?:at|from)|from",
+        "low",
+    ),
+    (r"up to|under|less than|below|at most|no more than", "high"),
+    (r"about|around|approximately|roughly|nearly|almost|close to|an estimated", "about"),
+)
+_QUALIFIER_RES = [(re.compile(rf"\b({w})\s*$", re.I), bound) for w, bound in _QUALIFIERS]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
-    kind: str  # salary | total_comp | regional_premium | bonus | base_share | pay_comparison |
-    #            experience | leadership_experience | degree | certification | skill
-    subject: str  # who or what it is about: a level label, a city, or the document's role
-    value: str  # as written: "$150,000 - $250,000", "5-15%", "7+ years", or the bullet text
+    kind: str  # salary | median | mean | percentile | total_comp | average_base_salary | regional_premium |
+    #            bonus | base_share | pay_comparison | experience | leadership_experience | degree |
+    #            certification | skill | employment
+    subject: str  # the label as written ("Senior AI Engineer", "Seattle", "Median annual wage")
+    value: str  # as the document states it: "can exceed $300,000", "$150,000 - $250,000", "5-15%"
     low: float | None
     high: float | None
     chunk: Chunk
-    line: str
+    line: str  # the source line
     unit: str = ""  # USD | % | years
-    period: str = ""  # year, month, ...
-    region: str = ""
-    year: str = ""
-
-    @property
-    def role(self) -> str:
-        return self.chunk.title
+    period: str = ""  # year | hour | month | ""
+    region: str = ""  # kept for compatibility
+    year: str = ""  # "2024" when the section/line says so
+    role: str = ""  # the catalog role of chunk.source; falls back to chunk.title
+    level: str | None = None  # canonical level (vocabulary.normalize_level) or None
+    place: str | None = None  # as named: "Seattle", "Seattle-Tacoma-Bellevue, WA"; None = national
+    place_kind: str | None = None  # city | metro | state | national
+    percentile: int | None = None  # 10/25/50/75/90 for percentile figures (median is 50)
+    qualifier: str = ""  # "more than", "can exceed", "up to", "about": words that bound the figure
 
     def to_dict(self) -> dict:
         return {
@@ -61,6 +101,11 @@ class Figure:
             "period": self.period,
             "region": self.region,
             "year": self.year,
+            "level": self.level,
+            "place": self.place,
+            "place_kind": self.place_kind,
+            "percentile": self.percentile,
+            "qualifier": self.qualifier,
             "source": self.chunk.source,
             "section": self.chunk.section_path,
             "lines": [self.chunk.start_line, self.chunk.end_line],
@@ -69,116 +114,200 @@ class Figure:
         }
 
 
-def _money(text: str) -> float:
-    v = float(re.sub(r"[^\d.]", "", text))
-    return v * 1000 if text.rstrip("+").strip().lower().endswith("k") else v
+def place_of(label: str, *, regional: bool = False) -> tuple[str | None, str] | None:
+    """(place, kind) a label names: ``Boston, MA`` -> ("Boston, MA", "city"); national -> (None, "national").
+
+    >>> place_of("Seattle-Tacoma-Bellevue, WA"), place_of("Texas"), place_of("National average")
+    (('Seattle-Tacoma-Bellevue, WA', 'metro'), ('Texas', 'state'), (None, 'national'))
+    >>> place_of("Senior AI Engineer", regional=True) is None
+    True
+    """
+    text = label.strip().strip("*").strip()
+    if _NATIONAL.match(text):
+        return None, "national"
+    m = re.match(r"^(.+?),\s*([A-Z]{2})(?:[-–][A-Z]{2})*$", text)
+    if m and m.group(2) in US_STATES:
+        return text, "metro" if re.search(r"[-–]|metro", m.group(1)) else "city"
+    if text in US_STATES.values():
+        return text, "state"
+    if (
+        regional
+        and len(text.split()) <= 6
+        and not normalize_level(text)
+        and not _PAY_WORDS.search(text)
+        and not _TITLE_WORDS.search(text)
+    ):
+        return text, ("metro" if re.search(r"metro|bay area|area$", text, re.I) else "city")
+    return None
 
 
-def _subject(line: str, chunk: Chunk) -> str:
-    m = _LEVEL_LABEL.match(line)
-    if m:
-        return m.group(1).strip()
-    for part in reversed(chunk.section):
-        if _LEVEL_LABEL.match(part + ":"):
-            return part
-    return chunk.title
+def _period(text: str) -> str | None:
+    return period_of(text) or ("week" if re.search(r"per week|a week|weekly|/wk", text, re.I) else None)
 
 
-def _context(chunk: Chunk, line: str) -> dict:
-    where = " ".join(chunk.section) + " " + line
-    year = _YEAR.search(where)
-    region = _REGION.search(where)
-    period = _PERIOD.search(line)
-    return {
-        "year": year.group(0) if year else "",
-        "region": region.group(0) if region else "",
-        "period": (period.group(1) or "year").lower() if period and period.groups() else "",
-    }
-
-
-def _pay_figures(line: str, chunk: Chunk) -> list[Figure]:
-    out = []
-    label = _LABEL.match(line)
-    ctx = _context(chunk, line)
-    for m in _MONEY_RANGE.finditer(line):
-        low, high = _money(m.group(1)), _money(m.group(2))
-        if low >= 1000 and high > low:  # salaries, not "$1 - $2" noise
-            out.append(
-                Figure(
-                    "salary",
-                    _subject(line, chunk),
-                    m.group(0).strip(),
-                    low,
-                    high,
-                    chunk,
-                    line,
-                    unit="USD",
-                    period=ctx["period"] or "year",
-                    region=ctx["region"],
-                    year=ctx["year"],
-                )
-            )
-    if not out and label and re.search(r"compensation|average|base salary", label.group(1), re.I):
-        m = _MONEY_ONE.search(line)
+def _qualifier(before: str) -> tuple[str, str]:
+    for rx, bound in _QUALIFIER_RES:
+        m = rx.search(before)
         if m:
-            v = _money(m.group(1))
-            kind = "total_comp" if "total" in label.group(1).lower() else "average_base_salary"
-            lo_hi = (v, None) if re.search(r"exceed|over|more than|above", line, re.I) else (v, v)
-            out.append(
-                Figure(
-                    kind,
-                    label.group(1).strip(),
-                    m.group(1).strip(),
-                    *lo_hi,
-                    chunk,
-                    line,
-                    unit="USD",
-                    period="year",
-                    region=ctx["region"],
-                    year=ctx["year"],
-                )
-            )
+            return m.group(1).lower(), bound
+    return "", ""
+
+
+def _pay_kind(label: str, text: str) -> str:
+    low, whole = label.lower(), (label + " " + text).lower()
+    if "median" in low:
+        return "median"
+    if re.search(r"\d{1,2}(st|nd|rd|th) percentile", whole):
+        return "percentile"
+    if re.search(r"total (comp|pay|earn|cash)", whole):
+        return "total_comp"
+    if "average base" in low:
+        return "average_base_salary"
+    if re.search(r"\b(mean|average)\b", low):
+        return "mean"
+    if re.search(r"\bmedian\b", text, re.I):
+        return "median"
+    if re.search(r"\b(mean|average)\b", text, re.I):
+        return "mean"
+    return "salary"
+
+
+class _Line:
+    """What the line, its label and its section say about a figure: kind, level, place, period."""
+
+    def __init__(self, line: str, chunk: Chunk) -> None:
+        self.line = line
+        clean = line.replace("**", "")
+        m = _LABEL.match(clean)
+        self.label = m.group(1).strip() if m else ""
+        self.rest = m.group(2) if m else clean.strip().lstrip("-*• ").strip()
+        self.path = chunk.section_path
+        self.regional = bool(_REGIONAL.search(chunk.section[-1] if chunk.section else ""))
+        where = f"{self.path} {line}"
+        year = _YEAR.search(where)
+        self.year = year.group(0) if year else ""
+        region = _REGION.search(where)
+        self.region = region.group(0) if region else ""
+        self.section_level = next(
+            ((p, lv) for p in reversed(chunk.section) if (lv := normalize_level(p))), (None, None)
+        )
+        self.section_place = next(
+            (pl for p in reversed(chunk.section) if (pl := place_of(p)) and pl[0]), None
+        )
+
+    def subject_level_place(self, chunk: Chunk, role: str) -> tuple[str, str | None, str | None, str | None]:
+        label = self.label
+        level = normalize_level(label) if label else None
+        place = None if level else place_of(label, regional=self.regional) if label else None
+        subject = label
+        if level is None and place is None:
+            sec, sec_level = self.section_level
+            if sec_level and (not label or _PAY_WORDS.search(label)):
+                level = sec_level  # "Salary Range:" under the "Lead AI Engineer" heading
+                if not label or _pay_kind(label, self.rest) == "salary":
+                    subject = sec
+            elif not label:
+                subject = chunk.title
+                level = normalize_level(role)  # the level the role itself names ("Lead Engineer in AI")
+        if place is None and self.section_place:
+            place = self.section_place
+        if place is None and re.search(r"\b(national(ly)?|nationwide|united states|u\.s\.)", self.line, re.I):
+            place = (None, "national")
+        name, kind = place if place else (None, "national")
+        return subject or chunk.title, level, name, kind
+
+
+def _pay_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
+    if (ln.label and _NOT_PAY.search(ln.label)) or _EXTRA.search(ln.rest):
+        return []  # costs, and pay on top of pay (shift differentials), are no salary
+    subject, level, place, place_kind = ln.subject_level_place(chunk, role)
+    text = ln.rest
+    line_period = _period(ln.label + " " + text)
+    kind = _pay_kind(ln.label, text)
+    if re.search(r"bonus", ln.label, re.I):
+        kind = "bonus"
+    pct = re.search(r"(\d{1,2})(?:st|nd|rd|th) percentile", (ln.label + " " + text).lower())
+    percentile = 50 if kind == "median" else int(pct.group(1)) if kind == "percentile" and pct else None
+    common = dict(
+        unit="USD",
+        region=ln.region,
+        year=ln.year,
+        role=role,
+        level=level,
+        place=place,
+        place_kind=place_kind,
+        percentile=percentile,
+    )
+    out: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for m in MONEY_RANGE_RE.finditer(text):
+        low, high = parse_money(m.group(1)), parse_money(m.group(2))
+        period = _period(text[m.end() : m.end() + 20]) or line_period or ("year" if low >= 1000 else "")
+        if high <= low or not (low >= 1000 or period in ("hour", "month")):
+            continue  # "$1 - $2" noise, or a range that is no pay
+        taken.append(m.span())
+        out.append(
+            Figure(kind, subject, m.group(0).strip(), low, high, chunk, ln.line, period=period, **common)
+        )
+    pay_context = bool(
+        kind != "salary"
+        or _PAY_WORDS.search(ln.label)
+        or level
+        or (place and ln.label)
+        or (ln.label and _PAY_SECTION.search(ln.path))  # "Master Electrician: up to $110,000" under Earnings
+    )
+    for m in MONEY_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or not pay_context:
+            continue
+        v = parse_money(m.group(0))
+        period = _period(text[m.end() : m.end() + 20]) or line_period or ("year" if v >= 1000 else "hour")
+        qualifier, bound = _qualifier(text[max(0, m.start() - 25) : m.start()])
+        money = m.group(0).strip()
+        if money.endswith("+") and not qualifier:
+            qualifier, bound = "or more", "low"
+        lo, hi = (v, None) if bound == "low" else (None, v) if bound == "high" else (v, v)
+        value = f"{qualifier} {money}" if qualifier and qualifier != "or more" else money
+        out.append(
+            Figure(kind, subject, value, lo, hi, chunk, ln.line, period=period, qualifier=qualifier, **common)
+        )
     return out
 
 
-def _percent_figures(line: str, chunk: Chunk) -> list[Figure]:
-    m = _PCT_RANGE.search(line)
-    label = _LABEL.match(line)
-    if not m and label and re.search(r"align with (the )?national average", line, re.I):
-        return [
-            Figure(
-                "regional_premium",
-                label.group(1).strip(),
-                "national average",
-                0.0,
-                0.0,
-                chunk,
-                line,
-                unit="%",
-            )
-        ]
-    if not m:
+def _percent_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
+    text = ln.line.lower()
+    label = ln.label
+    m = PERCENT_RANGE_RE.search(ln.line)
+    one = None if m else _PCT_ONE.search(ln.line)
+    common = dict(unit="%", role=role, year=ln.year, region=ln.region)
+    if not m and not one:
+        if label and re.search(r"align with (the )?national average", text):
+            return [Figure("regional_premium", label, "national average", 0.0, 0.0, chunk, ln.line,
+                           place=label, place_kind="city", **common)]  # fmt: skip
         return []
-    low, high = float(m.group(1)), float(m.group(2))
-    text = line.lower()
+    low, high = (float(m.group(1)), float(m.group(2))) if m else (float(one.group(1)),) * 2
+    value = m.group(0) if m else one.group(0)
     if "national average" in text and label:
-        kind, subject = "regional_premium", label.group(1).strip()
-        if "below" in text:
+        kind, subject = "regional_premium", label
+        if "below" in text or "lower" in text:
             low, high = -high, -low
-    elif "bonus" in text:
+        place, place_kind = place_of(label, regional=True) or (label, "city")
+        return [Figure(kind, subject, value, low, high, chunk, ln.line, place=place, place_kind=place_kind,
+                       **common)]  # fmt: skip
+    if "bonus" in text:
         kind, subject = "bonus", "annual bonus (of base salary)"
     elif "of total compensation" in text:
         kind, subject = "base_share", "base salary (of total compensation)"
     elif re.search(r"more than|higher than|less than", text):
-        kind, subject = "pay_comparison", (label.group(1).strip() if label else line.strip("- ")[:60])
+        kind, subject = "pay_comparison", (label or ln.line.strip("- ")[:60])
     else:
         return []
-    return [Figure(kind, subject, m.group(0), low, high, chunk, line, unit="%")]
+    return [Figure(kind, subject, value, low, high, chunk, ln.line, **common)]
 
 
-def _year_figures(line: str, chunk: Chunk) -> list[Figure]:
+def _year_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
     out = []
-    for m in _YEARS.finditer(line):
+    line = ln.line
+    for m in YEARS_RE.finditer(line):
         after = line[m.end() : m.end() + 40].lower()
         if "experience" not in line.lower() and "leadership" not in after:
             continue
@@ -187,37 +316,76 @@ def _year_figures(line: str, chunk: Chunk) -> list[Figure]:
         kind = "leadership_experience" if "leadership" in after else "experience"
         if kind == "experience" and not _REQUIREMENT_WORDS.search(line):
             continue  # "5-10 years of experience can increase earning potential" is no requirement
-        out.append(Figure(kind, chunk.title, m.group(0).strip(), low, high, chunk, line, unit="years"))
+        level = normalize_level(ln.label) if ln.label else ln.section_level[1]
+        out.append(Figure(kind, chunk.title, m.group(0).strip(), low, high, chunk, line, unit="years",
+                          role=role, level=level))  # fmt: skip
     return out
 
 
-def _qualitative(line: str, chunk: Chunk) -> list[Figure]:
+def _employment(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
+    if not re.search(r"^(employment|number of jobs|jobs|workers employed)\b", ln.label, re.I):
+        return []
+    m = re.search(r"\b(\d{1,3}(?:,\d{3})+|\d{4,})\b", ln.rest)
+    if not m:
+        return []
+    n = float(m.group(1).replace(",", ""))
+    _, level, place, place_kind = ln.subject_level_place(chunk, role)
+    return [Figure("employment", ln.label, ln.rest.strip(), n, n, chunk, ln.line, role=role, year=ln.year,
+                   place=place, place_kind=place_kind)]  # fmt: skip
+
+
+def _qualitative(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
+    line = ln.line
     text = line.strip().lstrip("-").strip()
-    label = _LABEL.match(line)
-    name = label.group(1).strip() if label else text[:80]
-    path = chunk.section_path
-    if _DEGREE.search(line) and re.search(r"educat|degree|requir", path + line, re.I):
-        return [Figure("degree", name, text, None, None, chunk, line)]
-    if _CERT.search(line) and label:
-        return [Figure("certification", name, text, None, None, chunk, line)]
-    if label and _SKILL_SECTION.search(path) and line.lstrip().startswith("-"):
-        return [Figure("skill", name, text, None, None, chunk, line)]
+    name = ln.label or text[:80]
+    if _DEGREE.search(line) and re.search(r"educat|degree|requir", ln.path + line, re.I):
+        return [Figure("degree", name, text, None, None, chunk, line, role=role)]
+    if _CERT.search(line) and ln.label:
+        return [Figure("certification", name, text, None, None, chunk, line, role=role)]
+    if ln.label and _SKILL_SECTION.search(ln.path) and line.lstrip().startswith("-"):
+        return [Figure("skill", name, text, None, None, chunk, line, role=role)]
     return []
 
 
-def figures_in(chunk: Chunk) -> list[Figure]:
-    out: list[Figure] = []
+def _oews_figures(chunk: Chunk, role: str, heading: re.Match[str]) -> list[Figure]:
+    kind = PLACE_KIND[heading.group("kind")]
+    place = None if kind == "national" else heading.group("place")
+    out = []
     for line in chunk.text.splitlines():
-        found = _pay_figures(line, chunk) + _percent_figures(line, chunk) + _year_figures(line, chunk)
-        out.extend(found or _qualitative(line, chunk))
+        for d in parse_line(line):
+            out.append(Figure(chunk=chunk, line=line, year=heading.group("year"), role=role, place=place,
+                              place_kind=kind, region="US", **d))  # fmt: skip
     return out
 
 
-def level_key(subject: str) -> str:
-    """The seniority a subject names: ``Lead AI Engineer`` and ``Lead Engineer in AI`` -> ``lead``."""
-    low = subject.lower()
-    return next((lv for lv in _LEVELS if re.search(rf"\b{lv}", low)), low)
+def figures_in(chunk: Chunk, *, role: str = "") -> list[Figure]:
+    """Every figure one passage states, in line order."""
+    role = role or chunk.title
+    heading = oews_section(chunk.section)
+    if heading:
+        return _oews_figures(chunk, role, heading)
+    out: list[Figure] = []
+    for line in chunk.text.splitlines():
+        if not line.strip():
+            continue
+        ln = _Line(line, chunk)
+        found = (
+            _pay_figures(ln, chunk, role)
+            + _percent_figures(ln, chunk, role)
+            + _year_figures(ln, chunk, role)
+            + _employment(ln, chunk, role)
+        )
+        out.extend(found or _qualitative(ln, chunk, role))
+    return out
 
 
-def corpus_figures(chunks: list[Chunk]) -> list[Figure]:
-    return [f for c in chunks for f in figures_in(c)]
+def corpus_figures(chunks: list[Chunk], *, roles_by_source: Mapping[str, str] | None = None) -> list[Figure]:
+    """The figures of every chunk; ``roles_by_source`` (the index's role catalog) names each role."""
+    roles = roles_by_source or {}
+    return [f for c in chunks for f in figures_in(c, role=roles.get(c.source, ""))]
+
+
+def roles_by_source(manifest: Mapping) -> dict[str, str]:
+    """source -> role from an index manifest (``files.<source>.role``, else its title)."""
+    files = manifest.get("files", {}) or {}
+    return {src: str(meta.get("role") or meta.get("title") or "") for src, meta in files.items() if meta}

@@ -1,30 +1,37 @@
-"""Role facts tables (text, CSV, comparison) and the one-page client report."""
+"""Role facts tables (text, CSV, HTML, comparison) and the one-page client report (jinja2 templates)."""
 
 from __future__ import annotations
 
 import csv
 import html
 import io
+import re
 import time
+from collections.abc import Mapping
+from functools import lru_cache
 
 from assistant.facts.conflicts import FigureConflict
-from assistant.facts.extraction import Figure, level_key
+from assistant.facts.extraction import PAY_KINDS, Figure
 from assistant.facts.profile import explain, pay_for_profile
+from assistant.facts.table import FactTable
 from assistant.types import Chunk
+from assistant.understanding.vocabulary import LEVEL_LABELS
 
 NUMERIC_KINDS = (
-    "salary",
-    "average_base_salary",
-    "total_comp",
+    *PAY_KINDS,
     "regional_premium",
     "bonus",
     "base_share",
     "pay_comparison",
     "experience",
     "leadership_experience",
+    "employment",
 )
 KIND_LABELS = {
     "salary": "Pay range",
+    "median": "Median",
+    "mean": "Mean",
+    "percentile": "Percentile",
     "average_base_salary": "Average base salary",
     "total_comp": "Total compensation",
     "regional_premium": "Regional premium",
@@ -33,6 +40,7 @@ KIND_LABELS = {
     "pay_comparison": "Pay comparison",
     "experience": "Years of experience",
     "leadership_experience": "Years in leadership",
+    "employment": "Employment",
     "degree": "Degree",
     "certification": "Certification",
     "skill": "Skill",
@@ -46,6 +54,11 @@ CSV_FIELDS = [
     "high",
     "unit",
     "period",
+    "level",
+    "place",
+    "place_kind",
+    "percentile",
+    "qualifier",
     "region",
     "year",
     "source",
@@ -53,6 +66,7 @@ CSV_FIELDS = [
     "lines",
     "passage",
 ]
+FACTS_HTML_ROWS = 2000  # the chat's facts tab: a corpus of official statistics holds millions
 
 
 def facts_table(figures: list[Figure], *, numeric_only: bool = False) -> str:
@@ -65,7 +79,8 @@ def facts_table(figures: list[Figure], *, numeric_only: bool = False) -> str:
                 continue
             where = f"{f.chunk.source}:{f.chunk.start_line}-{f.chunk.end_line} {f.chunk.section_path}"
             value = f.value if f.kind in NUMERIC_KINDS else f.value[:70]
-            out.append(f"{KIND_LABELS.get(f.kind, f.kind):<22} {f.subject[:40]:<40} {value:<30} {where}")
+            about = f.subject if not f.place else f"{f.subject} ({f.place})"
+            out.append(f"{KIND_LABELS.get(f.kind, f.kind):<22} {about[:40]:<40} {value:<30} {where}")
     return "\n".join(out)
 
 
@@ -80,30 +95,40 @@ def facts_csv(figures: list[Figure]) -> str:
     return buf.getvalue()
 
 
-def _match_role(figures: list[Figure], name: str) -> str | None:
-    names = sorted({f.role for f in figures})
-    low = name.lower()
-    exact = [r for r in names if r.lower() == low]
-    return (exact or [r for r in names if low in r.lower()] or [None])[0]
+def _unknown_role(names: list[str], table: FactTable) -> ValueError:
+    roles = table.roles()
+    shown = ", ".join(roles[:12]) + (f" and {len(roles) - 12} more" if len(roles) > 12 else "")
+    return ValueError(f"no role matches {', '.join(repr(n) for n in names)}; roles indexed: {shown}")
+
+
+def _row_key(f: Figure) -> tuple[str, str]:
+    if f.kind == "salary" and f.level:
+        return f.kind, f.level
+    if f.kind in ("median", "mean", "percentile"):
+        what = "median" if f.percentile == 50 else f"{f.percentile}th" if f.percentile else f.kind
+        return f.kind, f"{what} ({f.period or 'year'})"
+    return f.kind, f.subject.lower()
 
 
 def compare(figures: list[Figure], a: str, b: str) -> tuple[str, list[str]]:
-    """Two roles' numeric facts side by side: (table, resolved role names)."""
-    roles = [_match_role(figures, a), _match_role(figures, b)]
+    """Two roles' national numeric facts side by side: (table, resolved role names)."""
+    table = FactTable(figures)
+    roles = [table.resolve(a), table.resolve(b)]
     missing = [n for n, r in zip((a, b), roles, strict=True) if r is None]
     if missing:
-        known = ", ".join(sorted({f.role for f in figures}))
-        raise ValueError(f"no role matches {', '.join(repr(m) for m in missing)}; roles indexed: {known}")
+        raise _unknown_role(missing, table)
     keys: list[tuple[str, str]] = []
     cells: dict[tuple[str, str, str], list[str]] = {}
-    for f in figures:
-        if f.role not in roles or f.kind not in NUMERIC_KINDS:
-            continue
-        subject = level_key(f.subject) if f.kind == "salary" else f.subject.lower()
-        key = (f.kind, subject)
-        if key not in keys:
-            keys.append(key)
-        cells.setdefault((*key, f.role), []).append(f.value)
+    for r in roles:
+        for f in table.for_role(r):
+            if f.kind not in NUMERIC_KINDS or f.place is not None:
+                continue  # places differ by role; the national figures are comparable
+            key = _row_key(f)
+            if key not in keys:
+                keys.append(key)
+            vals = cells.setdefault((*key, r), [])
+            if f.value not in vals:
+                vals.append(f.value)
     w = 34
     out = [f"{'fact':<44}{roles[0][:w]:<{w}}  {roles[1][:w]:<{w}}"]
     for kind, subject in keys:
@@ -113,8 +138,8 @@ def compare(figures: list[Figure], a: str, b: str) -> tuple[str, list[str]]:
     return "\n".join(out), roles
 
 
-def _bullets(chunks: list[Chunk], section_words: tuple[str, ...], limit: int) -> list[Chunk]:
-    return [c for c in chunks if any(w in c.section_path.lower() for w in section_words)][:limit]
+def _sections(chunks: list[Chunk], words: str, limit: int) -> list[Chunk]:
+    return [c for c in chunks if re.search(words, c.section_path, re.I)][:limit]
 
 
 def client_report(
@@ -125,10 +150,14 @@ def client_report(
     level: str,
     location: str | None,
     role: str | None = None,
+    level_percentiles: str | dict[str, int] | None = None,
 ) -> dict:
     """Everything the one-page report shows, with numbered sources (rendered by to_markdown/to_html)."""
-    role = role or (sorted({c.title for c in chunks}) or ["(no role)"])[0]
-    mine = [c for c in chunks if c.title == role]
+    table = FactTable(figures)
+    role = role or next((f.role for f in figures if f.kind == "salary" and f.level), None)
+    role = role or (table.roles() or sorted({c.title for c in chunks}) or ["(no role)"])[0]
+    mine_src = {f.chunk.source for f in table.for_role(role)}
+    mine = [c for c in chunks if c.source in mine_src or c.title == role]
     sources: list[Chunk] = []
 
     def cite(chunk: Chunk) -> int:
@@ -136,28 +165,40 @@ def client_report(
             sources.append(chunk)
         return sources.index(chunk) + 1
 
-    summary = mine[0] if mine else None
-    duties = _bullets(mine, ("responsibilit",), 2)
-    reqs = _bullets(mine, ("education", "experience", "certification"), 3)
-    pay = pay_for_profile([f for f in figures if f.role == role], level, location, role=role)
+    summary = next((c for c in mine if c.text.strip()), None)
+    duties = _sections(mine, r"responsibilit|duties", 2)
+    reqs = _sections(mine, r"education|experience|certification|requirement", 3)
+    pay = pay_for_profile(figures, level, location, role=role, level_percentiles=level_percentiles)
     pay_lines = [(text, [cite(f.chunk) for f in figs]) for text, figs in explain(pay)]
-    table = [(f.subject, f.value, cite(f.chunk)) for f in figures if f.role == role and f.kind == "salary"]
+    disputed = {id(f) for c in conflicts for f in c.figures}
+    rows = [f for f in table.for_role(role) if f.kind == "salary" and f.place is None]
+    if not rows:  # official statistics: the national wages, and the location's own where given
+        rows = [f for f in table.pay(role, kinds=("median", "percentile", "mean")) if f.period == "year"]
+        if location:
+            rows += [
+                f
+                for f in table.pay(role, place=location, kinds=("median", "percentile"))
+                if f.period == "year"
+            ]
+    pay_table = [
+        (f.subject if not f.place else f"{f.subject}, {f.place}", f.value, cite(f.chunk), id(f) in disputed)
+        for f in rows
+    ]
     premiums = [
-        (f.subject, f.value, cite(f.chunk))
-        for f in figures
-        if f.role == role and f.kind == "regional_premium"
+        (f.subject, f.value, cite(f.chunk)) for f in table.for_role(role) if f.kind == "regional_premium"
     ]
     conflict_lines = [(c.about, [(f.value, cite(f.chunk)) for f in c.figures]) for c in conflicts]
     return {
         "role": role,
         "level": level,
+        "level_label": LEVEL_LABELS.get(pay.level, level),
         "location": location,
         "date": time.strftime("%Y-%m-%d"),
         "summary": (summary.text.splitlines()[0], cite(summary)) if summary else None,
-        "duties": [(c.section[-1], c.text, cite(c)) for c in duties],
-        "requirements": [(c.section[-1], c.text, cite(c)) for c in reqs],
+        "duties": [(c.section[-1] if c.section else role, c.text, cite(c)) for c in duties],
+        "requirements": [(c.section[-1] if c.section else role, c.text, cite(c)) for c in reqs],
         "pay": pay_lines,
-        "pay_table": table,
+        "pay_table": pay_table,
         "premiums": premiums,
         "conflicts": conflict_lines,
         "adjusted": (pay.low, pay.high),
@@ -166,95 +207,91 @@ def client_report(
 
 
 def report_for(
-    chunks: list[Chunk], figures: list[Figure], *, level: str, location: str | None, role: str | None = None
+    chunks: list[Chunk],
+    figures: list[Figure],
+    *,
+    level: str,
+    location: str | None,
+    role: str | None = None,
+    roles_by_source: Mapping[str, str] | None = None,
+    level_percentiles: str | dict[str, int] | None = None,
 ) -> dict:
     """The client report for a profile, with the conflicting pay and experience figures of its role."""
     from assistant.facts.conflicts import find_conflicts
 
+    del roles_by_source  # the figures already carry their roles; kept for callers that pass it
+    table = FactTable(figures)
     if role is not None:
-        resolved = _match_role(figures, role)
+        resolved = table.resolve(role)
         if resolved is None:
-            raise ValueError(
-                f"no role matches {role!r}; roles indexed: {', '.join(sorted({f.role for f in figures}))}"
-            )
+            raise _unknown_role([role], table)
         role = resolved
-    sources = {c.source for c in chunks if role is None or c.title == role}
-    conflicts = find_conflicts(f"salary pay ({level} level)", figures, sources)
-    conflicts += find_conflicts("years of experience required", figures, sources)
-    return client_report(chunks, figures, conflicts, level=level, location=location, role=role)
+    sources = {f.chunk.source for f in figures if role is None or f.role == role}
+    conflicts = find_conflicts(f"salary pay ({level} level)", figures, sources, role=role, place=location)
+    conflicts += find_conflicts("years of experience required", figures, sources, role=role)
+    return client_report(
+        chunks,
+        figures,
+        conflicts,
+        level=level,
+        location=location,
+        role=role,
+        level_percentiles=level_percentiles,
+    )
 
 
-def facts_html(figures: list[Figure]) -> str:
+def facts_html(figures: list[Figure], *, limit: int = FACTS_HTML_ROWS) -> str:
     e = html.escape
+    numeric = [f for f in figures if f.kind in NUMERIC_KINDS]
     rows = "".join(
-        f"<tr><td>{e(f.role)}</td><td>{e(KIND_LABELS.get(f.kind, f.kind))}</td><td>{e(f.subject)}</td>"
+        f"<tr><td>{e(f.role)}</td><td>{e(KIND_LABELS.get(f.kind, f.kind))}</td>"
+        f"<td>{e(f.subject if not f.place else f'{f.subject}, {f.place}')}</td>"
         f"<td><b>{e(f.value)}</b></td><td>{e(f.chunk.section_path)}<br><small>{e(f.chunk.source)}, lines "
         f"{f.chunk.start_line}-{f.chunk.end_line}</small></td></tr>"
-        for f in figures
-        if f.kind in NUMERIC_KINDS
+        for f in numeric[:limit]
+    )
+    more = (
+        f"<p>Showing {limit:,} of {len(numeric):,} figures; "
+        "<code>assistant facts --role NAME</code> lists a role's.</p>"
+        if len(numeric) > limit
+        else ""
     )
     return (
         "<table class='ra-facts'><tr><th>role</th><th>fact</th><th>about</th><th>value</th>"
-        "<th>source</th></tr>" + rows + "</table>"
+        "<th>source</th></tr>" + rows + "</table>" + more
     )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def md_escape(text: object) -> str:
+    """User text as literal Markdown: no markup, no raw HTML.
+
+    >>> md_escape("<b>Senior</b> *x*")
+    '&lt;b&gt;Senior&lt;/b&gt; \\\\*x\\\\*'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+@lru_cache(maxsize=2)
+def _env(kind: str):
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("assistant", "templates"),
+        autoescape=kind == "html",  # Markdown escapes user text with the md filter instead
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    return env
 
 
 def to_markdown(r: dict) -> str:
-    loc = f"; location: {r['location']}" if r["location"] else ""
-    out = [
-        f"# {r['role']}: client report (level: {r['level']}{loc})",
-        "",
-        f"Prepared {r['date']} from the indexed role documents. "
-        "Numbers in brackets are the sources at the end.",
-        "",
-    ]
-    if r["summary"]:
-        out += ["## Role summary", "", f"{r['summary'][0]} [{r['summary'][1]}]", ""]
-    out += ["## Pay for this profile", ""] + [f"- {t} " + "".join(f"[{n}]" for n in ns) for t, ns in r["pay"]]
-    out += ["", "| level | national range | source |", "|---|---|---|"]
-    out += [f"| {s} | {v} | [{n}] |" for s, v, n in r["pay_table"]]
-    if r["premiums"]:
-        out += ["", "| location | premium over national average | source |", "|---|---|---|"]
-        out += [f"| {s} | {v} | [{n}] |" for s, v, n in r["premiums"]]
-    if r["conflicts"]:
-        out += ["", "## Conflicting figures", ""]
-        out += [f"- {about}: " + ", ".join(f"{v} [{n}]" for v, n in vals) for about, vals in r["conflicts"]]
-    for title, key in (("Duties", "duties"), ("Requirements", "requirements")):
-        out += ["", f"## {title}", ""]
-        for head, text, n in r[key]:
-            out += [f"**{head}** [{n}]", "", text, ""]
-    out += ["## Sources", ""]
-    for i, c in enumerate(r["sources"], start=1):
-        out += [f"[{i}] {c.source}, lines {c.start_line}-{c.end_line}, {c.section_path}", ""]
-        out += [f"> {line}" for line in c.text.splitlines()] + [""]
-    return "\n".join(out).rstrip() + "\n"
+    return _env("md").get_template("report.md.j2").render(r=r).rstrip() + "\n"
 
 
 def to_html(r: dict) -> str:
-    import re
-
-    md = to_markdown(r)
-    e = html.escape
-    body = []
-    for line in md.splitlines():
-        if line.startswith("# "):
-            body.append(f"<h1>{e(line[2:])}</h1>")
-        elif line.startswith("## "):
-            body.append(f"<h2>{e(line[3:])}</h2>")
-        elif line.startswith("> "):
-            body.append(f"<blockquote>{e(line[2:])}</blockquote>")
-        elif line.startswith("|---"):
-            continue
-        elif line.startswith("| "):
-            cells = "".join(f"<td>{e(c.strip())}</td>" for c in line.strip("|").split("|"))
-            body.append(f"<table><tr>{cells}</tr></table>")
-        elif line.strip():
-            bold = re.sub(r"[*][*](.+?)[*][*]", r"<b>\1</b>", e(line))
-            body.append(f"<p>{bold}</p>")
-    return (
-        "<!doctype html><meta charset='utf-8'><title>" + e(r["role"]) + " report</title><style>"
-        "body{font-family:sans-serif;max-width:50em;margin:auto}blockquote{color:#444;margin:0 1em}"
-        "td{padding:2px 8px;border-bottom:1px solid #ddd}table{border-collapse:collapse}</style>"
-        + "".join(body)
-        + "\n"
-    )
+    return _env("html").get_template("report.html.j2").render(r=r)
