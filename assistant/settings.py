@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -43,6 +44,9 @@ class Settings:
     # unreachable servers must fail fast, not hang the chat
     request_timeout: float = 60.0
     max_question_chars: int = 2000
+    # occupations with no pay table by level (official statistics) read a level as a wage percentile:
+    # a starter earns like the lower quarter, a senior like the upper quarter
+    level_percentiles: str = "entry=25,mid=50,senior=75,lead=90,staff=90,principal=90"
     # earlier turns a follow-up may use; each is capped like the question (a 2 MB history cost 9 s)
     max_history_turns: int = 20
     # chat feedback (thumbs and notes) for evaluators, one JSON object per line
@@ -69,6 +73,7 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise InvalidInputError(f"{name} must be greater than 0. Currently, {name} is {value!r}")
+        _check_ranges(self)
 
     def with_(self, **changes) -> Settings:
         """A copy with the given fields changed; None values are ignored (unset CLI flags)."""
@@ -98,4 +103,44 @@ class Settings:
                 raise InvalidInputError(
                     f"ROLE_ASSISTANT_{f.name.upper()}={raw!r} is not a valid {type(default).__name__}"
                 ) from None
+        for name, value in changes.items():
+            try:
+                cls(**{name: value})  # checked one by one, so the message names the variable
+            except InvalidInputError as err:
+                raise InvalidInputError(f"{err} (set by ROLE_ASSISTANT_{name.upper()})") from None
         return cls(**changes)
+
+
+# bounds beyond "greater than 0": values outside them are typos, and huge ones overflow (a timeout
+# of 1e300 s cannot be waited on) or exhaust memory (10**8 passages per question)
+_RANGES: dict[str, tuple[float, float]] = {
+    "k": (1, 1000),
+    "candidates": (1, 100_000),
+    "rrf_k": (1, 10_000),
+    "chunk_words": (10, 100_000),
+    "embed_batch_size": (1, 100_000),
+    "min_relevance": (0.0, 1.0),
+    "model_passages": (1, 1000),
+    "max_tokens": (1, 1_000_000),
+    "request_timeout": (0.1, 86_400.0),
+    "max_question_chars": (1, 10_000_000),
+}
+# every other whole-number or decimal setting
+_DEFAULT_RANGE = (0, 10**12)
+
+
+def _check_ranges(settings: Settings) -> None:
+    """Reject NaN, infinities, wrong types and out-of-range numbers, naming the field."""
+    for f in fields(settings):
+        if f.type not in ("int", "float"):
+            continue
+        value = getattr(settings, f.name)
+        whole = f.type == "int"
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+            kind = "a whole number" if whole else "a number"
+            raise InvalidInputError(f"{f.name} must be {kind}. Currently, {f.name} is {value!r}")
+        low, high = _RANGES.get(f.name, _DEFAULT_RANGE)
+        if not (math.isfinite(value) and low <= value <= high):
+            raise InvalidInputError(
+                f"{f.name} must be between {low:g} and {high:g}. Currently, {f.name} is {value!r}"
+            )

@@ -94,7 +94,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     _eprint("Ask about a role (empty line or Ctrl-D to quit).")
     while True:
         try:
-            q = input("search> ").strip()
+            q = _clean(input("search> ")).strip()
         except EOFError:
             break
         if not q:
@@ -298,17 +298,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_chunks(s: Settings):
+def _load_figures(s: Settings):
+    """The corpus's chunks and figures, each figure named by the index's role catalog."""
     from assistant.build import open_retriever
+    from assistant.facts.extraction import corpus_figures, roles_by_source
 
-    return open_retriever(s, notify=_eprint).chunks
+    r = open_retriever(s, notify=_eprint)
+    return r.chunks, corpus_figures(r.chunks, roles_by_source=roles_by_source(r.index.manifest))
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    from assistant.facts.extraction import corpus_figures
     from assistant.facts.report import compare, facts_csv, facts_table
+    from assistant.facts.table import FactTable
 
-    figures = corpus_figures(_load_chunks(_settings(args)))
+    _, figures = _load_figures(_settings(args))
+    if args.role:
+        table = FactTable(figures)
+        role = table.resolve(args.role)
+        if role is None:
+            raise InvalidInputError(f"no role matches {args.role!r}; `assistant facts` lists every role")
+        figures = table.for_role(role)
     if args.compare:
         try:
             text, _ = compare(figures, *args.compare)
@@ -324,16 +333,32 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from assistant.indexing.oews import import_oews, open_bundled, open_flat_files
+
+    data = open_flat_files(args.source) if args.source else open_bundled()
+    report = import_oews(
+        data, args.out, areas=args.areas, occupations=args.occupations, progress=sys.stderr.isatty()
+    )
+    print(f"{report.summary()} in {args.out} (BLS OEWS {data.release})")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    from assistant.facts.extraction import corpus_figures
     from assistant.facts.report import report_for, to_html, to_markdown
 
     if args.out.suffix.lower() not in (".md", ".html", ".htm"):
         raise InvalidInputError(f"--out must end in .md or .html, got {args.out}")
-    chunks = _load_chunks(_settings(args))
+    s = _settings(args)
+    chunks, figures = _load_figures(s)
     try:
         r = report_for(
-            chunks, corpus_figures(chunks), level=args.level, location=args.location, role=args.role
+            chunks,
+            figures,
+            level=args.level,
+            location=args.location,
+            role=args.role,
+            level_percentiles=s.level_percentiles,
         )
     except ValueError as err:
         raise InvalidInputError(str(err)) from None
@@ -497,7 +522,19 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--csv", action="store_true", help="print CSV")
     g.add_argument("--compare", nargs=2, metavar="ROLE", help="two roles' figures side by side")
     p.add_argument("--all", action="store_true", help="also list degrees, certifications and skills")
+    p.add_argument("--role", help="only this role's facts (any role or occupation in the corpus)")
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("import", help="import official statistics as role documents")
+    imp = p.add_subparsers(dest="dataset", metavar="DATASET", required=True)
+    p = imp.add_parser("oews", help="BLS OEWS wages: one document per US occupation")
+    p.add_argument("--out", type=Path, required=True, help="folder to write, e.g. corpus/us-occupations")
+    p.add_argument("--areas", default="all", help="national,states,metros or all (default all)")
+    p.add_argument("--occupations", default="all", help="SOC codes, e.g. 29-1141,47-2111, or all")
+    p.add_argument(
+        "--from", dest="source", type=Path, help="a folder of BLS flat files (oe.area, oe.occupation, ...)"
+    )
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("report", help="write a one-page client report (.md or .html)")
     _add_paths(p)
@@ -509,12 +546,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _clean(text: str) -> str:
+    """Bytes that were not UTF-8 (argv and stdin carry them as surrogates) become U+FFFD."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that did not come from bytes
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+# option values that name files: their bytes are kept as the OS gave them
+_RAW_OPTIONS = {"model_path"}
+
+
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:  # a terminal that cannot show a character gets "?", not a UnicodeEncodeError
+            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and not getattr(args, "allow_extra", False):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra
+    for key, value in vars(args).items():
+        if key in _RAW_OPTIONS:
+            continue
+        if isinstance(value, str):
+            setattr(args, key, _clean(value))
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            setattr(args, key, [_clean(v) for v in value])
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
     )
