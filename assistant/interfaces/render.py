@@ -1,14 +1,99 @@
-"""Answers as Markdown and HTML for the chat, and a conversation export a coach can pass on."""
+"""The chat's text and HTML: answers as Markdown, panels and tables from jinja2 templates (autoescaped)."""
 
 from __future__ import annotations
 
-import html
 import re
 import time
+from functools import cache
+from urllib.parse import quote
 
+from assistant.facts.extraction import Figure
+from assistant.facts.report import KIND_LABELS
 from assistant.indexing.text import tokenize
 
 _CITE = re.compile(r"\[(\d+)\]")
+# every character Markdown (or the HTML inside it) could read as syntax
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
+_DISAGREE = "Note: the documents disagree"
+
+
+def _md_safe(value):
+    """Markdown output: a tag in a question or passage must read as text, not render as HTML."""
+    return value.replace("<", "&lt;") if isinstance(value, str) else value
+
+
+@cache
+def _env(markdown: bool = False):
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("assistant", "templates"),
+        # everything rendered here holds user or document text; Markdown escapes only what opens a tag,
+        # so "R&D" and "Salary > Senior" stay readable in the exported file
+        autoescape=not markdown,
+        finalize=_md_safe if markdown else None,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _render(name: str, **values) -> str:
+    return _env(name.endswith(".md.j2")).get_template(name).render(**values)
+
+
+def md_text(text: str) -> str:
+    """Text that Markdown shows exactly as typed: ``<b>x</b>`` and ``**x**`` stay literal.
+
+    >>> md_text("**x** <b>y</b>")
+    '\\\\*\\\\*x\\\\*\\\\* &lt;b&gt;y&lt;/b&gt;'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def doc_ref(source: str, first: int = 1, last: int = 1) -> str:
+    """The fragment the page script reads to open a document at its lines: ``name.txt:3-5``."""
+    return f"{quote(source, safe='')}:{first}-{last}"
+
+
+def _close(hits: list[dict], close: float) -> list[dict]:
+    """Closest passages worth showing with a refusal: only ones near the question in meaning."""
+    return [h for h in hits if (h.get("dense_score") or 0.0) >= close]
+
+
+def chips(turn: dict) -> str:
+    """What the question was understood to be about: role, level, place (when known)."""
+    c = turn.get("chips") or {}
+    return " · ".join(f"{k}: {c[k]}" for k in ("role", "level", "place") if c.get(k))
+
+
+def answer_markdown(answer: dict, turn: int, *, covers: str = "", close: float = 0.0) -> str:
+    """The chat bubble: escaped text, citation markers as links to the passage in the Sources panel."""
+    about = chips(answer)
+    head = f"<sub>{md_text(about)}</sub>\n\n" if about else ""
+    if answer["refused"]:
+        closest = _close(answer.get("closest", []), close)
+        text = answer["answer"]
+        if not closest:
+            text = text.replace(" The closest passages are listed below.", "")
+        listed = "".join(f"\n- {md_text(h['section'])} ({md_text(h['source'])})" for h in closest)
+        # the refusal may already say what the documents cover; say it once
+        tail = f"\n\n{md_text(covers)}" if covers and text.lower().count("cover") < 2 else ""
+        return f"{head}⚠️ **Not covered by the documents.** {md_text(text)}{tail}{listed}"
+    parts = _CITE.split(answer["answer"])
+    linked = "".join(
+        md_text(p) if i % 2 == 0 else f"[\\[{p}\\]](#src-{turn}-{p})" for i, p in enumerate(parts)
+    )
+    linked = linked.replace(_DISAGREE, "\n\n⚖️ **The documents disagree**", 1)
+    notices = "".join(f"\n\n_({md_text(n)})_" for n in answer.get("notices", []))
+    return head + linked + notices
+
+
+def pending_markdown(status: str, sentences: list[str]) -> str:
+    """An answer being written: its verified sentences so far, then what is happening now."""
+    said = " ".join(md_text(_CITE.sub("", s).strip()) for s in sentences)
+    return f"{said}\n\n_{md_text(status)}_" if said else f"_{md_text(status)}_"
 
 
 def _best_lines(passage: str, sentences: list[str]) -> set[int]:
@@ -26,62 +111,122 @@ def _best_lines(passage: str, sentences: list[str]) -> set[int]:
     return marked
 
 
-def answer_markdown(answer: dict, turn: int) -> str:
-    """The chat bubble: citation markers become links to the passage in the sources panel."""
-    text = answer["answer"]
-    if answer["refused"]:
-        closest = "".join(f"\n- {h['section']} ({h['source']})" for h in answer.get("closest", []))
-        return f"⚠️ **Not covered by the documents.** {text}{closest}"
-    linked = _CITE.sub(lambda m: f"[[{m.group(1)}]](#src-{turn}-{m.group(1)})", text)
-    linked = linked.replace("Note: the documents disagree", "\n\n⚖️ **The documents disagree**", 1)
-    notices = "".join(f"\n\n_({n})_" for n in answer.get("notices", []))
-    return linked + notices
-
-
-def sources_html(turns: list[dict]) -> str:
-    """Every cited passage of the conversation, newest answer first, with its anchor id."""
-    if not turns:
-        return "<p class='ra-empty'>Cited passages appear here. Click a [n] marker to jump to one.</p>"
-    e = html.escape
-    parts = []
-    for turn in range(len(turns) - 1, -1, -1):
-        a = turns[turn]
-        parts.append(f"<div class='ra-turn'><h4>Q{turn + 1}: {e(a['question'])}</h4>")
-        if a["refused"]:
-            parts.append("<p class='ra-refused'>Not covered. Closest passages:</p>")
-            for h in a.get("closest", []):
-                parts.append(
-                    f"<div class='ra-src ra-closest'><b>{e(h['section'])}</b> "
-                    f"<small>{e(h['source'])}</small><pre>{e(h['text'])}</pre></div>"
-                )
+def sources_html(turns: list[dict], *, close: float = 0.0) -> str:
+    """Every cited passage of the conversation, newest answer first and open, older ones folded."""
+    view = []
+    for index in range(len(turns) - 1, -1, -1):
+        a = turns[index]
+        cites = []
         for c in a["citations"]:
-            lines = c["text"].splitlines()
-            marked = _best_lines(c["text"], c.get("supports", []))
-            body = "\n".join(
-                f"<mark>{e(line)}</mark>" if i in marked else e(line) for i, line in enumerate(lines)
+            cites.append(
+                {
+                    **c,
+                    "doc_ref": doc_ref(c["source"], *c["lines"]),
+                    "lines_text": c["text"].splitlines(),
+                    "marked": _best_lines(c["text"], c.get("supports", [])),
+                }
             )
-            parts.append(
-                f"<div class='ra-src' id='src-{turn}-{c['n']}'><b>[{c['n']}] {e(c['section'])}</b> "
-                f"<small>{e(c['source'])}, lines {c['lines'][0]}-{c['lines'][1]}</small>"
-                f"<pre>{body}</pre></div>"
-            )
-        parts.append("</div>")
-    return "".join(parts)
+        view.append(
+            {
+                "index": index,
+                "question": a["question"],
+                "refused": a["refused"],
+                "closest": _close(a.get("closest", []), close) if a["refused"] else [],
+                "citations": cites,
+            }
+        )
+    return _render("chat_sources.html.j2", turns=view)
 
 
-def conversation_markdown(turns: list[dict], *, title: str = "Role assistant conversation") -> str:
-    """Export: each question, its answer, and the full text of every cited passage."""
-    out = [f"# {title}", "", f"Exported {time.strftime('%Y-%m-%d %H:%M')}.", ""]
-    for i, a in enumerate(turns, start=1):
-        out += [f"## Q{i}. {a['question']}", "", a["answer"], ""]
-        if a["citations"]:
-            out += ["Sources:", ""]
-            for c in a["citations"]:
-                quoted = "\n".join(f"> {line}" for line in c["text"].splitlines())
-                out += [
-                    f"[{c['n']}] {c['source']}, lines {c['lines'][0]}-{c['lines'][1]}, {c['section']}",
-                    "",
-                    quoted,
-                    "",
-                ]
-    return "\n".join(out).rstrip() + "\n"
+def _as_stated(f: Figure) -> str:
+    """The value the way the document words it ("Can exceed $300,000"), not only the parsed figure."""
+    if getattr(f, "qualifier", "") or f.value not in f.line:
+        return f.value  # the extractor already kept the document's wording
+    label, sep, rest = f.line.strip().lstrip("-*• ").partition(":")
+    stated = rest.strip() if sep else ""
+    return stated if stated and f.value in stated and len(stated) <= 120 else f.value
+
+
+def _fact_key(f: Figure) -> tuple:
+    level = getattr(f, "level", None) or f.subject.lower()
+    return (f.role, f.kind, level, getattr(f, "place", None))
+
+
+def fact_rows(figures: list[Figure], *, role: str | None = None) -> list[dict]:
+    """One row per figure (not degrees or skills), grouped by role, disagreeing values flagged."""
+    rows = [f for f in figures if (f.low is not None or f.high is not None) and (not role or f.role == role)]
+    values: dict[tuple, set[str]] = {}
+    for f in rows:
+        values.setdefault(_fact_key(f), set()).add(f.value)
+    groups: dict[str, list[dict]] = {}
+    for f in rows:
+        others = sorted(values[_fact_key(f)] - {f.value})
+        groups.setdefault(f.role, []).append(
+            {
+                "kind": KIND_LABELS.get(f.kind, f.kind.replace("_", " ").capitalize()),
+                "subject": f.subject,
+                "value": _as_stated(f),
+                "disagree": bool(others),
+                "others": others,
+                "section": f.chunk.section_path,
+                "source": f.chunk.source,
+                "lines": f"{f.chunk.start_line}-{f.chunk.end_line}",
+            }
+        )
+    return [{"role": r, "rows": groups[r]} for r in sorted(groups)]
+
+
+def facts_html(figures: list[Figure], *, role: str | None = None) -> str:
+    return _render("chat_facts.html.j2", groups=fact_rows(figures, role=role), role=role)
+
+
+def documents_html(manifest: dict, roles: dict[str, str]) -> str:
+    """The Documents tab: each indexed document, its role, passages and modification date."""
+    files = manifest.get("files", {})
+    docs = []
+    for source, meta in sorted(files.items()):
+        mtime = meta.get("mtime_ns")
+        docs.append(
+            {
+                "source": source,
+                "ref": doc_ref(source),
+                "role": roles.get(source) or meta.get("role") or meta.get("title", ""),
+                "chunks": meta.get("chunks", 0),
+                "modified": time.strftime("%Y-%m-%d", time.localtime(mtime / 1e9)) if mtime else "",
+            }
+        )
+    return _render(
+        "chat_documents.html.j2",
+        docs=docs,
+        passages=sum(d["chunks"] for d in docs),
+        built_at=str(manifest.get("built_at", "?"))[:16].replace("T", " "),
+    )
+
+
+def document_html(source: str, role: str, text: str, *, first: int = 0, last: int = -1) -> str:
+    """A whole document with numbered lines; lines ``first``..``last`` (1-based) are marked."""
+    return _render(
+        "chat_document.html.j2", source=source, role=role, lines=text.splitlines(), first=first, last=last
+    )
+
+
+def conversation_markdown(
+    turns: list[dict],
+    *,
+    title: str = "Role assistant conversation",
+    role: str | None = None,
+    profile: str | None = None,
+) -> str:
+    """Export: each question, its answer and the full text of every cited passage; HTML escaped."""
+    view = [{**t, "chips": chips(t)} for t in turns]
+    return (
+        _render(
+            "chat_export.md.j2",
+            title=title,
+            exported=time.strftime("%Y-%m-%d %H:%M"),
+            role=role,
+            profile=profile,
+            turns=view,
+        ).rstrip()
+        + "\n"
+    )
