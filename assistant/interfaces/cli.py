@@ -280,12 +280,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.build import open_retriever
-    from assistant.interfaces.app import AssistantPool, launch, parse_auth
+    from assistant.build import configured_backends, open_retriever
+    from assistant.interfaces.app import AssistantPool, check_exposure, launch, parse_auth
 
-    parse_auth(args.auth)  # a malformed --auth fails before anything loads
+    # a malformed --auth, or uploads open to the network without a login, fail before anything loads
+    creds = parse_auth(args.auth or os.environ.get("ROLE_ASSISTANT_AUTH"))
+    check_exposure(args.host, allow_upload=args.allow_upload, auth=creds)
     s = _settings(args)
-    make_pool = AssistantPool(open_retriever(s, notify=_eprint), s)
+    # ollama/openai are offered only when their server was named (flag or environment)
+    servers = tuple(
+        n
+        for n in ("ollama", "openai")
+        if getattr(args, f"{n}_url", None) or os.environ.get(f"ROLE_ASSISTANT_{n.upper()}_URL")
+    )
+    make_pool = AssistantPool(
+        open_retriever(s, notify=_eprint), s, backends=configured_backends(s, servers_given=servers)
+    )
     make_pool.get(s.backend)
     make_pool.retriever.search("warm up", 1)  # load the embedding model now, not on the first question
     if args.host not in ("127.0.0.1", "localhost", "::1"):
@@ -294,7 +304,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
             + ("" if (args.auth or os.environ.get("ROLE_ASSISTANT_AUTH")) else " (no --auth set)")
         )
     print(f"Role assistant running on http://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)
-    launch(make_pool, host=args.host, port=args.port, auth=args.auth, concurrency=args.concurrency)
+    launch(
+        make_pool,
+        host=args.host,
+        port=args.port,
+        auth=args.auth,
+        concurrency=args.concurrency,
+        allow_upload=args.allow_upload,
+    )
     return 0
 
 
@@ -498,6 +515,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--concurrency", type=_positive_int, default=2, help="answers generated at once (default 2)"
     )
     p.add_argument("--k", type=_positive_int, help="default number of passages (default 5)")
+    p.add_argument(
+        "--allow-upload",
+        action="store_true",
+        help="let chat users add and remove corpus documents (beyond 127.0.0.1 only with --auth)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", help="measure ingest, search, memory, cold start and the model")
