@@ -82,3 +82,82 @@ def test_llamacpp_serves_one_stream_at_a_time_and_stop_releases_it():
     next(first)
     first.close()
     assert "".join(gen.stream("q", ["p"])) == "Senior engineers earn more. "
+
+
+class _TrickleServer:
+    """A model server that accepts the request, then only ever sends keep-alive bytes."""
+
+    def __init__(self, keepalive: bytes, content_type: str) -> None:
+        import http.server
+        import threading
+
+        self.finished = threading.Event()  # set when the server's handler saw the client leave
+        self.stop = threading.Event()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.end_headers()
+                try:
+                    for _ in range(2000):  # 100 s at most: bounded even if the client never leaves
+                        if outer.stop.is_set():
+                            break
+                        self.wfile.write(keepalive)
+                        self.wfile.flush()
+                        time.sleep(0.05)
+                except OSError:
+                    pass  # the client hung up: what a deadline should cause
+                finally:
+                    outer.finished.set()
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.mark.parametrize(
+    "backend, key, keepalive, content_type",
+    [
+        ("openai", "openai_url", b": keep-alive\n\n", "text/event-stream"),
+        ("ollama", "ollama_url", b" ", "application/x-ndjson"),
+    ],
+)
+def test_a_server_that_never_answers_fails_after_request_timeout(backend, key, keepalive, content_type):
+    pytest.importorskip("langchain_ollama" if backend == "ollama" else "langchain_openai")
+    with _TrickleServer(keepalive, content_type) as srv:
+        url = f"http://127.0.0.1:{srv.port}" + ("/v1" if backend == "openai" else "")
+        gen = make_generator(Settings(backend=backend, **{key: url}, request_timeout=1.5))
+        t0 = time.monotonic()
+        with pytest.raises(BackendError, match=r"did not answer within 1\.5 s") as info:
+            list(gen.stream("How much?", ["passage"]))
+        assert time.monotonic() - t0 < 4
+        assert "\n" not in str(info.value)
+        # the connection is dropped, so no thread keeps reading from the server
+        assert srv.finished.wait(5), "the request was still being read after the deadline"
+
+
+def test_ollama_garbage_reply_is_a_clear_message():
+    pytest.importorskip("langchain_ollama")
+    with _TrickleServer(b"<html>\n", "text/html") as srv:
+        gen = make_generator(
+            Settings(backend="ollama", ollama_url=f"http://127.0.0.1:{srv.port}", request_timeout=5)
+        )
+        with pytest.raises(BackendError, match="not an Ollama reply") as info:
+            list(gen.stream("How much?", ["passage"]))
+        assert "JSONDecodeError" not in str(info.value)
