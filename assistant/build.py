@@ -7,7 +7,13 @@ from collections.abc import Callable
 
 from assistant.answering.assistant import Assistant
 from assistant.answering.retrieval import Retriever
-from assistant.errors import IndexCorruptError, IndexMissingError, InvalidInputError, StaleIndexError
+from assistant.errors import (
+    IndexCorruptError,
+    IndexMissingError,
+    IndexWriteError,
+    InvalidInputError,
+    StaleIndexError,
+)
 from assistant.facts.extraction import corpus_figures
 from assistant.generation import BACKENDS, make_generator
 from assistant.indexing.embeddings import Embedder, SentenceTransformerEmbedder
@@ -47,7 +53,9 @@ def open_retriever(
         if refresh != "auto":
             raise IndexMissingError(f"no index in {settings.index_dir}; run `assistant ingest` to build it")
         notify(f"building the index of {settings.corpus_dir} in {settings.index_dir} ...")
-        report = ingest(settings.corpus_dir, store, embedder, budget_words=settings.chunk_words, force=True)
+        report = ingest(
+            settings.corpus_dir, store, embedder, budget_words=settings.chunk_words, force=True, notify=notify
+        )
         notify(report.summary())
     elif refresh != "never" and settings.corpus_dir.is_dir():
         fresh = check_freshness(settings.corpus_dir, manifest)
@@ -58,9 +66,22 @@ def open_retriever(
                     "run `assistant ingest` to update it"
                 )
             notify(f"corpus changed ({fresh.describe()}); updating the index ...")
-            report = ingest(settings.corpus_dir, store, embedder, budget_words=settings.chunk_words)
-            notify(report.summary())
-    return Retriever(store.load(), embedder, candidates=settings.candidates, rrf_k=settings.rrf_k)
+            try:
+                report = ingest(
+                    settings.corpus_dir, store, embedder, budget_words=settings.chunk_words, notify=notify
+                )
+                notify(report.summary())
+            except IndexWriteError as err:  # a read-only index folder still answers, from what it has
+                notify(f"warning: {err}; answering from it without the {fresh.describe()} file(s)")
+    try:
+        index = store.load()
+    except IndexCorruptError:
+        if refresh != "auto":
+            raise
+        notify(f"index in {settings.index_dir} is damaged; rebuilding it")
+        notify(ingest(settings.corpus_dir, store, embedder, budget_words=settings.chunk_words).summary())
+        index = store.load()
+    return Retriever(index, embedder, candidates=settings.candidates, rrf_k=settings.rrf_k)
 
 
 def configured_backends(settings: Settings, *, servers_given: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -17,6 +17,10 @@ class IndexCorruptError(AssistantError):
     """The index files exist but cannot be read or do not agree with each other."""
 
 
+class IndexWriteError(AssistantError):
+    """The index could not be written (full disk, read-only folder); the previous one is intact."""
+
+
 class StaleIndexError(AssistantError):
     """The index no longer matches the corpus it was built from."""
 

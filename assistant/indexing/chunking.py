@@ -21,9 +21,15 @@ from dataclasses import dataclass
 from assistant.indexing.text import BULLET
 from assistant.types import Chunk, Document
 
+# unchanged by the long-line cut: documents without over-long lines chunk exactly as before
 CHUNKER_VERSION = "headings-v2"
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# longer lines are never headings (and the heading pattern backtracks on long runs of spaces)
+_MAX_HEADING_CHARS = 300
+# a chunk holds at most this many characters per word of budget: text without spaces (a minified
+# file, a base64 blob) is cut by length, not kept as one megabyte-long "word"
+CHARS_PER_WORD = 10
 # a paragraph-only section with such a title closes the section before it, it does not open one
 _CLOSING_TITLES = re.compile(r"^(conclusion|summary|final thoughts|in summary|closing thoughts)\b", re.I)
 
@@ -76,11 +82,19 @@ def _blocks_plain(lines: list[str]) -> list[_Block]:
 def _assign_levels(blocks: list[_Block]) -> None:
     """Set each block's level from the shape of its body and of the blocks after it."""
     group_open = False  # inside a group opened by a heading with no body of its own
+    # the next block with a heading, found in one backward pass (a scan per block was quadratic:
+    # minutes for a 50 MB file)
+    next_heading: list[_Block | None] = [None] * len(blocks)
+    following = None
+    for idx in range(len(blocks) - 1, -1, -1):
+        next_heading[idx] = following
+        if blocks[idx].heading is not None:
+            following = blocks[idx]
     for idx, b in enumerate(blocks):
         if b.heading is None:
             b.level = 1
             continue
-        nxt = next((x for x in blocks[idx + 1 :] if x.heading is not None), None)
+        nxt = next_heading[idx]
         kind = b.kind
         if kind == "para":
             next_is_sub = nxt is not None and nxt.kind in ("bullets", "none")
@@ -108,7 +122,7 @@ def _blocks_markdown(lines: list[str]) -> list[_Block]:
     for i, line in enumerate(lines):
         if line.strip().startswith("```"):
             in_fence = not in_fence
-        m = None if in_fence else _MD_HEADING.match(line)
+        m = None if in_fence or len(line) > _MAX_HEADING_CHARS else _MD_HEADING.match(line)
         if m:
             if current.heading is not None or any(t.strip() for _, t in current.body):
                 blocks.append(current)
@@ -130,18 +144,62 @@ def _split_units(body: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return units
 
 
-def _pack(units: list[list[tuple[int, str]]], budget: int) -> list[list[tuple[int, str]]]:
-    """Pack whole units into parts of at most ``budget`` words (a longer unit stands alone)."""
-    parts: list[list[tuple[int, str]]] = []
-    words = 0
+def _cut_line(text: str, budget: int, max_chars: int) -> list[str]:
+    """Cut one over-long line into pieces of at most ``budget`` words and ``max_chars`` characters.
+
+    Pieces end at spaces where there are any; a run without spaces is cut every ``max_chars``.
+    >>> _cut_line("aaaa bb cc dd ee", 2, 5)
+    ['aaaa', 'bb cc', 'dd ee']
+    >>> _cut_line("x" * 12, 100, 5)
+    ['xxxxx', 'xxxxx', 'xx']
+    """
+    pieces: list[str] = []
+    words: list[str] = []
+    length = 0
+    for word in text.split():
+        for start in range(0, len(word), max_chars):
+            part = word[start : start + max_chars]
+            if words and (len(words) >= budget or length + 1 + len(part) > max_chars):
+                pieces.append(" ".join(words))
+                words, length = [], 0
+            length += len(part) + (1 if words else 0)
+            words.append(part)
+    if words:
+        pieces.append(" ".join(words))
+    return pieces
+
+
+def _cut_units(units: list[list[tuple[int, str]]], budget: int) -> list[list[tuple[int, str]]]:
+    """Split units over the budget (in words or characters) into units that fit it."""
+    max_chars = budget * CHARS_PER_WORD
+    out: list[list[tuple[int, str]]] = []
     for unit in units:
+        if sum(len(t) for _, t in unit) <= max_chars and sum(len(t.split()) for _, t in unit) <= budget:
+            out.append(unit)
+            continue
+        for ln, text in unit:
+            if len(text) <= max_chars and len(text.split()) <= budget:
+                out.append([(ln, text)])
+            else:
+                out.extend([(ln, piece)] for piece in _cut_line(text, budget, max_chars))
+    return out
+
+
+def _pack(units: list[list[tuple[int, str]]], budget: int) -> list[list[tuple[int, str]]]:
+    """Pack whole units into parts of at most ``budget`` words; longer units are cut first."""
+    max_chars = budget * CHARS_PER_WORD
+    parts: list[list[tuple[int, str]]] = []
+    words = chars = 0
+    for unit in _cut_units(units, budget):
         n = sum(len(t.split()) for _, t in unit)
-        if parts and words + n <= budget:
+        c = sum(len(t) + 1 for _, t in unit)
+        if parts and words + n <= budget and chars + c <= max_chars:
             parts[-1].extend(unit)
             words += n
+            chars += c
         else:
             parts.append(list(unit))
-            words = n
+            words, chars = n, c
     return parts
 
 
@@ -158,7 +216,7 @@ def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
     [('Pay > By Level', 'Intro.\\n- Senior: $1'), ('Skills', 'All.')]
     """
     lines = doc.text.split("\n")
-    markdown = any(_MD_HEADING.match(line) for line in lines)
+    markdown = any(len(line) <= _MAX_HEADING_CHARS and _MD_HEADING.match(line) for line in lines)
     blocks = _blocks_markdown(lines) if markdown else _blocks_plain(lines)
 
     chunks: list[Chunk] = []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,9 +14,16 @@ import numpy as np
 from assistant.errors import IndexCorruptError
 from assistant.indexing.chunking import CHUNKER_VERSION, chunk_document
 from assistant.indexing.embeddings import Embedder
-from assistant.indexing.readers import file_hash, scan_corpus
+from assistant.indexing.readers import SUPPORTED, corpus_files, file_hash, scan_corpus
 from assistant.indexing.store import IndexStore
 from assistant.types import Chunk
+
+log = logging.getLogger(__name__)
+
+# texts handed to the embedder per call: small enough for steady progress, large enough for speed
+EMBED_SLICE = 256
+# above this many chunks to embed (about a minute on 2 cores) an ingest says how long it will take
+ESTIMATE_ABOVE = 2000
 
 
 @dataclass
@@ -64,18 +74,47 @@ class Freshness:
 
 
 def _corpus_files(corpus_dir: Path) -> dict[str, Path]:
-    from assistant.indexing.readers import SUPPORTED
+    files, _ = corpus_files(corpus_dir)  # the same files scan_corpus reads, links checked the same way
+    return {rel: p for rel, p in files.items() if p.suffix.lower() in SUPPORTED}
 
-    out = {}
-    for p in sorted(corpus_dir.rglob("*")):
-        rel = p.relative_to(corpus_dir).as_posix()
-        if (
-            p.is_file()
-            and p.suffix.lower() in SUPPORTED
-            and not any(part.startswith(".") for part in Path(rel).parts)
-        ):
-            out[rel] = p
-    return out
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def embed_texts(
+    embedder: Embedder,
+    texts: list[str],
+    *,
+    progress: bool = False,
+    notify: Callable[[str], None] | None = None,
+) -> np.ndarray:
+    """Embed in slices: a progress bar on stderr (``progress``), and for large jobs an estimate.
+
+    The estimate uses the second slice: the first one also pays for loading the model.
+    """
+    from tqdm import tqdm
+
+    notify = notify or log.info
+    out: list[np.ndarray] = []
+    with tqdm(total=len(texts), unit="chunk", desc="embedding", file=sys.stderr, disable=not progress) as bar:
+        for start in range(0, len(texts), EMBED_SLICE):
+            t0 = time.perf_counter()
+            part = embedder.embed(texts[start : start + EMBED_SLICE])
+            out.append(part)
+            bar.update(len(part))
+            if start == EMBED_SLICE and len(texts) > ESTIMATE_ABOVE:
+                rate = len(part) / max(time.perf_counter() - t0, 1e-6)
+                left = len(texts) - start - len(part)
+                notify(
+                    f"embedding {len(texts):,} chunks at about {rate:.0f} chunks/s: "
+                    f"about {_duration(left / rate)} to go"
+                )
+    return np.vstack(out) if out else np.zeros((0, embedder.dim), np.float32)
 
 
 def check_freshness(corpus_dir: Path, manifest: dict) -> Freshness:
@@ -107,6 +146,30 @@ def ingest(
     budget_words: int = 180,
     progress: bool = False,
     force: bool = False,
+    notify: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Index ``corpus_dir`` into ``store``, holding its writer lock for the whole run."""
+    with store.writing():
+        return _ingest(
+            corpus_dir,
+            store,
+            embedder,
+            budget_words=budget_words,
+            progress=progress,
+            force=force,
+            notify=notify,
+        )
+
+
+def _ingest(
+    corpus_dir: Path,
+    store: IndexStore,
+    embedder: Embedder,
+    *,
+    budget_words: int,
+    progress: bool,
+    force: bool,
+    notify: Callable[[str], None] | None,
 ) -> IngestReport:
     t0 = time.perf_counter()
     corpus_dir = Path(corpus_dir)
@@ -169,7 +232,13 @@ def ingest(
     removed = [s for s in old_files if s not in files_meta]
     reused = len(chunks) - len(to_embed)
 
-    if previous and not to_embed and not removed and len(chunks) == len(previous.chunks):
+    warnings = list(scan.warnings)
+    unchanged = previous and not to_embed and not removed and len(chunks) == len(previous.chunks)
+    problem = store.faiss_problem(previous.path, previous.manifest) if unchanged else None
+    if problem is not None:
+        # vectors.npy is sound (it loaded): save the same vectors again, which rewrites the FAISS file
+        warnings.append(f"vectors.faiss {problem}; rebuilt it from vectors.npy")
+    elif unchanged:
         return IngestReport(
             files=len(scan.documents),
             chunks=len(chunks),
@@ -182,7 +251,8 @@ def ingest(
         )
 
     if to_embed:
-        new_vecs = embedder.embed([chunks[i].embed_text() for i in to_embed], progress=progress)
+        texts = [chunks[i].embed_text() for i in to_embed]
+        new_vecs = embed_texts(embedder, texts, progress=progress, notify=notify)
         for i, v in zip(to_embed, new_vecs, strict=True):
             rows[i] = v
     dim = embedder.dim
@@ -206,6 +276,6 @@ def ingest(
         changed=changed,
         removed=removed,
         skipped=scan.skipped,
-        warnings=scan.warnings,
+        warnings=warnings,
         seconds=time.perf_counter() - t0,
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +49,25 @@ def title_from_filename(stem: str) -> str:
     return " ".join(out)
 
 
+# UTF-32 first: its little-endian BOM starts with UTF-16's
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """``utf-16``/``utf-32`` when the bytes start with that byte-order mark (Windows Notepad's "Unicode")."""
+    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+
+
 def decode_text(data: bytes, source: str, warnings: list[str]) -> str:
+    wide = bom_encoding(data)
+    if wide:
+        text = data.decode(wide, errors="replace")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -69,7 +89,12 @@ def looks_binary(data: bytes) -> bool:
 def read_pdf(path: Path) -> str:
     from pypdf import PdfReader  # lazy: only PDF corpora pay for it
 
+    # pypdf logs its repair notes ("incorrect startxref pointer") without the file name; the
+    # skipped list names the file instead
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = PdfReader(str(path))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ValueError("encrypted")
     return "\n".join((page.extract_text() or "") for page in reader.pages)
 
 
@@ -153,10 +178,12 @@ def read_document(path: Path, source: str, scan: CorpusScan) -> Document | None:
         try:
             text = read_pdf(path)
         except Exception as err:  # pypdf raises many types on broken files
-            scan.skipped.append((source, f"unreadable PDF: {err}"))
+            log.debug("%s: %s: %s", source, type(err).__name__, err)
+            why = "encrypted" if str(err) == "encrypted" else "damaged or not a PDF"
+            scan.skipped.append((source, f"unreadable PDF ({why})"))
             return None
     else:
-        if looks_binary(data):
+        if looks_binary(data) and not bom_encoding(data):
             scan.skipped.append((source, "binary content"))
             return None
         text = decode_text(data, source, scan.warnings)
@@ -170,6 +197,54 @@ def read_document(path: Path, source: str, scan: CorpusScan) -> Document | None:
     return Document(source=source, title=title, text=text, role=role, aliases=aliases)
 
 
+def printable_name(name: str) -> str:
+    """A file name whose bytes are not UTF-8, with U+FFFD where those bytes were."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def corpus_files(corpus_dir: Path) -> tuple[dict[str, Path], list[tuple[str, str]]]:
+    """Files under ``corpus_dir`` by relative POSIX name, and the ones refused, with why.
+
+    Hidden files and folders are ignored. Refused: links that resolve outside the corpus (a link
+    to /etc/passwd must not become a quoted passage), broken links, and names that are not
+    UTF-8 (they cannot be stored or cited). Links to folders are not followed.
+    """
+    root = corpus_dir.resolve()
+    files: dict[str, Path] = {}
+    refused: list[tuple[str, str]] = []
+
+    def outside(path: Path) -> bool:
+        try:
+            return not path.resolve().is_relative_to(root)
+        except (OSError, RuntimeError):  # a link loop
+            return True
+
+    for dirpath, dirnames, filenames in os.walk(corpus_dir, followlinks=False):
+        here = Path(dirpath)
+        rel_dir = here.relative_to(corpus_dir)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for d in dirnames:
+            if (here / d).is_symlink() and outside(here / d):
+                refused.append((printable_name((rel_dir / d).as_posix()), "link outside the corpus"))
+        for name in filenames:
+            if name.startswith("."):
+                continue  # hidden files (.gitkeep, editor swap files) are not documents
+            path = here / name
+            rel = (rel_dir / name).as_posix()
+            shown = printable_name(rel)
+            if shown != rel:
+                refused.append((shown, "file name is not valid UTF-8; rename the file"))
+            elif path.is_symlink() and outside(path):
+                refused.append((rel, "link outside the corpus"))
+            elif not path.is_file():  # a dangling link, a FIFO (reading it would hang)
+                refused.append((rel, "broken link" if path.is_symlink() else "not a regular file"))
+            else:
+                files[rel] = path
+    # the order documents were always read in: by path components
+    files = dict(sorted(files.items(), key=lambda item: item[0].split("/")))
+    return files, sorted(refused)
+
+
 def scan_corpus(corpus_dir: Path) -> CorpusScan:
     """Read every file under ``corpus_dir``; raise CorpusError if nothing usable is there."""
     corpus_dir = Path(corpus_dir)
@@ -178,10 +253,9 @@ def scan_corpus(corpus_dir: Path) -> CorpusScan:
             f"corpus folder {corpus_dir} does not exist; create it and add .txt, .md or .pdf files"
         )
     scan = CorpusScan()
-    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(corpus_dir).as_posix()
-        if any(part.startswith(".") for part in Path(rel).parts):
-            continue  # hidden files (.gitkeep, editor swap files) are not documents
+    files, refused = corpus_files(corpus_dir)
+    scan.skipped.extend(refused)
+    for rel, path in files.items():
         doc = read_document(path, rel, scan)
         if doc is not None:
             scan.documents.append(doc)

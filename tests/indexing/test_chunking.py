@@ -149,3 +149,22 @@ def test_scan_corpus_reads_the_role_document(role_corpus):
     scan = scan_corpus(role_corpus)
     assert [d.title for d in scan.documents] == ["Lead Engineer in AI"]
     assert re.fullmatch(r"[0-9a-f]{64}", scan.hashes["lead-engineer-in-ai.txt"])
+
+
+def test_a_file_without_line_breaks_or_spaces_is_split():
+    from assistant.indexing.chunking import CHARS_PER_WORD
+
+    blob = "".join(chr(ord("a") + i % 26) for i in range(1_000_000))
+    chunks = chunk_document(Document("blob.txt", "Blob", blob), budget_words=180)
+    assert len(chunks) > 100
+    assert max(len(c.text) for c in chunks) <= 180 * CHARS_PER_WORD
+    assert "".join(c.text for c in chunks) == blob  # nothing lost, nothing repeated
+
+
+def test_one_huge_paragraph_line_is_split_within_the_word_budget():
+    words = [f"w{i}" for i in range(5000)]
+    doc = Document("para.txt", "Para", "Duties\n- " + " ".join(words) + "\n")
+    chunks = chunk_document(doc, budget_words=100)
+    assert all(len(c.text.split()) <= 100 for c in chunks)
+    assert " ".join(c.text for c in chunks).split() == ["-", *words]
+    assert all(c.section == ("Duties",) for c in chunks)

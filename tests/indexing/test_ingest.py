@@ -61,3 +61,25 @@ def test_pdf_is_read(tmp_path):
         writer.write(fh)
     scan = scan_corpus(tmp_path)
     assert "Senior: $160,000" in scan.documents[0].text
+
+
+def test_a_large_ingest_shows_progress_and_an_estimate(tmp_path, fake_embedder, capsys):
+    from assistant.indexing.indexer import ingest
+    from assistant.indexing.store import IndexStore
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sections = "".join(f"Section {i}\nIntro {i}.\nItems {i}\n- item {i}\n\n" for i in range(2500))
+    (corpus / "big.txt").write_text(sections, encoding="utf-8")
+    notes: list[str] = []
+    report = ingest(corpus, IndexStore(tmp_path / "index"), fake_embedder, progress=True, notify=notes.append)
+    assert report.chunks > 2000
+    estimates = [n for n in notes if "chunks/s" in n]
+    assert len(estimates) == 1 and f"embedding {report.chunks:,} chunks" in estimates[0]
+    assert "to go" in estimates[0]
+    assert "embedding" in capsys.readouterr().err  # the progress bar
+    # a small ingest says nothing extra
+    notes.clear()
+    (corpus / "big.txt").write_text("Pay\nIntro.\nLevels\n- Senior: $1\n", encoding="utf-8")
+    ingest(corpus, IndexStore(tmp_path / "index"), fake_embedder, progress=False, notify=notes.append)
+    assert notes == []

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from assistant.build import open_retriever
-from assistant.errors import IndexCorruptError, IndexMissingError, StaleIndexError
+from assistant.errors import IndexCorruptError, IndexMissingError, IndexWriteError, StaleIndexError
 from assistant.indexing.indexer import check_freshness, ingest
 from assistant.indexing.store import IndexStore
 from assistant.settings import Settings
@@ -45,7 +45,7 @@ def test_crash_mid_save_leaves_previous_index_usable(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(faiss, "write_index", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(IndexWriteError, match="index in use is unchanged"):
         store.save({"embedding_model": "m", "dim": 4}, [_chunk(5)], np.ones((1, 4), np.float32))
     monkeypatch.undo()
     assert [c.chunk_id for c in store.load().chunks] == ["id0"]
@@ -57,7 +57,7 @@ def test_missing_index_message_names_the_fix(tmp_path):
         IndexStore(tmp_path / "nothing").load()
 
 
-@pytest.mark.parametrize("victim", ["chunks.jsonl", "vectors.npy", "vectors.faiss", "manifest.json"])
+@pytest.mark.parametrize("victim", ["chunks.jsonl", "vectors.npy", "manifest.json"])
 def test_corrupt_index_message_names_the_fix(tmp_path, victim):
     store = IndexStore(tmp_path)
     gen = store.save({"embedding_model": "m", "dim": 4}, [_chunk(0)], np.ones((1, 4), np.float32))
