@@ -29,6 +29,9 @@ class Settings:
     # a question with words no document uses ("nurse", "Chicago") must be this much closer than
     # min_relevance (twice as much with two such words) to count as covered
     unknown_words_margin: float = 0.1
+    # an open question is answered with a section's items when the section's heading scores this much
+    # (2 per specific question word in the heading, 1.5 for the aspect, 1/rank): one word plus the aspect
+    section_match_score: float = 3.5
     backend: str = "llamacpp"
     model_path: str | None = None
     ollama_model: str = "gemma3:270m"

@@ -61,6 +61,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         budget_words=s.chunk_words,
         progress=sys.stderr.isatty(),
         force=args.force,
+        notify=_eprint,
     )
     if report.unchanged:
         print(f"index is up to date: {report.files} files, {report.chunks} chunks ({report.seconds:.1f} s)")
@@ -310,6 +311,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         auth=args.auth,
         concurrency=args.concurrency,
+        max_queue=args.max_queue,
         allow_upload=args.allow_upload,
     )
     return 0
@@ -513,6 +515,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auth", help="user:password to require a login (or set ROLE_ASSISTANT_AUTH)")
     p.add_argument(
         "--concurrency", type=_positive_int, default=2, help="answers generated at once (default 2)"
+    )
+    p.add_argument(
+        "--max-queue",
+        dest="max_queue",
+        type=_positive_int,
+        default=32,
+        help="questions that may wait for a free worker; more are told the queue is full (default 32)",
     )
     p.add_argument("--k", type=_positive_int, help="default number of passages (default 5)")
     p.add_argument(
