@@ -118,7 +118,10 @@ def _chat_tab(gr, ui: ChatApp, c) -> None:
                     max_length=2000,
                 )
                 c.note_send = gr.Button("Send note", size="sm", scale=1, elem_id="note-send")
-            gr.Examples(ui.examples(), inputs=c.box, label="Try")
+            # a Dataset, not gr.Examples: its click is an event of ours, on the queue like every other
+            c.examples = gr.Dataset(
+                components=[c.box], samples=[[q] for q in ui.examples()], label="Try", elem_id="examples"
+            )
             with gr.Accordion("Settings", open=False, elem_id="settings"):
                 c.backend = gr.Dropdown(
                     list(ui.pool.backends), value=ui.pool.default_backend, label="Backend", elem_id="backend"
@@ -226,6 +229,7 @@ def _wire_answering(gr, ui: ChatApp, c, concurrency: int) -> None:
     c.new.click(new_chat, None, clear_out, show_progress="hidden", **ui_opts)
     c.chat.clear(new_chat, None, clear_out, show_progress="hidden", **ui_opts)
     c.role.change(ui.header, c.role, c.note, show_progress="hidden", **ui_opts)
+    c.examples.click(lambda sample: sample[0], c.examples, c.box, show_progress="hidden", **ui_opts)
 
 
 def _shown(gr, path):
@@ -354,10 +358,11 @@ def launch(
     check_exposure(host, allow_upload=allow_upload, auth=creds)
     app = build_app(pool, allow_upload=allow_upload, concurrency=concurrency)
     app.queue(default_concurrency_limit=concurrency, max_size=max_queue, api_open=False)
+    app.login_throttle = LoginThrottle(*creds) if creds else None
     app.launch(
         server_name=host,
         server_port=port,
-        auth=LoginThrottle(*creds) if creds else None,
+        auth=app.login_throttle.verify if creds else None,
         show_error=False,
         quiet=True,
         prevent_thread_lock=not block,

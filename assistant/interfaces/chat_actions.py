@@ -213,7 +213,7 @@ class ChatApp:
                     continue
                 chat[-1] = {"role": "assistant", "content": render.pending_markdown(phase, sentences)}
             status = status_html(f"{phase} {time.monotonic() - t0:.1f} s", running=True)
-            yield chat, turns, None, status, True
+            yield list(chat), turns, None, status, True  # a copy: each step is its own state
         if answer is None:
             if isinstance(failure, AssistantError):
                 log.info("answering failed: %s", failure)
@@ -235,15 +235,25 @@ class ChatApp:
 
     def _turn(self, answer, msg: int, role: str, profile: ClientProfile | None) -> dict:
         turn = answer.to_dict()
-        q = getattr(answer, "query", None)
-        roles = getattr(q, "roles", None) or ([role] if role else [])
-        level = getattr(q, "level", None) or (profile.level if profile else None)
-        place = getattr(q, "place", None) or (profile.location if profile else None)
+        q = getattr(answer, "query", None) or {}
+
+        def understood(name: str):  # the analysis may come as a Query or as its dict
+            return q.get(name) if isinstance(q, dict) else getattr(q, name, None)
+
+        roles = list(understood("roles") or []) or ([role] if role else [])
+        level = understood("level") or (profile.level if profile else None)
+        place = understood("place") or (profile.location if profile else None)
+        follow = bool(understood("follow_up") or turn.get("rewritten_question"))
         turn.update(
             msg=msg,
             scope=role or "",
             profile=None if profile is None else {"level": profile.level, "location": profile.location},
-            chips={"role": ", ".join(roles), "level": level or "", "place": place or ""},
+            chips={
+                "role": ", ".join(roles),
+                "level": level or "",
+                "place": place or "",
+                "follow-up": "of the earlier questions" if follow else "",
+            },
         )
         return turn
 

@@ -73,17 +73,25 @@ class LoginThrottle:
     """
 
     def __init__(
-        self, user: str, password: str, *, free: int = 5, base: float = 1.0, cap: float = 60.0
+        self,
+        user: str,
+        password: str,
+        *,
+        free: int = 5,
+        base: float = 1.0,
+        cap: float = 60.0,
+        clock=time.monotonic,
     ) -> None:
         self._user = user.encode()
         self._password = password.encode()
         self.free, self.base, self.cap = free, base, cap
+        self._clock = clock
         self._fails: OrderedDict[str, tuple[int, float]] = OrderedDict()  # name -> (failures, last)
         self._lock = threading.Lock()
 
     def locked_for(self, name: str, now: float | None = None) -> float:
         """Seconds until ``name`` may try again (0 when it may)."""
-        now = time.monotonic() if now is None else now
+        now = self._clock() if now is None else now
         fails, last = self._fails.get(name, (0, 0.0))
         if fails < self.free:
             return 0.0
@@ -101,13 +109,15 @@ class LoginThrottle:
                 self._fails.pop(name, None)
                 return True
             fails, _ = self._fails.pop(name, (0, 0.0))
-            self._fails[name] = (fails + 1, time.monotonic())
+            self._fails[name] = (fails + 1, self._clock())
             while len(self._fails) > 10_000:  # bounded: made-up user names cannot grow it forever
                 self._fails.popitem(last=False)
             return False
 
-    async def __call__(self, name: str, password: str) -> bool:
-        await asyncio.sleep(0)  # a coroutine, so Gradio awaits it instead of calling it in its loop
+    async def verify(self, name: str, password: str) -> bool:
+        """For Gradio's ``auth=``: it awaits a coroutine function (an object with an async
+        ``__call__`` would look like a plain callable, and its coroutine object is truthy)."""
+        await asyncio.sleep(0)
         return self.check(name, password)
 
 

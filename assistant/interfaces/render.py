@@ -65,7 +65,7 @@ def _close(hits: list[dict], close: float) -> list[dict]:
 def chips(turn: dict) -> str:
     """What the question was understood to be about: role, level, place (when known)."""
     c = turn.get("chips") or {}
-    return " · ".join(f"{k}: {c[k]}" for k in ("role", "level", "place") if c.get(k))
+    return " · ".join(f"{k}: {c[k]}" for k in ("role", "level", "place", "follow-up") if c.get(k))
 
 
 def answer_markdown(answer: dict, turn: int, *, covers: str = "", close: float = 0.0) -> str:

@@ -1,0 +1,99 @@
+"""Rendering: user and document text shown as typed, citation links, panels and tables from templates."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interfaces.render import (
+    answer_markdown,
+    conversation_markdown,
+    fact_rows,
+    facts_html,
+    md_text,
+    sources_html,
+)
+
+
+@pytest.fixture(scope="module")
+def pay_answer(chat_pool) -> dict:
+    return (
+        chat_pool.get("extractive")
+        .ask("What is the salary range for a lead AI engineer in the US?")
+        .to_dict()
+    )
+
+
+def _hit(section: str, dense: float) -> dict:
+    return {"section": section, "source": "a.txt", "text": "x", "dense_score": dense, "lines": [1, 2]}
+
+
+def test_md_text_keeps_markup_literal():
+    # what Markdown would read as bold, a tag, a list or a link comes out escaped
+    out = md_text("<b>x</b> **y** 1. [z](http://e)")
+    assert "<b>" not in out and "&lt;b&gt;" in out
+    assert "\\*\\*y\\*\\*" in out and "\\[z\\]\\(http://e\\)" in out
+
+
+def test_answer_links_citations_and_escapes_document_text(pay_answer):
+    md = answer_markdown(pay_answer, 0)
+    assert "](#src-0-1)" in md and "The documents disagree" in md
+    hostile = {**pay_answer, "answer": "Pay is <script>x()</script> **high** [1].", "notices": []}
+    md = answer_markdown(hostile, 3)
+    assert "<script>" not in md and "&lt;script&gt;" in md and "\\*\\*high" in md
+    assert "[\\[1\\]](#src-3-1)" in md
+
+
+def test_refusal_lists_closest_passages_only_when_close():
+    refused = {
+        "answer": "The documents do not cover this question. The closest passages are listed below.",
+        "refused": True,
+        "citations": [],
+        "closest": [_hit("Salary Ranges", 0.05), _hit("Regional Variations", 0.45)],
+    }
+    md = answer_markdown(refused, 0, covers="The documents cover Data Scientist: pay.", close=0.2)
+    assert md.startswith("⚠️ **Not covered by the documents.**")
+    assert "Regional Variations" in md and "Salary Ranges" not in md
+    assert "Data Scientist: pay" in md
+    far = {**refused, "closest": [_hit("Salary Ranges", 0.05)]}
+    md = answer_markdown(far, 0, close=0.2)
+    assert "Salary Ranges" not in md and "listed below" not in md
+    assert "Salary Ranges" not in sources_html([{**far, "question": "weather?"}], close=0.2)
+
+
+def test_sources_newest_first_open_older_folded_and_escaped(pay_answer):
+    second = {**pay_answer, "question": "<img src=x onerror=alert(1)> and **pay**?"}
+    page = sources_html([pay_answer, second])
+    assert page.index("Q2:") < page.index("Q1:")
+    assert page.count("<details") == 2 and page.count(" open") == 1
+    assert page.index(" open") < page.index("Q2:") < page.index("Q1:")
+    assert "<img" not in page and "&lt;img src=x" in page
+    assert 'id="src-1-1"' in page and 'id="src-0-1"' in page and "<mark>" in page
+    assert 'href="#doc=lead-engineer-in-ai.txt:' in page
+    # the passage keeps its line breaks
+    first = pay_answer["citations"][0]["text"].splitlines()
+    assert len(first) > 1 and "\n" in page.split("src-0-1", 1)[1].split("</pre>", 1)[0]
+
+
+def test_export_escapes_html_and_records_role_and_profile(pay_answer):
+    hostile = {**pay_answer, "question": "<b>bold</b> question"}
+    md = conversation_markdown(
+        [pay_answer, hostile], role="Lead Engineer in AI", profile="Senior level, Seattle"
+    )
+    assert "## Q1." in md and "## Q2." in md
+    assert "<b>" not in md and "&lt;b>bold&lt;/b> question" in md
+    assert "Role: Lead Engineer in AI." in md and "Client profile: Senior level, Seattle." in md
+    for c in pay_answer["citations"]:
+        assert c["text"].splitlines()[0] in md
+
+
+def test_facts_table_role_once_values_as_stated_disagreements_marked(chat_pool):
+    groups = fact_rows(chat_pool.figures)
+    assert [g["role"] for g in groups] == sorted({f.role for f in chat_pool.figures if f.low is not None})
+    lead = next(g for g in groups if g["role"] == "Lead Engineer in AI")
+    values = [r["value"] for r in lead["rows"]]
+    assert any(v.lower().startswith("can exceed $300,000") for v in values)
+    flagged = [r for r in lead["rows"] if r["disagree"]]
+    assert any("$100,000 to $160,000" in r["others"] for r in flagged)
+    page = facts_html(chat_pool.figures, role="Data Scientist")
+    assert "Data Scientist" in page and "Lead Engineer in AI" not in page
+    assert page.count("ra-role-row") == 1 and "data-sort" in page
