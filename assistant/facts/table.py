@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from assistant.facts.extraction import PAY_KINDS, Figure
+from assistant.facts.extraction import PAY_KINDS, Figure, figures_in
+from assistant.types import Chunk
 from assistant.understanding.vocabulary import LEVELS, US_STATES, Place, normalize_level, normalize_place
 
 _STATE_BY_NAME = {v.lower(): v for v in US_STATES.values()}
@@ -63,27 +64,57 @@ def place_matches(place: str | None, kind: str | None, asked: str) -> bool:
 
 
 class FactTable:
-    """Figures indexed by role; queries filter by level and place (``vocabulary.Place`` matching)."""
+    """Figures indexed by role; queries filter by level and place (``vocabulary.Place`` matching).
 
-    def __init__(self, figures: Iterable[Figure]) -> None:
-        self.figures = list(figures)
+    ``FactTable(figures)`` indexes figures already extracted; ``FactTable.from_chunks(chunks, ...)``
+    extracts a role's figures when that role is first asked for: the full OEWS import holds 2.8
+    million figures (about a minute and 1.5 GB to extract at once), a question needs one role's.
+    """
+
+    def __init__(self, figures: Iterable[Figure] = ()) -> None:
+        self._all: list[Figure] | None = list(figures)
         self._by_role: dict[str, list[Figure]] = {}
-        for f in self.figures:
+        self._chunks: dict[str, list[Chunk]] = {}
+        for f in self._all:
             self._by_role.setdefault(f.role, []).append(f)
 
+    @classmethod
+    def from_chunks(
+        cls, chunks: Iterable[Chunk], *, roles_by_source: Mapping[str, str] | None = None
+    ) -> FactTable:
+        table = cls()
+        table._all = None
+        roles = roles_by_source or {}
+        for c in chunks:
+            table._chunks.setdefault(roles.get(c.source) or c.title, []).append(c)
+        return table
+
+    def _role(self, role: str) -> list[Figure]:
+        if role not in self._by_role and role in self._chunks:
+            self._by_role[role] = [f for c in self._chunks[role] for f in figures_in(c, role=role)]
+        return self._by_role.get(role, [])
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Every figure (extracts every role of a lazy table)."""
+        if self._all is None:
+            self._all = [f for r in self.roles() for f in self._role(r)]
+        return self._all
+
     def roles(self) -> list[str]:
-        return sorted(self._by_role)
+        return sorted(set(self._by_role) | set(self._chunks))
 
     def for_role(self, role: str) -> list[Figure]:
-        return list(self._by_role.get(role, []))
+        return list(self._role(role))
 
     def resolve(self, name: str) -> str | None:
         """A role by exact name (any case), else the only role containing the name; None if unknown."""
         low = (name or "").strip().lower()
-        exact = [r for r in self._by_role if r.lower() == low]
+        roles = self.roles()
+        exact = [r for r in roles if r.lower() == low]
         if exact:
             return exact[0]
-        part = sorted(r for r in self._by_role if low and low in r.lower())
+        part = [r for r in roles if low and low in r.lower()]
         return part[0] if part else None
 
     def pay(
@@ -98,7 +129,7 @@ class FactTable:
 
         ``level`` keeps figures of that level (figures that name no level stay only when none do).
         """
-        figs = [f for f in self._by_role.get(role, []) if f.kind in kinds]
+        figs = [f for f in self._role(role) if f.kind in kinds]
         if place:
             figs = [f for f in figs if place_matches(f.place, f.place_kind, place)]
             key = normalize_place(split_state(place)[0] or place)
@@ -113,17 +144,17 @@ class FactTable:
 
     def premium(self, role: str, place: str) -> Figure | None:
         """The regional premium a role's documents state for a city, or None."""
-        for f in self._by_role.get(role, []):
+        for f in self._role(role):
             if f.kind == "regional_premium" and place_matches(f.place, f.place_kind or "city", place):
                 return f
         return None
 
     def places(self, role: str | None = None) -> list[Place]:
-        figs = self.figures if role is None else self._by_role.get(role, [])
+        figs = self.figures if role is None else self._role(role)
         seen = {(f.place, f.place_kind or "city"): None for f in figs if f.place}
         return [Place(name, kind) for name, kind in seen]
 
     def levels(self, role: str) -> list[str]:
         """Levels the role's pay figures name, in order of seniority."""
-        have = {f.level for f in self._by_role.get(role, []) if f.level and f.kind in PAY_KINDS}
+        have = {f.level for f in self._role(role) if f.level and f.kind in PAY_KINDS}
         return [lv for lv in LEVELS if lv in have]
