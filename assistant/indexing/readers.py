@@ -115,6 +115,14 @@ _GENERIC_TITLES = re.compile(
 )
 
 
+# a first line naming a topic ("Pay", "Salary Guide", "Key Responsibilities") is a heading, not a role
+_SECTION_WORDS = re.compile(
+    r"\b(pay|salar\w*|wages?|compensation|earnings|responsibilit\w*|duties|requirements|qualifications|"
+    r"skills|education|experience|career|outlook|benefits|guide|introduction)\b",
+    re.I,
+)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
     """YAML front matter (``---`` ... ``---`` at the top) and the text with it blanked out.
 
@@ -157,6 +165,7 @@ def role_for(meta: dict[str, object], text: str, title: str, suffix: str) -> tup
         if (
             0 < len(first.split()) <= 8
             and not _GENERIC_TITLES.match(first)
+            and not _SECTION_WORDS.search(first)
             and not re.search(r"[.:;!?]$", first)
             and not first.startswith(("-", "*", "#"))
         ):

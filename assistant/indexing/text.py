@@ -46,6 +46,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "difficult": ("challenges",),
     "demand": ("market", "demand"),
     "promotion": ("career", "progression", "advancement"),
+    "path": ("progression",),
     "qualifications": ("requirements",),
     "company": ("startup",),
     "founder": ("found", "startup", "entrepreneurship"),
@@ -68,6 +69,7 @@ def normalize_text(text: str) -> str:
     # "$300,000", "300k" and "300000" are one token, so a figure typed any way finds its passage
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
     t = re.sub(r"\b(\d+)k\b", lambda m: m.group(1) + "000", t)
+    t = re.sub(r"\b(\d+)\s*thousand\b", lambda m: m.group(1) + "000", t)
     return t
 
 

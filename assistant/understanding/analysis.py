@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from assistant.indexing.text import stem
+from assistant.indexing.text import normalize_text, stem
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.roles import RoleCatalog, unknown_role_phrase
 
@@ -23,7 +23,7 @@ _NOT_PLACE = re.compile(
     re.I,
 )
 _PLACE_PHRASE = re.compile(
-    r"\b(?:in|near|around|for|at|based in|living in|move to|moving to)\s+([A-Za-z][\w.' -]{1,40})"
+    r"\b(?:in|near|around|based in|living in|move to|moving to|relocate to)\s+([A-Za-z][\w.' -]{1,40})"
 )
 
 
@@ -176,15 +176,22 @@ def _analyze_one(
         roles = (near[0],)
         ambiguous = tuple(near[1:6])
     unknown = None
-    if not roles and vocabulary is not None:
-        unknown = unknown_role_phrase(q, vocabulary)
+    if matches and not full and catalog is not None:
+        # "licensed practical nurse" only shares "nurse" with "Registered Nurse": another occupation
+        extra = _extra_role_words(q, catalog, roles[0])
+        if extra:
+            roles, ambiguous, unknown = (), (), extra
+    if not roles and not unknown and vocabulary is not None:
+        unknown = unknown_role_phrase(q, vocabulary, catalog)
     aspects = tuple(vocab.find_aspects(q))
     levels = vocab.find_levels(q)
     level = levels[0] if levels else None
     # "lead" in a role name ("Lead Engineer in AI") is the role's own level only if the user said it
     place, _ = find_place(q, places)
+    if place and catalog is not None and catalog.match(place):
+        place = None  # "in nursing", "in HVAC": a field of work, not a place
     foreign = vocab.foreign_place(q) or vocab.currency(q)
-    if foreign and place and place.lower() == foreign.lower():
+    if foreign and place and (place.lower() in foreign.lower() or foreign.lower() in place.lower()):
         place = None
     year_m = vocab.YEAR_RE.search(q)
     follow = bool(earlier) and (is_follow_up(q) or (not roles and not aspects and len(q.split()) <= 8))
@@ -226,6 +233,20 @@ def _analyze_one(
     )
 
 
+def _extra_role_words(question: str, catalog: RoleCatalog, role: str) -> str | None:
+    """The question's role phrase, when it has occupation words the loosely matched role lacks."""
+    from assistant.understanding.roles import role_phrases, role_tokens
+
+    r = catalog._by_name.get(role)
+    have = set().union(*r.variants()) if r is not None and r.variants() else set()
+    generic = {stem(w) for w in vocab.GENERIC_WORDS}
+    for phrase in role_phrases(question):
+        tokens = role_tokens(phrase)
+        if tokens & have and tokens - have - generic:
+            return phrase
+    return None
+
+
 def with_roles(query: Query, roles: tuple[str, ...]) -> Query:
     return replace(query, roles=roles)
 
@@ -234,5 +255,5 @@ def corpus_vocabulary(texts: list[str]) -> set[str]:
     """Stemmed words of the corpus, for telling a role no document names from one they do."""
     out: set[str] = set()
     for t in texts:
-        out.update(stem(w) for w in re.findall(r"[a-z0-9]+", t.lower()))
+        out.update(stem(w) for w in re.findall(r"[a-z0-9]+", normalize_text(t)))
     return out

@@ -6,11 +6,26 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.indexing.text import stem
-from assistant.understanding.vocabulary import LEVEL_WORDS
+from assistant.indexing.text import STOPWORDS, normalize_text, stem
+from assistant.understanding.vocabulary import GENERIC_WORDS, LEVEL_WORDS
 
 # words in role names that say nothing about the occupation itself
-_FILLER = {"a", "an", "and", "the", "of", "in", "for", "to", "with", "all", "other", "except", "s", "or"}
+_FILLER = {
+    "a",
+    "an",
+    "and",
+    "the",
+    "of",
+    "in",
+    "for",
+    "to",
+    "with",
+    "all",
+    "other",
+    "except",
+    "s",
+    "or",
+} | STOPWORDS
 # level words are not part of a role's identity: a "senior AI engineer" is asked about the AI engineer role
 _LEVEL_TOKENS = {stem(w) for ws in LEVEL_WORDS.values() for w in ws if " " not in w and "-" not in w}
 # a role question names an occupation; these words are never one (so "what do they do" names no role)
@@ -21,11 +36,18 @@ _NOT_ROLE = {
         "need required typical average median range skills duties degree certification city state "
         "country someone person people they them it this that these those you your i me my"
     ).split()
-}
+} | {stem(w) for w in GENERIC_WORDS}
+
+
+def _display_name(name: str) -> str:
+    """A role's name without codes: ``Software Developers (SOC 15-1252)`` -> ``Software Developers``."""
+    name = re.sub(r"\s*[(\[]\s*(?:SOC\s*)?\d{2}-\d{4}(?:\.\d+)?\s*[)\]]", "", name)
+    name = re.sub(r"\s*[-–:]?\s*\bSOC\s*\d{2}-\d{4}\b", "", name)
+    return " ".join(name.split())
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))
+    return re.findall(r"[a-z0-9]+", normalize_text(text.replace("&", " and ")))
 
 
 def role_tokens(name: str) -> frozenset[str]:
@@ -40,6 +62,56 @@ def role_tokens(name: str) -> frozenset[str]:
     return frozenset(stem(w) for w in _words(name) if w not in _FILLER and stem(w) not in _LEVEL_TOKENS)
 
 
+_NOT_ACRONYMS = {
+    "it",
+    "us",
+    "ai",
+    "as",
+    "or",
+    "an",
+    "at",
+    "be",
+    "by",
+    "do",
+    "go",
+    "if",
+    "in",
+    "is",
+    "me",
+    "my",
+    "no",
+    "of",
+    "on",
+    "so",
+    "to",
+    "up",
+    "we",
+    "am",
+    "he",
+    "hi",
+    "ok",
+    "pa",
+    "ma",
+    "ca",
+    "la",
+}
+
+
+def _acronyms(name: str) -> list[frozenset[str]]:
+    """``Human Resources Specialist`` is also ``HRS`` and ``HR Specialist``; ``Registered Nurse``, ``RN``."""
+    words = [w for w in _words(name) if w not in _FILLER and stem(w) not in _LEVEL_TOKENS]
+    if len(words) < 2:
+        return []
+    out = []
+    whole = "".join(w[0] for w in words)
+    if len(whole) <= 4 and whole not in _NOT_ACRONYMS:
+        out.append(frozenset([whole]))
+    head = "".join(w[0] for w in words[:-1])
+    if len(words) >= 3 and head not in _NOT_ACRONYMS:
+        out.append(frozenset([head, stem(words[-1])]))
+    return out
+
+
 @dataclass(frozen=True)
 class Role:
     name: str
@@ -48,11 +120,20 @@ class Role:
     passages: int = 0
 
     def variants(self) -> list[frozenset[str]]:
+        """Token sets that name this role: each name, and each part of a list-like name
+        ("Plumbers, Pipefitters, and Steamfitters" is also "plumbers"; "Chefs and Head Cooks", "chefs")."""
         out = []
         for n in (self.name, *self.aliases):
-            t = role_tokens(n)
-            if t and t not in out:
-                out.append(t)
+            parts = [n] + (
+                re.split(r"\s*(?:,|;|/|\band\b|&)\s*", n) if re.search(r",|;|/|\band\b|&", n) else []
+            )
+            for part in parts:
+                t = role_tokens(part)
+                if t and t not in out:
+                    out.append(t)
+            for t in _acronyms(n):
+                if t not in out:
+                    out.append(t)
         return out
 
 
@@ -85,16 +166,21 @@ class RoleCatalog:
     @classmethod
     def from_manifest(cls, manifest: dict, chunk_sources: list[str] | None = None) -> RoleCatalog:
         """Roles from the index manifest (``files[source]`` has role, aliases, chunks)."""
-        groups: dict[str, dict] = {}
+        groups: dict[frozenset, dict] = {}
         for source, meta in sorted((manifest.get("files") or {}).items()):
-            name = " ".join(str(meta.get("role") or meta.get("title") or source).split())
+            name = _display_name(str(meta.get("role") or meta.get("title") or source))
             key = role_tokens(name) or frozenset([name.lower()])
-            g = groups.setdefault(key, {"name": name, "aliases": [], "sources": [], "passages": 0})
+            g = groups.setdefault(key, {"names": {}, "aliases": [], "sources": [], "passages": 0})
+            g["names"][name] = g["names"].get(name, 0) + 1
             g["sources"].append(source)
             g["passages"] += int(meta.get("chunks") or 0)
-            for a in [*(meta.get("aliases") or []), name]:
-                if a != g["name"] and a not in g["aliases"]:
+            for a in meta.get("aliases") or []:
+                if str(a) not in g["aliases"]:
                     g["aliases"].append(str(a))
+        for g in groups.values():
+            # the name most documents use, the shortest on a tie ("Registered Nurse" over "...Nurses")
+            g["name"] = min(g["names"], key=lambda n: (-g["names"][n], len(n), n))
+            g["aliases"] += [n for n in g["names"] if n != g["name"] and n not in g["aliases"]]
         if chunk_sources is not None:
             counts: dict[str, int] = {}
             for s in chunk_sources:
@@ -140,7 +226,10 @@ class RoleCatalog:
         >>> cat.match("What does a helper to an electrician earn?")[0].role
         'Helpers--Electricians'
         """
-        q = {stem(w) for w in _words(text)}
+        words = _words(text)
+        q = {stem(w) for w in words}
+        # "RNs", "NPs": the plural of an acronym
+        q |= {w[:-1] for w in words if w.endswith("s") and 2 < len(w) <= 5}
         out: list[tuple[float, int, RoleMatch]] = []
         for r in self.roles:
             best: tuple[float, bool, int] | None = None
@@ -181,34 +270,102 @@ class RoleCatalog:
         ]
 
 
-def unknown_role_phrase(question: str, vocabulary: set[str]) -> str | None:
-    """A role the question names with words no document uses: "a marine biologist" -> "marine biologist".
+# the head noun of an occupation: "biologist", "dentist", "welder", "surveyor", "technician"
+_OCCUPATION_HEAD = re.compile(
+    r"(ist|ists|er|ers|or|ors|ian|ians|ant|ants|ent|ents|man|men|woman|women|nurse|nurses|chef|chefs|cook|"
+    r"cooks|clerk|clerks|aide|aides|officer|officers|agent|agents|pilot|pilots|judge|judges|surgeon|surgeons|"
+    r"architect|architects|attorney|attorneys|therapist|therapists|tech|techs|guard|guards|staff)$"
+)
+_NOT_HEAD = {
+    "number",
+    "other",
+    "career",
+    "answer",
+    "water",
+    "paper",
+    "order",
+    "after",
+    "per",
+    "or",
+    "for",
+    "under",
+    "over",
+    "better",
+    "center",
+    "computer",
+    "power",
+    "matter",
+    "layer",
+    "major",
+    "minor",
+    "sector",
+    "factor",
+    "factors",
+    "percent",
+    "content",
+    "environment",
+    "management",
+    "requirement",
+    "development",
+    "employment",
+    "government",
+    "payment",
+    "experience",
+}
+_ROLE_PATTERNS = (
+    r"\b(?:an?|as an?|become an?|becoming an?|for an?|being an?)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
+    r"\s+(?:earn|earns|make|makes|do|does|get|gets|need|needs|require|requires|work|works|have|has|"
+    r"typically|usually|in|job|role|position|salary|pay|with|\?|$)",
+    r"\b(?:do|does|are|can)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\s+(?:earn|make|do|get|need|work|"
+    r"have|typically|usually|in\b)",
+    r"\b((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:salary|salaries|pay|wages?|earnings|jobs?|careers?|"
+    r"duties|responsibilities)\b",
+)
 
-    ``vocabulary`` is the set of stemmed words in the corpus. Only phrases in a role position count
-    ("a/an X earn|do|make ...", "become a X", "X salary"), so "what is the weather" names no role.
+
+def role_phrases(question: str) -> list[str]:
+    """Phrases of the question in a role position ("a marine biologist earn", "plumber salary").
+
+    >>> role_phrases("What does a marine biologist earn?")
+    ['marine biologist']
+    >>> role_phrases("What is the weather today?")
+    []
+    """
+    low = " ".join(question.lower().split()).rstrip("?.! ") + " ?"
+    out = []
+    for p in _ROLE_PATTERNS:
+        for m in re.finditer(p, low):
+            words = [w for w in _words(m.group(1)) if w not in _FILLER]
+            content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
+            if content:
+                phrase = " ".join(words)
+                if phrase not in out:
+                    out.append(phrase)
+    return out
+
+
+def unknown_role_phrase(
+    question: str, vocabulary: set[str], catalog: RoleCatalog | None = None
+) -> str | None:
+    """A role the question names that no document covers: "a marine biologist" -> "marine biologist".
+
+    A phrase in a role position counts when a word of it appears in no document, or when it ends in
+    an occupation's head noun ("dentist") that no role of the catalog is named by.
     >>> unknown_role_phrase("What does a marine biologist earn?", {"earn", "engin"})
     'marine biologist'
     >>> unknown_role_phrase("What does an AI engineer earn?", {"ai", "engin", "earn"}) is None
     True
+    >>> unknown_role_phrase("Is a PhD required?", {"phd"}) is None
+    True
     """
-    patterns = (
-        r"\b(?:an?|as an?|become an?|becoming an?|for an?|being an?)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
-        r"\s+(?:earn|earns|make|makes|do|does|get|gets|need|needs|require|requires|work|works|have|has|"
-        r"typically|usually|in|job|role|position|salary|pay|with|\?|$)",
-        r"\b(?:do|does|are|can)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\s+(?:earn|make|do|get|need|work|"
-        r"have|typically|usually|in\b)",
-        r"\b((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:salary|salaries|pay|wages?|earnings|jobs?|careers?|"
-        r"duties|responsibilities)\b",
-    )
-    low = " ".join(question.lower().split()).rstrip("?.! ") + " ?"
-    for p in patterns:
-        for m in re.finditer(p, low):
-            phrase = m.group(1).strip()
-            words = [w for w in _words(phrase) if w not in _FILLER]
-            content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
-            if not content:
-                continue
-            unknown = [w for w in content if stem(w) not in vocabulary]
-            if unknown:
-                return " ".join(words)
+    for phrase in role_phrases(question):
+        words = phrase.split()
+        content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
+        if catalog is not None and catalog.match(phrase):
+            continue
+        if any(stem(w) not in vocabulary for w in content):
+            return phrase
+        head = content[-1]
+        if catalog is not None and _OCCUPATION_HEAD.search(head) and head not in _NOT_HEAD and len(head) > 3:
+            return phrase
     return None

@@ -42,8 +42,19 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
         "early-career",
         "apprentice",
     ),
-    "mid": ("mid-level", "mid level", "mid-career", "mid career", "mid", "intermediate", "middle"),
-    "senior": ("senior", "sr", "snr", "experienced"),
+    "mid": (
+        "mid-level",
+        "mid level",
+        "mid-career",
+        "mid career",
+        "mid",
+        "intermediate",
+        "middle",
+        "journeyman",
+        "journey-level",
+        "journeyworker",
+    ),
+    "senior": ("senior", "sr", "snr", "experienced", "master"),
     "lead": ("lead", "team lead", "tech lead"),
     "staff": ("staff",),
     "principal": ("principal", "distinguished"),
@@ -51,7 +62,10 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
 LEVELS = tuple(LEVEL_WORDS)  # in order of seniority
 _LEVEL_ALIAS = {w: lv for lv, ws in LEVEL_WORDS.items() for w in ws}
 _LEVEL_RE = re.compile(
-    r"\b(" + "|".join(re.escape(w) for w in sorted(_LEVEL_ALIAS, key=len, reverse=True)) + r")\b\.?",
+    r"\b(?:("
+    + "|".join(re.escape(w) for w in sorted(set(_LEVEL_ALIAS) - {"master"}, key=len, reverse=True))
+    # plurals count ("seniors"); "master" is a trade level ("master electrician"), never a degree
+    + r")s?|(master)(?!['\u2019]s|s\b|\s+(?:degree|of)\b))\b\.?",
     re.I,
 )
 
@@ -66,7 +80,7 @@ def find_levels(text: str) -> list[str]:
     """
     out: list[str] = []
     for m in _LEVEL_RE.finditer(text or ""):
-        lv = _LEVEL_ALIAS[m.group(1).lower()]
+        lv = _LEVEL_ALIAS[(m.group(1) or m.group(2)).lower()]
         if lv not in out:
             out.append(lv)
     return out
@@ -95,6 +109,16 @@ LEVEL_LABELS = {
     "staff": "staff level",
     "principal": "principal level",
 }
+
+# words of a question that say nothing about its topic, so their absence from the corpus means nothing
+GENERIC_WORDS = frozenset(
+    """tell know want need get become like good best typical typically usual usually average kind type
+    someone person people job jobs role roles work working day much many long often really help explain
+    describe list give show find say said mean means expect expected thing things way ways one ones new
+    come comes besides beside share mentioned mention own after before also other others else got look
+    looking start starting wanted go going take taking lot lots quite very thousand thousands million
+    required require requires need needs needed necessary must should could would will can""".split()
+)
 
 # -- aspects: what a question is about ----------------------------------------------------------
 ASPECT_PATTERNS: dict[str, str] = {
@@ -172,9 +196,11 @@ _FIGURE = re.compile(
 )
 _LIST = re.compile(
     r"\b(what are|which|list|name (the|some)|what (skills|duties|responsibilities|certifications|"
-    r"tools|tasks|benefits|qualifications)|key |main |types of|kinds of|examples? of)\b",
+    r"tools|tasks|benefits|qualifications|factors)|key |main |types of|kinds of|examples? of|factors?)\b",
     re.I,
 )
+# a list of things around the pay, not the pay itself: "benefits besides salary", "factors of salary"
+_LIST_OVER_PAY = re.compile(r"\b(benefits?|perks?|factors?|influences?|affects?|determines?)\b", re.I)
 
 
 def answer_type(question: str, aspects: list[str]) -> str:
@@ -192,6 +218,8 @@ def answer_type(question: str, aspects: list[str]) -> str:
         return COMPARISON
     if _YESNO.search(q):
         return YESNO
+    if _LIST_OVER_PAY.search(q) and _LIST.search(q):
+        return LIST
     if "pay" in aspects and _FIGURE.search(q):
         return FIGURE
     if re.search(r"\b(how many years|how much experience|how long)\b", q, re.I):
@@ -239,7 +267,11 @@ def claim_strength(text: str) -> str | None:
     """
     hedged = r"\b(may|might|can|could) be (required|necessary|needed|essential)\b"
     t = re.sub(hedged, "may", text or "", flags=re.I)
-    t = re.sub(r"\b(typically|usually|generally|often) (required|necessary|needed)\b", r"\1", t, flags=re.I)
+    some = r"\b(required|necessary|needed|mandatory) (by|for|in) (some|many|certain|a few)\b"
+    some += r"|\bsometimes required\b"
+    t = re.sub(some, "sometimes", t, flags=re.I)
+    typical = r"\b(typically|usually|generally|often) (required|requires?|necessary|needed)\b"
+    t = re.sub(typical, r"\1", t, flags=re.I)
     return modal_strength(t)
 
 
@@ -516,14 +548,17 @@ def foreign_place(text: str) -> str | None:
 
 
 def currency(text: str) -> str | None:
-    """A currency other than US dollars a text asks for: ``in pounds`` -> ``GBP``."""
-    m = _CURRENCY_RE.search(text or "")
-    if not m:
-        return None
-    word = m.group(1).lower()
-    if word.isalpha() and not re.search(rf"\b{re.escape(word)}\b", (text or "").lower()):
-        return None
-    return CURRENCIES[word]
+    """A currency other than US dollars a text asks for, as typed: ``in pounds`` -> ``pounds``.
+
+    >>> currency("salary in pounds?"), currency("compounds"), CURRENCIES[currency("in euros")]
+    ('pounds', None, 'EUR')
+    """
+    for m in _CURRENCY_RE.finditer(text or ""):
+        word = m.group(1)
+        if word.isalpha() and not re.search(rf"\b{re.escape(word)}\b", text, re.I):
+            continue
+        return word.lower()
+    return None
 
 
 def asks_national(text: str) -> bool:

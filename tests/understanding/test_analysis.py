@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from assistant.understanding import vocabulary as vocab
+from assistant.understanding.analysis import analyze
+from tests.understanding.test_roles import CATALOG
+
+PLACES = [vocab.Place("Seattle"), vocab.Place("New York City"), vocab.Place("Chicago, IL", "metro")]
+WORDS = {"earn", "nurs", "regist", "electrician", "plumber", "ai", "engin"}
+
+
+def ask(q, history=None, **kw):
+    return analyze(q, catalog=CATALOG, places=PLACES, vocabulary=WORDS, history=history, **kw)
+
+
+def test_one_query_value_with_role_level_place_aspect_and_type():
+    q = ask("What would a new grad registered nurse earn in Seattle in 2019?")
+    assert q.roles == ("Registered Nurse",) and q.level == "entry" and q.place == "Seattle"
+    assert q.aspect == "pay" and q.answer_type == vocab.FIGURE and q.year == 2019
+
+
+def test_places_the_corpus_lacks_and_places_abroad():
+    assert ask("What do electricians make in Denver?").place == "Denver"
+    q = ask("Registered nurse pay in London in pounds?")
+    assert q.foreign in ("London", "pounds") and q.place is None
+
+
+def test_follow_ups_inherit_what_they_leave_out():
+    history = ["How much does a senior registered nurse earn in Seattle?"]
+    q = ask("And in Chicago?", history)
+    assert q.roles == ("Registered Nurse",) and q.level == "senior" and q.place == "Chicago"
+    assert {"role", "level", "aspect"} <= set(q.inherited) and q.follow_up
+    q = ask("And a plumber?", history)
+    assert q.roles == ("Plumbers, Pipefitters and Steamfitters",) and q.aspect == "pay"
+
+
+def test_two_roles_for_a_comparison_and_a_scoped_role():
+    q = ask("Who earns more, an electrician or a plumber?")
+    assert q.answer_type == vocab.COMPARISON and set(q.roles) == {
+        "Electricians",
+        "Plumbers, Pipefitters and Steamfitters",
+    }
+    assert ask("What are the duties?", role="Electricians").roles == ("Electricians",)
+
+
+def test_a_loosely_named_other_occupation_is_not_the_close_role():
+    q = ask("What is the salary of a licensed practical nurse?")
+    assert q.roles == () and q.unknown_role == "licensed practical nurse"

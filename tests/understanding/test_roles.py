@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from assistant.understanding.roles import Role, RoleCatalog, role_phrases, unknown_role_phrase
+
+CATALOG = RoleCatalog(
+    [
+        Role("Electricians", sources=("electricians.txt",)),
+        Role("Helpers--Electricians", sources=("helpers.txt",)),
+        Role("Registered Nurse", ("RN",), sources=("rn.md", "rn-guide.txt")),
+        Role("Nurse Practitioner", sources=("np.md",)),
+        Role("Plumbers, Pipefitters and Steamfitters", sources=("plumbers.md",)),
+        Role("Human Resources Specialist", sources=("hr.md",)),
+        Role("Lead Engineer in AI", sources=("lead.txt",)),
+    ]
+)
+
+
+def names(text):
+    return [m.role for m in CATALOG.match(text)]
+
+
+def test_the_most_specific_role_named_in_full_wins():
+    assert names("What does an electrician do?")[0] == "Electricians"
+    assert names("What do helpers of electricians earn?")[0] == "Helpers--Electricians"
+
+
+def test_variants_plurals_acronyms_list_names_and_word_order():
+    assert names("How much do RNs make?")[:1] == ["Registered Nurse"]
+    assert names("what does a plumber earn")[:1] == ["Plumbers, Pipefitters and Steamfitters"]
+    assert names("HR specialist pay")[:1] == ["Human Resources Specialist"]
+    # level words are not part of the role: a senior AI engineer is asked about the AI engineer role
+    assert names("What does a senior AI engineer make?")[:1] == ["Lead Engineer in AI"]
+
+
+def test_catalog_from_the_manifest_groups_documents_by_role():
+    manifest = {
+        "files": {
+            "rn.md": {"role": "Registered Nurse", "chunks": 4, "aliases": ["RN"]},
+            "rn-guide.txt": {"role": "Registered Nurses", "chunks": 3},
+            "np.md": {"title": "Nurse Practitioner (SOC 29-1171)", "chunks": 2},
+        }
+    }
+    cat = RoleCatalog.from_manifest(manifest)
+    assert cat.names == ["Nurse Practitioner", "Registered Nurse"]
+    rn = cat.get("Registered Nurse")
+    assert set(rn.sources) == {"rn.md", "rn-guide.txt"} and rn.passages == 7
+    assert cat.role_of("rn-guide.txt") == "Registered Nurse"
+
+
+def test_a_role_no_document_covers_is_recognised():
+    vocab = {"earn", "nurs", "regist", "electrician"}
+    assert unknown_role_phrase("What does a marine biologist earn?", vocab, CATALOG) == "marine biologist"
+    # a known word in a role position that names no role of the catalog ("dentist") is still a role
+    assert unknown_role_phrase("What does a dentist earn?", vocab | {"dentist"}, CATALOG) == "dentist"
+    assert unknown_role_phrase("What does a registered nurse earn?", vocab, CATALOG) is None
+    assert unknown_role_phrase("Is a PhD required?", vocab | {"phd"}, CATALOG) is None
+    assert role_phrases("What is the capital of France?") == []

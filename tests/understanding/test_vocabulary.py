@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.understanding import vocabulary as vocab
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        ("What would someone starting out as an AI engineer earn?", ["entry"]),
+        ("a new grad", ["entry"]),
+        ("Junior to Senior AI Engineer", ["entry", "senior"]),
+        ("master electrician", ["senior"]),
+        ("Is a master's degree required?", []),
+        ("journeyman plumbers", ["mid"]),
+        ("What do leads make?", ["lead"]),
+    ],
+)
+def test_levels_are_named_once_for_every_stage(text, levels):
+    assert vocab.find_levels(text) == levels
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("What are the key responsibilities?", vocab.LIST),
+        ("Which soft skills does the role need?", vocab.LIST),
+        ("What benefits come with the job besides salary?", vocab.LIST),
+        ("Is a PhD required?", vocab.YESNO),
+        ("Can total pay go above 300 thousand?", vocab.YESNO),
+        ("Who earns more, an electrician or a plumber?", vocab.COMPARISON),
+        ("How much does a senior AI engineer make?", vocab.FIGURE),
+        ("Why do lead engineers need soft skills?", vocab.LIST),
+        ("Tell me about the job outlook", vocab.EXPLANATION),
+    ],
+)
+def test_answer_types(question, kind):
+    assert vocab.answer_type(question, vocab.find_aspects(question)) == kind
+
+
+def test_claim_strength_reads_hedges_before_obligations():
+    assert (
+        vocab.claim_strength("is often preferred and may be necessary for more advanced positions")
+        == "preferred"
+    )
+    assert vocab.claim_strength("Often preferred; required by some employers") == "preferred"
+    assert vocab.claim_strength("A license is required in every state.") == "required"
+    assert vocab.claim_strength("Typically requires a bachelor's degree") == "typical"
+
+
+def test_places_currencies_and_money():
+    assert vocab.foreign_place("pay in London?") == "London"
+    assert vocab.foreign_place("a bulk purchase") is None
+    assert vocab.currency("salary in euros") == "euros" and vocab.currency("compounds") is None
+    assert vocab.Place("Seattle-Tacoma-Bellevue, WA", "metro").matches("seattle")
+    assert not vocab.Place("Seattle-Tacoma-Bellevue, WA", "metro").matches("Boston")
+    assert vocab.parse_money("$1.5M") == 1_500_000 and vocab.parse_money("$97,550") == 97_550
+    assert vocab.ranges("$100,000 to $160,000 and 5-15%") == [(100000.0, 160000.0), (5.0, 15.0)]
