@@ -132,6 +132,8 @@ class Answer:
     rewritten_question: str | None = None
     closest: list[Hit] = field(default_factory=list)  # shown with a refusal
     retrieved: list[Hit] = field(default_factory=list)  # every passage retrieval returned
+    query: dict | None = None  # the question's analysis: roles, level, place, aspects, answer type
+    computed: list[float] = field(default_factory=list)  # numbers derived by code, arithmetic shown
 
     def to_dict(self) -> dict:
         return {
@@ -145,4 +147,5 @@ class Answer:
             "notices": list(self.notices),
             "rewritten_question": self.rewritten_question,
             "closest": [h.to_dict() for h in self.closest],
+            "analysis": self.query,
         }

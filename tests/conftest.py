@@ -35,7 +35,9 @@ def pool(tmp_path_factory):
 
     def factory(settings):
         if settings.backend == "extractive":
-            return None
+            from assistant.generation.extractive import ExtractiveRenderer
+
+            return ExtractiveRenderer()
         return FakeGenerator(default="Senior AI engineers earn $160,000 - $200,000 [2].")
 
     return AssistantPool(retriever, s, generator_factory=factory, backends=("extractive", "llamacpp"))

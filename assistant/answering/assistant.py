@@ -1,4 +1,4 @@
-"""Assistant.ask(question, history) -> Answer: retrieve, generate, ground, cite, refuse."""
+"""Assistant.ask(question, history) -> Answer: analyse, retrieve, plan, phrase, cite, refuse."""
 
 from __future__ import annotations
 
@@ -7,32 +7,26 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answering.conversation import rewrite
-from assistant.answering.extractive import extract
-from assistant.answering.grounding import ground, lexical_support
-from assistant.answering.retrieval import Retriever
+from assistant.answering import phrasing
+from assistant.answering import plan as planner
+from assistant.answering.grounding import match_rephrasings
+from assistant.answering.lines import Line
 from assistant.errors import InvalidInputError
-from assistant.facts.conflicts import PAY_Q, FigureConflict, find_conflicts
 from assistant.facts.extraction import Figure, corpus_figures
 from assistant.facts.profile import explain, pay_for_profile
 from assistant.generation import Generator
-from assistant.indexing.text import SYNONYMS, extract_numbers, tokenize
+from assistant.indexing.text import SYNONYMS, tokenize
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, Hit, SearchResult
+from assistant.understanding import vocabulary as vocab
+from assistant.understanding.analysis import Query, analyze, corpus_vocabulary
 
 REFUSAL = "The documents do not cover this question."
-MAX_SENTENCES = 4  # short answers: the passages are one click away
-MAX_MODEL_SENTENCES = 2
-# question words that say nothing about the topic, so their absence from the corpus means nothing
-_GENERIC = set(
-    tokenize(
-        "tell know want need get become like good best typical typically usual usually average kind type "
-        "someone person people job role work working day much many long often really help explain describe "
-        "list give show find say said mean means expect expected thing things way ways one ones new come "
-        "comes besides beside share mentioned mention own after before also other others else get got "
-        "look looking start starting want wanted go going take taking lot lots quite very"
-    )
+_ASKS_YEARS = re.compile(
+    r"\b(how many years|how much experience|how long|years? of experience|years)\b", re.I
 )
+# question words that say nothing about the topic, so their absence from the corpus means nothing
+_GENERIC = {t for w in vocab.GENERIC_WORDS for t in tokenize(w)}
 
 
 @dataclass(frozen=True)
@@ -45,30 +39,18 @@ class ClientProfile:
 
 @dataclass(frozen=True)
 class Event:
-    """What ``Assistant.stream`` yields: draft tokens as they come, then the final answer."""
+    """What ``Assistant.stream`` yields: a status, model draft tokens, verified sentences, the answer."""
 
-    kind: str  # "token" | "answer"
+    kind: str  # "status" | "token" | "sentence" | "answer"
     text: str = ""
     answer: Answer | None = None
-
-
-def _says_same(unit: str, sentence: str) -> bool:
-    """Does a model sentence already state this passage line: its words and all of its figures?"""
-    return lexical_support(unit, sentence) >= 0.6 and set(extract_numbers(unit)) <= set(
-        extract_numbers(sentence)
-    )
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text[-1:] in ".!?" else text + "."
 
 
 class Assistant:
     def __init__(
         self,
-        retriever: Retriever,
-        generator: Generator | None,
+        retriever,
+        generator: Generator,
         settings: Settings | None = None,
         *,
         figures: list[Figure] | None = None,
@@ -76,20 +58,51 @@ class Assistant:
         self.retriever = retriever
         self.generator = generator
         self.settings = settings or Settings()
-        # the facts of these chunks; pass them in when several assistants share one retriever
-        self.figures = corpus_figures(retriever.chunks) if figures is None else figures
+        self._figures = figures
         self._vocab = set(retriever.bm25.vocabulary())
+        self._corpus_words: set[str] | None = None
+        self._places: list[vocab.Place] | None = None
 
     @property
     def backend(self) -> str:
-        return "extractive" if self.generator is None else self.generator.name
+        return self.generator.name
+
+    @property
+    def catalog(self):
+        return self.retriever.catalog
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The corpus's facts, extracted on first use (a coach profile needs them; answers do not)."""
+        if self._figures is None:
+            self._figures = corpus_figures(self.retriever.chunks)
+        return self._figures
+
+    @property
+    def places(self) -> list[vocab.Place]:
+        """Places the documents name in their pay lines ("Seattle", "Chicago, IL")."""
+        if self._places is None:
+            from assistant.answering.lines import lines_of
+
+            seen: dict[str, vocab.Place] = {}
+            for c in self.retriever.chunks:
+                for ln in lines_of(c):
+                    if ln.is_pay and (name := ln.place_label()):
+                        kind = "metro" if "," in name or "-" in name else "city"
+                        seen.setdefault(name, vocab.Place(name, kind))
+            self._places = list(seen.values())
+        return self._places
+
+    def corpus_words(self) -> set[str]:
+        if self._corpus_words is None:
+            self._corpus_words = corpus_vocabulary([c.embed_text() for c in self.retriever.chunks])
+        return self._corpus_words
 
     # -- the checks -------------------------------------------------------------------------
     def unknown_words(self, question: str) -> list[str]:
         """Topic words of the question that appear nowhere in the corpus (a nurse, a city, Paris)."""
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question)]
         out = []
-        for w in words:
+        for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
             toks = tokenize(w)
             if not toks or all(t in _GENERIC for t in toks) or w.lower() in SYNONYMS:
                 continue
@@ -97,32 +110,73 @@ class Assistant:
                 out.append(w)
         return out
 
-    def covered(self, question: str, result: SearchResult) -> bool:
+    def covered(self, question: str, result: SearchResult, *, ignore: set[str] = frozenset()) -> bool:
         """Is the question about something the documents discuss?
 
         Two signals, calibrated on eval/questions.yaml: how close the best passage is in meaning,
         and topic words found in no document ("nurse", "Chicago"). A question with such words
-        must be clearly closer to a passage than one without.
+        must be clearly closer to a passage than one without. ``ignore`` holds words already
+        understood (a place the answer will say it does not cover).
         """
         best = result.best_dense
-        if not result.hits or best < self.settings.min_relevance:
+        s = self.settings
+        if not result.hits or best < s.min_relevance:
             return False
-        unknown = self.unknown_words(question)
-        if len(unknown) >= 2 and best < self.settings.min_relevance + 0.2:
+        unknown = [w for w in self.unknown_words(question) if w.lower() not in ignore]
+        if len(unknown) >= 2 and best < s.min_relevance + s.unknown_words_margin * 2:
             return False
-        return not (unknown and best < self.settings.min_relevance + 0.1)
+        return not (unknown and best < s.min_relevance + s.unknown_words_margin)
+
+    def analyze(self, question: str, history: list[str] | None = None, *, role: str | None = None) -> Query:
+        catalog = self.catalog
+        if role is not None and catalog.get(role) is None:
+            raise InvalidInputError(f"no role named {role!r} in the documents; see `assistant roles`")
+        if role is not None:
+            role = catalog.get(role).name
+        query = analyze(
+            question,
+            catalog=catalog,
+            places=self.places,
+            vocabulary=self.corpus_words(),
+            history=history,
+            role=role,
+        )
+        if not query.roles and not query.unknown_role and len(catalog) == 1:
+            query = Query(**{**query.__dict__, "roles": (catalog.names[0],)})
+        if query.level and query.roles and query.level in vocab.find_levels(query.roles[0]):
+            # "lead AI engineer" asked of the "Lead Engineer in AI" role is the role itself, not a level
+            query = Query(**{**query.__dict__, "level": None})
+        return query
 
     # -- the pipeline -----------------------------------------------------------------------
     def _prepare(self, question: str) -> tuple[str, list[str]]:
         if question is None or not str(question).strip():
             raise InvalidInputError("the question is empty; type a question about a role")
         notices = []
-        question = " ".join(str(question).split())
+        # lone surrogates (undecodable bytes from a terminal) cannot be encoded: drop them
+        question = str(question).encode("utf-8", "replace").decode("utf-8")
+        question = " ".join(question.split())
         limit = self.settings.max_question_chars
         if len(question) > limit:
             question = question[:limit]
             notices.append(f"the question was cut to its first {limit:,} characters")
         return question, notices
+
+    def _scope(self, role: str | None, hits: list[Hit]) -> planner.Scope:
+        if role is None:
+            chunks = [h.chunk for h in hits]
+        else:
+            ids = self.retriever.ids_for(self.catalog.sources_of(role))
+            chunks = [self.retriever.chunks[i] for i in ids]
+        levels = vocab.find_levels(role or "")
+        return planner.Scope(role, chunks, hits, role_level=levels[0] if levels else None)
+
+    def _search(self, query: Query, k: int, role: str | None) -> SearchResult:
+        sources = self.catalog.sources_of(role) if role else None
+        text = query.search_text or query.text
+        if role and query.follow_up and role not in text:
+            text = f"{role}: {text}"
+        return self.retriever.search(text, k, sources=sources)
 
     def stream(
         self,
@@ -131,83 +185,73 @@ class Assistant:
         *,
         k: int | None = None,
         profile: ClientProfile | None = None,
+        role: str | None = None,
     ) -> Iterator[Event]:
-        """Yield draft tokens, then the final Answer. With a ``profile``, pay questions are
-        answered from the level's range and the location's premium, arithmetic shown."""
+        """Yield a status, the verified sentences as they are ready, then the final Answer.
+
+        With a ``profile``, pay questions are answered from the level's range and the location's
+        premium, arithmetic shown. ``role`` scopes the question to one role of the catalog.
+        """
         t0 = time.perf_counter()
         question, notices = self._prepare(question)
+        history = [h for h in (history or []) if isinstance(h, str)]
         k = k or self.settings.k
-        query = rewrite(question, history)
-        result = self.retriever.search(query, k)
+        yield Event("status", text="searching…")
+        query = self.analyze(question, history, role=role)
+        roles = list(query.roles)
+        results = {r: self._search(query, k, r) for r in roles[:2]} if roles else {}
+        result = results[roles[0]] if roles else self.retriever.search(query.search_text or question, k)
+        hits = result.hits
+        if len(results) > 1:
+            hits = _interleave([r.hits for r in results.values()], k)
         t_retrieved = time.perf_counter()
         timings = {"retrieve_ms": (t_retrieved - t0) * 1000}
         common = {
             "question": question,
             "backend": self.backend,
             "notices": notices,
-            "rewritten_question": query if query != question else None,
-            "retrieved": result.hits,
+            "rewritten_question": query.search_text if query.search_text != question else None,
+            "retrieved": hits,
+            "query": query.to_dict(),
         }
 
-        # a coach's pay question with a profile is answered from the facts table, not from retrieval
-        by_profile = profile is not None and bool(PAY_Q.search(query))
-        if not by_profile and not self.covered(query, result):
+        plan = self._plan(query, result, results, hits, profile)
+        if not plan.refused and not plan.facts:
+            plan.refused, plan.reason = True, REFUSAL  # nothing in the passages answers it
+        if plan.refused:
             timings.update(ttft_ms=0.0, generate_ms=0.0, total_ms=(time.perf_counter() - t0) * 1000)
-            yield Event("answer", answer=self._refusal(result.hits, timings, common))
+            yield Event("answer", answer=self._refusal(plan.reason, result, timings, common))
             return
 
-        hits = result.hits
-        passages = [f"{h.chunk.section_path}: {h.chunk.text}" for h in hits[: self.settings.model_passages]]
-        draft_parts: list[str] = []
+        yield Event("status", text="writing…")
+        texts = [s.text for s in plan.sentences]
+        draft: list[str] = []
         ttft = None
-        if self.generator is not None and not by_profile:
-            for token in self.generator.stream(query, passages, history=history):
-                if ttft is None:
-                    ttft = (time.perf_counter() - t_retrieved) * 1000
-                draft_parts.append(token)
-                yield Event("token", text=token)
+        for token in self.generator.stream(question, texts, history=history):
+            draft.append(token)
+            yield Event("token", text=token)
+        kept = match_rephrasings(texts, "".join(draft), question=question)
+        final = [kept.get(i, t) for i, t in enumerate(texts)]
+        for text in final:
+            if ttft is None:
+                ttft = (time.perf_counter() - t_retrieved) * 1000
+            yield Event("sentence", text=text)
         t_generated = time.perf_counter()
-
-        sentences: list[tuple[str, list[Hit]]] = []
-        if by_profile:
-            sentences = self._profile_sentences(profile, hits)
-        else:
-            if self.generator is not None:
-                supported, _ = ground("".join(draft_parts), hits, self.retriever.embedder, question=query)
-                # at most two model sentences: the lines retrieval ranked best always get a place
-                sentences = [(s.sentence, [hits[s.hit_index]]) for s in supported][:MAX_MODEL_SENTENCES]
-            # retrieval decides what matters: the passages' own best lines complete (or replace)
-            # the model's sentences, unless a model sentence already says the same thing
-            focus = question if query != question else None
-            drafted = [s for s, _ in sentences]
-            for unit, i in extract(query, hits, focus=focus):
-                if len(sentences) >= MAX_SENTENCES:
-                    break
-                if not any(_says_same(unit, s) for s in drafted):
-                    sentences.append((unit, [hits[i]]))
-        if ttft is None:
-            ttft = (time.perf_counter() - t_retrieved) * 1000
-
-        about = f"{query} ({profile.level} level)" if by_profile else query
-        conflicts = find_conflicts(about, self.figures, {h.chunk.source for h in hits})
         timings.update(
-            ttft_ms=ttft,
+            ttft_ms=ttft or 0.0,
             generate_ms=(t_generated - t_retrieved) * 1000,
             total_ms=(time.perf_counter() - t0) * 1000,
         )
-        if not sentences and not conflicts:
-            yield Event("answer", answer=self._refusal(hits, timings, common))
-            return
-
-        answer_text, citations, conflict_out = self._compose(sentences, conflicts, hits)
+        answer_text, citations, conflicts, computed = _compose(plan, final, hits)
         yield Event(
             "answer",
             answer=Answer(
                 answer=answer_text,
                 refused=False,
                 citations=citations,
-                conflicts=conflict_out,
+                conflicts=conflicts,
                 timings=timings,
+                computed=computed,
                 **common,
             ),
         )
@@ -219,76 +263,226 @@ class Assistant:
         *,
         k: int | None = None,
         profile: ClientProfile | None = None,
+        role: str | None = None,
     ) -> Answer:
-        for event in self.stream(question, history, k=k, profile=profile):
+        for event in self.stream(question, history, k=k, profile=profile, role=role):
             if event.kind == "answer":
                 return event.answer
         raise RuntimeError("the pipeline ended without an answer")  # pragma: no cover
 
-    # -- composing --------------------------------------------------------------------------
-    def _refusal(self, hits: list[Hit], timings: dict, common: dict) -> Answer:
-        return Answer(
-            answer=REFUSAL + " The closest passages are listed below.",
-            refused=True,
-            citations=[],
-            timings=timings,
-            closest=hits[:3],
-            **common,
+    # -- planning ---------------------------------------------------------------------------
+    def _plan(self, query: Query, result, results: dict, hits: list[Hit], profile) -> planner.Plan:
+        plan = planner.Plan()
+        if query.unknown_role and not query.roles:
+            closest = self.catalog.closest(query.unknown_role) or self.catalog.names[:3]
+            plan.refused = True
+            plan.reason = phrasing.render(
+                "role_not_covered", phrase=query.unknown_role, roles=phrasing.join(closest[:3])
+            )
+            return plan
+        if profile is not None and "pay" in query.aspects:
+            for text, figs in self._profile_sentences(profile, query):
+                plan.add(planner.Planned(text, tuple(_figure_line(f) for f in figs)))
+            if plan.sentences:
+                return plan
+        ignore = {w.lower() for w in (query.place, query.foreign) if w for w in w.split()}
+        if query.roles:
+            # a named role is covered when its passages are about the question at all
+            covered = bool(result.hits) and result.best_dense >= self.settings.min_relevance
+            covered = covered and self.covered(query.search_text, result, ignore=ignore | _role_words(query))
+        else:
+            covered = self.covered(query.search_text, result, ignore=ignore)
+        if not covered:
+            plan.refused = True
+            plan.reason = REFUSAL
+            return plan
+        self._notes(query, plan)
+        roles = list(query.roles) or _roles_in(hits, self.catalog)[:1]
+        if query.answer_type == vocab.COMPARISON and len(query.roles) >= 2:
+            heads = []
+            for r in query.roles[:2]:
+                sub = planner.Plan()
+                self._plan_one(query, self._scope(r, results.get(r, result).hits), sub)
+                facts = [s for s in sub.sentences if s.kind == "fact"]
+                for s in facts[:1]:
+                    plan.add(_for_role(r, s))
+                    heads.append((r, s))
+            plan.add(_who_earns_more(heads) if "pay" in query.aspects else None)
+            return plan
+        if not roles:
+            self._plan_one(query, self._scope(None, hits), plan)
+            return plan
+        scope = self._scope(
+            roles[0], hits if query.roles else [h for h in hits if self._role_of(h) == roles[0]]
         )
+        before = len(plan.sentences)
+        self._plan_one(query, scope, plan)
+        if not query.roles and len(self.catalog) > 1:
+            plan.sentences[before:] = [_for_role(roles[0], s) for s in plan.sentences[before:]]
+        if query.ambiguous and len(plan.facts):
+            others = phrasing.join(list(query.ambiguous[:4]))
+            plan.add(planner.Planned(phrasing.render("ambiguous", role=roles[0], others=others), kind="note"))
+        return plan
 
-    def _profile_sentences(self, profile: ClientProfile, hits: list[Hit]) -> list[tuple[str, list[Hit]]]:
-        by_id = {h.chunk.chunk_id: h for h in hits}
-        pay = pay_for_profile(self.figures, profile.level, profile.location)
-        return [
-            (text, [by_id.get(f.chunk.chunk_id) or Hit(chunk=f.chunk, rank=0, score=0.0) for f in figs])
-            for text, figs in explain(pay)
-        ]
+    def _role_of(self, hit: Hit) -> str:
+        return self.catalog.role_of(hit.chunk.source)
 
-    def _compose(
-        self, sentences: list[tuple[str, list[Hit]]], conflicts: list[FigureConflict], hits: list[Hit]
-    ):
-        numbers: dict[str, int] = {}  # chunk_id -> citation number, in order of first use
-        cited_hits: dict[str, Hit] = {}
-        supports: dict[str, list[str]] = {}
+    def _notes(self, query: Query, plan: planner.Plan) -> None:
+        """Say plainly what the documents do not cover before giving what they do."""
+        pay = "pay" in query.aspects
+        if query.foreign and pay:
+            plan.add(planner.Planned(phrasing.render("foreign", place=query.foreign), kind="note"))
+        if query.year and pay:
+            have = sorted(
+                {
+                    y
+                    for c in self.retriever.chunks
+                    if not query.roles or self.catalog.role_of(c.source) in query.roles
+                    for y in vocab.YEAR_RE.findall(f"{c.section_path} {c.text}")
+                }
+            )
+            if str(query.year) not in have:
+                note = (
+                    phrasing.render("year_not_covered", have=phrasing.join(have), year=query.year)
+                    if have
+                    else phrasing.render("no_year", year=query.year)
+                )
+                plan.add(planner.Planned(note, kind="note"))
 
-        def cite(hit: Hit, sentence: str) -> int:
-            cid = hit.chunk.chunk_id
-            if cid not in numbers:
-                numbers[cid] = len(numbers) + 1
-                cited_hits[cid] = hit
-            supports.setdefault(cid, []).append(sentence)
-            return numbers[cid]
+    def _plan_one(self, query: Query, scope: planner.Scope, plan: planner.Plan) -> None:
+        before = len(plan.facts)
+        t = query.answer_type
+        pay = "pay" in query.aspects
+        asks_years = not pay and bool(_ASKS_YEARS.search(query.text))
+        if asks_years:
+            planner.plan_years(query, scope, plan)
+        elif t == vocab.COMPARISON and pay and len(query.roles) >= 2:
+            planner.plan_pay(query, scope, plan)
+        elif t == vocab.LIST:
+            planner.plan_list(query, scope, plan)
+        elif t == vocab.YESNO and not (pay and query.place):
+            planner.plan_yes_no(query, scope, plan)
+        elif pay and t in (vocab.FIGURE, vocab.YESNO, vocab.EXPLANATION):
+            planner.plan_pay(query, scope, plan)
+        elif t == vocab.EXPLANATION and query.aspects:
+            # a question whose words name a section ("career path", "continuous learning") gets its items
+            planner.plan_list(query, scope, plan, min_score=self.settings.section_match_score)
+        if len(plan.facts) == before:
+            planner.plan_explanation(query, scope, plan)
 
-        by_id = {h.chunk.chunk_id: h for h in hits}
-        parts = []
-        seen_sentences = set()
-        for text, sentence_hits in sentences:
-            s = _sentence(text)
-            if s.lower() in seen_sentences:
-                continue
-            seen_sentences.add(s.lower())
-            marks = "".join(f"[{cite(h, s)}]" for h in sentence_hits)
-            parts.append(f"{s[:-1]} {marks}{s[-1]}" if marks else s)
-        conflict_out = []
-        for c in conflicts:
-            refs = []
-            values = []
-            for f in c.figures:
-                hit = by_id.get(f.chunk.chunk_id) or Hit(chunk=f.chunk, rank=0, score=0.0)
-                n = cite(hit, f.line.strip("- ").strip())
-                refs.append(f"{f.value} [{n}]")
-                values.append(f.value)
-            listed = ", ".join(refs[:-1]) + f" and {refs[-1]}"
-            parts.append(f"Note: the documents disagree on the {c.about}: {listed}.")
-            conflict_out.append(
+    def _profile_sentences(self, profile: ClientProfile, query: Query) -> list[tuple[str, list[Figure]]]:
+        role = query.roles[0] if query.roles else None
+        figures = self.figures
+        if role is not None:
+            mine = [f for f in figures if self.catalog.role_of(f.chunk.source) == role]
+            figures = mine or figures
+        pay = pay_for_profile(figures, profile.level, profile.location)
+        return explain(pay)
+
+    # -- composing --------------------------------------------------------------------------
+    def _refusal(self, reason: str, result: SearchResult, timings: dict, common: dict) -> Answer:
+        close = [h for h in result.hits if (h.dense_score or 0) >= self.settings.min_relevance][:3]
+        roles = self.catalog.names
+        covered = phrasing.render_cover(roles)
+        text = reason if reason != REFUSAL else f"{REFUSAL} {covered}"
+        if close:
+            text += " The closest passages are listed below."
+        return Answer(answer=text, refused=True, citations=[], timings=timings, closest=close, **common)
+
+
+def _role_words(query: Query) -> set[str]:
+    return {w.lower() for r in query.roles for w in re.findall(r"[A-Za-z]+", r)}
+
+
+def _roles_in(hits: list[Hit], catalog) -> list[str]:
+    out: list[str] = []
+    for h in hits:
+        r = catalog.role_of(h.chunk.source)
+        if r and r not in out:
+            out.append(r)
+    return out
+
+
+def _for_role(role: str, s: planner.Planned) -> planner.Planned:
+    if s.kind == "note":
+        return s
+    return planner.Planned(
+        phrasing.render("for_role", role=role, sentence=phrasing.lower_first(s.text)),
+        s.support,
+        s.kind,
+        s.computed,
+        s.values,
+    )
+
+
+def _who_earns_more(heads: list[tuple[str, planner.Planned]]) -> planner.Planned | None:
+    """Which of two roles earns more, when both figures are of the same kind (both medians, both ranges)."""
+    if len(heads) != 2:
+        return None
+    (ra, a), (rb, b) = heads
+    la, lb = a.support[0], b.support[0]
+    kind = [re.sub(r"[^a-z ]", "", (ln.label or "").lower()).split()[:1] for ln in (la, lb)]
+    na, nb = (
+        vocab.ranges(la.body) or [(x, x) for x in la.numbers[:1]],
+        vocab.ranges(lb.body) or [(x, x) for x in lb.numbers[:1]],
+    )
+    if not na or not nb or kind[0] != kind[1] or la.has_percent or lb.has_percent:
+        return None
+    mid_a, mid_b = sum(na[0]) / 2, sum(nb[0]) / 2
+    if mid_a == mid_b:
+        return None
+    hi, lo = (ra, rb) if mid_a > mid_b else (rb, ra)
+    return planner.Planned(phrasing.render("earns_more", higher=hi, lower=lo), (la, lb))
+
+
+def _interleave(lists: list[list[Hit]], k: int) -> list[Hit]:
+    out: list[Hit] = []
+    for group in zip(*lists, strict=False):
+        for h in group:
+            if all(h.chunk.chunk_id != o.chunk.chunk_id for o in out):
+                out.append(h)
+    return out[: max(k, len(lists))]
+
+
+def _figure_line(f: Figure) -> Line:
+    from assistant.answering.lines import lines_of
+
+    for ln in lines_of(f.chunk):
+        if ln.text.strip() and ln.text.strip() in f.line:
+            return ln
+    return lines_of(f.chunk)[0]
+
+
+def _compose(plan: planner.Plan, final: list[str], hits: list[Hit]):
+    numbers: dict[str, int] = {}  # chunk_id -> citation number, in order of first use
+    cited: dict[str, Hit] = {}
+    supports: dict[str, list[str]] = {}
+    by_id = {h.chunk.chunk_id: h for h in hits}
+
+    def cite(line: Line, text: str) -> int:
+        cid = line.chunk.chunk_id
+        if cid not in numbers:
+            numbers[cid] = len(numbers) + 1
+            cited[cid] = by_id.get(cid) or Hit(chunk=line.chunk, rank=0, score=0.0)
+        supports.setdefault(cid, []).append(line.text)
+        return numbers[cid]
+
+    parts, conflicts, computed = [], [], []
+    for planned, text in zip(plan.sentences, final, strict=True):
+        s = phrasing.sentence(text)
+        marks = "".join(f"[{n}]" for n in dict.fromkeys(cite(ln, s) for ln in planned.support))
+        parts.append(f"{s[:-1]} {marks}{s[-1]}" if marks else s)
+        computed.extend(planned.computed)
+        if planned.kind == "conflict":
+            conflicts.append(
                 Conflict(
-                    about=c.about,
-                    citations=tuple(numbers[f.chunk.chunk_id] for f in c.figures),
-                    values=tuple(values),
+                    about=re.sub(r"^Note: the documents disagree on the |:.*$", "", s),
+                    citations=tuple(numbers[ln.chunk.chunk_id] for ln in planned.support),
+                    values=planned.values,
                 )
             )
-        citations = [
-            Citation(n=n, hit=cited_hits[cid], sentences=tuple(supports.get(cid, ())))
-            for cid, n in sorted(numbers.items(), key=lambda kv: kv[1])
-        ]
-        return " ".join(parts), citations, conflict_out
+    citations = [
+        Citation(n=n, hit=cited[cid], sentences=tuple(supports.get(cid, ())))
+        for cid, n in sorted(numbers.items(), key=lambda kv: kv[1])
+    ]
+    return " ".join(parts), citations, conflicts, computed

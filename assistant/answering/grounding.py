@@ -1,37 +1,30 @@
-"""Check each sentence of a draft against the passages and attach the citation that supports it.
+"""Keep a model's rephrasing of a planned sentence only when it says the same thing; count ungrounded figures.
 
-A sentence is kept only if one passage contains, in a single bullet or sentence, every number
-it states (``$150,000``, ``150k`` and ``150,000`` are the same number), does not name a different
-seniority level, and is close to it in meaning. Citations the model wrote are ignored: the
-citation is whichever passage passes the check best.
+The answer plan decides what is true and which passage supports it. A language model may reword a
+planned sentence; the rewording replaces it only if it keeps every number (``$150,000``, ``150k``
+and ``150,000`` are the same number), the seniority levels, negation and the strength of a claim,
+and adds no content word. Citations the model writes are ignored: code attaches them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-import numpy as np
-
-from assistant.answering.extractive import levels, units
-from assistant.indexing.embeddings import Embedder
 from assistant.indexing.text import extract_numbers, split_sentences, tokenize
-from assistant.types import Hit
 
 _MODEL_CITATION = re.compile(r"\s*\[(?:\d+(?:\s*,\s*\d+)*)\]")
 # the few-shot prompt's labels, echoed back by small base models
 _ECHO = re.compile(r"^(answer|question|passages)\s*:\s*", re.I)
 
 
-@dataclass(frozen=True)
-class Support:
-    sentence: str  # cleaned, without the model's own citation markers
-    hit_index: int  # index into the hits list
-    similarity: float
-
-
 # "Salary Ranges (US Market, 2024) > Lead AI Engineer: ..." - a passage header echoed from the prompt
 _ECHOED_HEADER = re.compile(r"^[^.:!?]{2,120}(?:\s>\s[^.:!?]{2,80})+:\s*(?:-\s*)?")
+
+
+def lexical_support(sentence: str, passage: str) -> float:
+    """Share of the sentence's words that the passage contains."""
+    st = set(tokenize(sentence))
+    return len(st & set(tokenize(passage))) / len(st) if st else 0.0
 
 
 def clean_sentences(draft: str) -> list[str]:
@@ -45,107 +38,90 @@ def clean_sentences(draft: str) -> list[str]:
     return out
 
 
-_RANGE = re.compile(r"(\$?\s?\d[\d,.]*\s?[kK]?%?)\s*(?:-|–|to)\s*(\$?\s?\d[\d,.]*\s?[kK]?\+?%?)")
-
-
-def _ranges(text: str) -> list[tuple[float, float]]:
-    out = []
-    for m in _RANGE.finditer(text):
-        a, b = extract_numbers(m.group(1)), extract_numbers(m.group(2))
-        if a and b:
-            out.append((a[0], b[0]))
-    return out
-
-
-def numbers_supported(sentence: str, units_text: list[str]) -> int | None:
-    """Index of the first unit holding every number of the sentence (-1 if it has none).
-
-    Half a range is not support: "a median salary of $160,000" is not what "$100,000 to
-    $160,000" says.
-    """
-    nums = set(extract_numbers(sentence))
-    if not nums:
-        return -1
-    for i, unit in enumerate(units_text):
-        if not nums <= set(extract_numbers(unit)):
-            continue
-        if any((lo in nums) != (hi in nums) for lo, hi in _ranges(unit)):
-            continue
-        return i
-    return None
-
-
-def levels_agree(sentence: str, unit: str) -> bool:
-    s, u = levels(sentence), levels(unit)
-    return not (s and u) or bool(s & u)
-
-
-def lexical_support(sentence: str, passage: str) -> float:
-    st = set(tokenize(sentence))
-    return len(st & set(tokenize(passage))) / len(st) if st else 0.0
-
-
-def ground(
-    draft: str,
-    hits: list[Hit],
-    embedder: Embedder,
-    *,
-    question: str | None = None,
-    min_similarity: float = 0.5,
-    min_lexical: float = 0.6,
-    min_on_topic: float = 0.3,
-) -> tuple[list[Support], list[str]]:
-    """Split ``draft`` into sentences; return (supported sentences, dropped sentences).
-
-    With ``question``, a sentence must also be about it (cosine >= ``min_on_topic``, and no
-    other seniority level than the question names): small models like to copy a true but
-    unrelated line from a passage.
-    """
-    sentences = [s for s in clean_sentences(draft) if not s.endswith(":")]
-    if not sentences or not hits:
-        return [], sentences
-    passage_units = [units(h.chunk.text) or [h.chunk.text] for h in hits]
-    flat = [u for pu in passage_units for u in pu]
-    extra = [question] if question else []
-    vecs = embedder.embed(sentences + flat + extra)
-    s_vecs, u_vecs = vecs[: len(sentences)], vecs[len(sentences) : len(sentences) + len(flat)]
-    on_topic = (s_vecs @ vecs[-1]) if question else np.ones(len(sentences))
-    sims = s_vecs @ u_vecs.T  # sentence x unit cosine (vectors are normalized)
-    offsets = np.cumsum([0] + [len(pu) for pu in passage_units])
-
-    supported, dropped = [], []
-    q_levels = levels(question) if question else set()
-    for si, sentence in enumerate(sentences):
-        best: tuple[float, int] | None = None
-        s_levels = levels(sentence)
-        # asked about seniors, a true line about entry-level pay is still the wrong answer
-        if on_topic[si] < min_on_topic or (q_levels and s_levels and not q_levels & s_levels):
-            dropped.append(sentence)
-            continue
-        for hi, pu in enumerate(passage_units):
-            lo, hi_end = offsets[hi], offsets[hi + 1]
-            ui = numbers_supported(sentence, pu)
-            if ui is None:
-                continue
-            if ui >= 0 and not levels_agree(sentence, pu[ui]):
-                continue
-            sim = float(sims[si, lo:hi_end].max())
-            lex = lexical_support(sentence, hits[hi].chunk.text)
-            if sim < min_similarity and lex < min_lexical:
-                continue
-            score = sim + lex
-            if best is None or score > best[0]:
-                best = (score, hi)
-        if best is None:
-            dropped.append(sentence)
-        else:
-            supported.append(Support(sentence, best[1], round(float(sims[si].max()), 4)))
-    return supported, dropped
+_YEAR = re.compile(r"(?<![$\d,.])\b(?:19|20)\d{2}\b(?![\d,%]|\.\d|\s?k\b)")
 
 
 def ungrounded_numbers(answer: str, cited_texts: list[str]) -> list[float]:
-    """Numbers in the answer that appear in none of the cited passages (should always be empty)."""
+    """Numbers in the answer that appear in none of the cited passages (should always be empty).
+
+    Years ("for 2019") are dates, not figures, and are not counted.
+    >>> ungrounded_numbers("No figures for 2019; seniors earn $160,000 or $170,000.", ["Senior: $160,000"])
+    [170000.0]
+    """
     have: set[float] = set()
     for t in cited_texts:
         have |= set(extract_numbers(t))
-    return [n for n in extract_numbers(answer) if n not in have]
+    return [n for n in extract_numbers(_YEAR.sub(" ", answer)) if n not in have]
+
+
+# words a rephrasing may add without adding content: verbs of pay, articles, hedges already counted
+_FREE_WORDS = set(
+    tokenize(
+        "earn earns earning make makes making paid pay pays get gets receive receives salary salaries range "
+        "ranges typically usually generally per year annually annual role job position people someone person "
+        "they them it is are be can between from about around roughly approximately yes no usually "
+        "answer according documents document passage say says note"
+    )
+)
+
+
+# share of the planned sentence's content words a rephrasing must keep
+_MIN_COVERAGE = 0.6
+
+
+def _proper_nouns(text: str) -> set[str]:
+    words = re.findall(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\b", text)
+    return {w.lower() for w in words}
+
+
+def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
+    """May ``candidate`` replace the planned sentence? Only if it says the same thing in other words.
+
+    It must keep every number, the seniority levels, negation and the strength of any claim
+    (required / typical / preferred / possible), and add no content word the plan and question lack.
+    >>> faithful("A PhD is often preferred.", "A PhD is required.")
+    False
+    >>> faithful("Senior engineers earn $160,000 - $200,000.", "Seniors make $160,000 - $200,000.")
+    True
+    >>> faithful("Senior engineers earn $160,000 - $200,000.", "Senior engineers earn $180,000.")
+    False
+    """
+    from assistant.understanding import vocabulary as vocab
+
+    p, c = planned.strip(), _MODEL_CITATION.sub("", candidate).strip()
+    if not c or len(c) > 1.6 * len(p) + 20:
+        return False
+    if sorted(vocab.extract_numbers(c)) != sorted(vocab.extract_numbers(p)):
+        return False
+    if vocab.levels(c) != vocab.levels(p):
+        return False
+    if bool(vocab.NEGATION.search(c)) != bool(vocab.NEGATION.search(p)):
+        return False
+    if vocab.claim_strength(c) != vocab.claim_strength(p):
+        return False
+    allowed = set(tokenize(p, expand=True)) | set(tokenize(question, expand=True)) | _FREE_WORDS
+    if set(tokenize(c)) - allowed:
+        return False
+    # and it must say all of it: a rephrasing that drops most of the planned words drops content
+    planned_words = set(tokenize(p)) - _FREE_WORDS
+    if planned_words and len(planned_words & set(tokenize(c, expand=True))) < _MIN_COVERAGE * len(
+        planned_words
+    ):
+        return False
+    return _proper_nouns(c) <= _proper_nouns(p) | _proper_nouns(question) | {"yes", "no"}
+
+
+def match_rephrasings(planned: list[str], draft: str, *, question: str = "") -> dict[int, str]:
+    """Planned sentence index -> the model sentence that faithfully rephrases it (each used once)."""
+    out: dict[int, str] = {}
+    for sentence in clean_sentences(draft):
+        best = None
+        for i, p in enumerate(planned):
+            if i in out or not faithful(p, sentence, question=question):
+                continue
+            overlap = lexical_support(sentence, p)
+            if best is None or overlap > best[0]:
+                best = (overlap, i)
+        if best is not None:
+            out[best[1]] = sentence
+    return out

@@ -143,7 +143,15 @@ def score_case(case: Case, answer) -> CaseResult:
         rank=first_source_rank(case, answer.retrieved) if case.sources else None,
         facts_found=case.facts_found(answer.answer),
         citation_hit=citation_hit,
-        ungrounded=[] if answer.refused else ungrounded_numbers(answer.answer, [ch.text for ch in cited]),
+        ungrounded=[]
+        if answer.refused
+        else [
+            n
+            # a citation shows its document and headings too: "(SOC 15-1252)", "Salary (US, 2025)"
+            for n in ungrounded_numbers(answer.answer, [ch.embed_text() for ch in cited])
+            # figures code derived from cited ones, with the arithmetic in the answer (a place premium)
+            if n not in set(getattr(answer, "computed", None) or ())
+        ],
         latency_ms=answer.timings.get("total_ms", 0.0),
         ttft_ms=answer.timings.get("ttft_ms", 0.0),
         citations=[{"n": c.n, "section": c.hit.chunk.section_path} for c in answer.citations],

@@ -1,8 +1,8 @@
-"""Generator interface and the factory that picks a backend by name."""
+"""Generator interface and the registry of backends, "extractive" (no model) among them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from assistant.errors import BackendError
@@ -24,21 +24,47 @@ class Generator(Protocol):
     ) -> Iterator[str]: ...
 
 
-def make_generator(settings: Settings) -> Generator | None:
-    """The backend named by ``settings.backend``; None for ``extractive`` (no language model)."""
-    name = settings.backend
-    if name == "extractive":
-        return None
-    if name == "llamacpp":
-        from assistant.generation.llamacpp import LlamaCppGenerator
+def _llamacpp(settings: Settings) -> Generator:
+    from assistant.generation.llamacpp import LlamaCppGenerator
 
-        return LlamaCppGenerator(settings.model_path, max_tokens=settings.max_tokens)
-    if name == "ollama":
-        from assistant.generation.chat import ollama_generator
+    return LlamaCppGenerator(settings.model_path, max_tokens=settings.max_tokens)
 
-        return ollama_generator(settings)
-    if name == "openai":
-        from assistant.generation.chat import openai_generator
 
-        return openai_generator(settings)
-    raise BackendError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
+def _ollama(settings: Settings) -> Generator:
+    from assistant.generation.chat import ollama_generator
+
+    return ollama_generator(settings)
+
+
+def _openai(settings: Settings) -> Generator:
+    from assistant.generation.chat import openai_generator
+
+    return openai_generator(settings)
+
+
+def _extractive(settings: Settings) -> Generator:
+    from assistant.generation.extractive import ExtractiveRenderer
+
+    return ExtractiveRenderer()
+
+
+# name -> factory; every backend, "no model" included, is built the same way
+REGISTRY: dict[str, Callable[[Settings], Generator]] = {
+    "llamacpp": _llamacpp,
+    "ollama": _ollama,
+    "openai": _openai,
+    "extractive": _extractive,
+}
+
+
+def register(name: str, factory: Callable[[Settings], Generator]) -> None:
+    """Add a backend (tests register fakes the same way the built-in backends are registered)."""
+    REGISTRY[name] = factory
+
+
+def make_generator(settings: Settings) -> Generator:
+    """The backend named by ``settings.backend``."""
+    factory = REGISTRY.get(settings.backend)
+    if factory is None:
+        raise BackendError(f"unknown backend {settings.backend!r}; choose one of {', '.join(REGISTRY)}")
+    return factory(settings)

@@ -28,7 +28,10 @@ def test_bad_server_url_and_unknown_backend():
         list(make_generator(Settings(backend="openai", openai_url="ftp:/x")).stream("q", ["p"]))
     with pytest.raises(BackendError, match="unknown backend"):
         make_generator(Settings(backend="gpt-9"))
-    assert make_generator(Settings(backend="extractive")) is None
+    # "no model" is a backend like the others: it states the answer plan as it is
+    extractive = make_generator(Settings(backend="extractive"))
+    assert extractive.name == "extractive"
+    assert "".join(extractive.stream("q", ["One.", "Two."])) == "One. Two."
 
 
 def test_prompts_number_the_passages_and_keep_them_as_data():

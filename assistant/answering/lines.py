@@ -1,0 +1,112 @@
+"""Passages read as lines: each bullet or sentence with its label, levels, place words and figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.answering.extractive import units_with_kind
+from assistant.types import Chunk
+from assistant.understanding import vocabulary as vocab
+
+_LABEL = re.compile(r"^\s*([A-Z0-9$][^:]{0,70}?):\s+(.+)$")
+_PAY_WORDS = re.compile(
+    r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile|bonus|stock|rsu|"
+    r"\$|hourly|annual",
+    re.I,
+)
+_PREMIUM = re.compile(
+    r"(above|below|higher than|lower than|align with|in line with|than the) (the )?national", re.I
+)
+# a label naming a person's job, not a place: "DevOps Engineer", "Product Manager", "Nurses"
+_ROLE_LABEL = re.compile(
+    r"(er|or|ist|ian|ant|ent|nurse|analyst|engineer|developer|manager|designer|specialist|technician)s?$",
+    re.I,
+)
+_CITY_ST = re.compile(r"^[A-Z][A-Za-z .'-]+(?:-[A-Z][A-Za-z .'-]+)*,\s*[A-Z]{2}(?:-[A-Z]{2})*\b")
+
+
+@dataclass(frozen=True)
+class Line:
+    chunk: Chunk
+    index: int  # position in the passage
+    text: str  # the bullet or sentence, marker removed
+    is_bullet: bool
+    label: str | None  # "Senior AI Engineer" in "Senior AI Engineer: $160,000 - $200,000"
+    body: str  # the text after the label (or the whole text)
+
+    @property
+    def levels(self) -> set[str]:
+        return vocab.levels(self.label or self.text)
+
+    @property
+    def numbers(self) -> list[float]:
+        return vocab.extract_numbers(self.text)
+
+    @property
+    def has_money(self) -> bool:
+        return bool(vocab.MONEY_RE.search(self.text))
+
+    @property
+    def is_premium(self) -> bool:
+        """ "Seattle: 5-15% above national average": a place's pay relative to the national figure."""
+        return bool(_PREMIUM.search(self.text)) and self.label is not None
+
+    @property
+    def has_percent(self) -> bool:
+        return "%" in self.text
+
+    @property
+    def is_pay(self) -> bool:
+        """A figure about pay: money, a place premium, or a share of pay ("Annual Bonus: 10-20% of base")."""
+        where = f"{self.chunk.section_path} {self.label or ''}"
+        if self.has_money:
+            return bool(_PAY_WORDS.search(where + " " + self.text))
+        if self.has_percent and self.label:
+            return self.is_premium or bool(re.search(r"bonus|salary|compensation|pay|wage", self.text, re.I))
+        return False
+
+    def place_label(self) -> str | None:
+        """The place a pay line is about: its label when the label is a place ("Seattle", "Chicago, IL")."""
+        label = self.label or ""
+        if self.is_premium:
+            return label
+        if _CITY_ST.match(label) or _CITY_ST.match(self.text):
+            m = _CITY_ST.match(label) or _CITY_ST.match(self.text)
+            return m.group(0)
+        heads = " ".join(self.chunk.section)
+        if (
+            re.search(r"\b(by (location|city|state|metro|area|region)|location|metro|where)\b", heads, re.I)
+            and label
+        ):
+            # "Seattle: $X" in a "Pay by Location" section; "DevOps Engineer: $X" there names a role
+            if (
+                not vocab.find_levels(label)
+                and not _PAY_WORDS.search(label)
+                and not _ROLE_LABEL.search(label)
+            ):
+                return label
+        return None
+
+    def names_place(self, place: str) -> bool:
+        """Does this line (its label, its text or its section) name the place the user asked about?"""
+        p = vocab.Place(place)
+        label = self.place_label()
+        if label and (vocab.Place(label, "metro").matches(place) or p.matches(label)):
+            return True
+        key = vocab.normalize_place(place)
+        text = " " + re.sub(r"[^a-z ]", " ", f"{self.text} {self.chunk.section_path}".lower()) + " "
+        return len(key) >= 3 and f" {key} " in text
+
+
+@lru_cache(maxsize=200_000)
+def lines_of(chunk: Chunk) -> tuple[Line, ...]:
+    out = []
+    for i, (text, is_bullet) in enumerate(units_with_kind(chunk.text)):
+        m = _LABEL.match(text)
+        label, body = (m.group(1).strip(), m.group(2).strip()) if m else (None, text)
+        if label and len(label.split()) > 9:
+            label, body = None, text  # a sentence with a colon, not a label
+        out.append(Line(chunk, i, text, is_bullet, label, body))
+    return tuple(out)

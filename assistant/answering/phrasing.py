@@ -1,0 +1,180 @@
+"""Plain sentences from passage lines, with the fixed wording in prompts/phrases.yaml."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from assistant.answering.lines import Line
+from assistant.understanding import vocabulary as vocab
+
+# acronyms and words that stay as written when a label is lower-cased
+_KEEP_CASE = re.compile(r"^([A-Z]{2,}s?|[A-Z][a-z]*[A-Z]\w*|I)$")
+# values that read as a verb phrase after their label: "Total Compensation: Can exceed $300,000"
+_VERB_START = re.compile(
+    r"^(can|may|might|typically|usually|generally|often|is|are|was|were|ranges?|accounts?|averages?|"
+    r"exceeds?|starts?|reaches?|tends?|varies|vary|includes?|requires?|should|must|will)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, str]:
+    import yaml
+
+    text = resources.files("assistant").joinpath("prompts", "phrases.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def render(name: str, **slots: object) -> str:
+    template = _phrases()[name]
+    if name == "level_not_covered":
+        known = slots.get("known") or ""
+        slots["known_clause"] = _phrases()["known_clause"].format(known=known) if known else ""
+    return template.format(**slots)
+
+
+def render_cover(roles: list[str]) -> str:
+    """What the documents do cover, for a refusal: a few role names and the kinds of facts."""
+    if not roles:
+        return ""
+    shown = join(roles[:3]) + (f" and {len(roles) - 3} more roles" if len(roles) > 3 else "")
+    return render("cover", roles=shown)
+
+
+def join(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if _KEEP_CASE.match(first.rstrip(",:;")):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def words(label: str) -> str:
+    """A label as words in a sentence: ``Average Base Salary`` -> ``average base salary``; AI stays AI."""
+    return " ".join(w if _KEEP_CASE.match(w) else w.lower() for w in label.split())
+
+
+def heading_words(heading: str) -> str:
+    return words(re.sub(r"\s*\(.*?\)\s*", " ", heading).strip())
+
+
+def role_words(role: str | None) -> str:
+    return f"the {role} role" if role else "this role"
+
+
+def sentence(text: str) -> str:
+    text = text.strip().rstrip(":;,")
+    return text if text[-1:] in ".!?" else text + "."
+
+
+def value_of(line: Line) -> str:
+    """The figure of a line as the document states it: ``$150,000 - $250,000 per year``."""
+    m = vocab.MONEY_RANGE_RE.search(line.body) or vocab.PERCENT_RANGE_RE.search(line.body)
+    if m:
+        return line.body[m.start() : m.end()].strip()
+    m = vocab.MONEY_RE.search(line.body)
+    return m.group(0).strip() if m else line.body.rstrip(".")
+
+
+def years_of(line: Line) -> str:
+    m = vocab.YEARS_RE.search(line.text)
+    return m.group(0) if m else line.text
+
+
+def _looks_like_role(label: str) -> bool:
+    return bool(vocab.find_levels(label)) or bool(
+        re.search(r"(er|or|ist|ian|ant|ent|nurse|analyst|engineer|developer|manager)s?$", label.strip(), re.I)
+    )
+
+
+def pay_sentence(line: Line, *, who: str = "") -> str:
+    """A pay line as a sentence, in the line's own figures and words.
+
+    ``Senior AI Engineer: $160,000 - $200,000`` -> ``A senior AI engineer earns $160,000 - $200,000.``;
+    ``Average Base Salary: $180,000`` -> ``The average base salary is $180,000.``
+    """
+    label, body = line.label, line.body.strip().rstrip(".")
+    if label is None:
+        return sentence(line.text)
+    place = line.place_label()
+    if line.is_premium:
+        if not body[:1].isdigit():  # "Other major cities: Generally align with the national average"
+            return sentence(f"{place or label} {lower_first(_national(body))}")
+        return sentence(render("premium", place=place or label, value=_national(body)))
+    if place:
+        value = lower_first(body)
+        value_phrase = value if _VERB_START.match(body) else f"pay is {value}"
+        return sentence(render("place_pay", place=place, value_phrase=value_phrase))
+    if _VERB_START.match(body):
+        return sentence(render("labelled_verb", Label=upper_first(words(label)), value=lower_first(body)))
+    if _looks_like_role(label) and not re.search(r"salary|pay|wage|compensation|income", label, re.I):
+        who_words = words(label)
+        article = "An" if who_words[:1].lower() in "aeiou" else "A"
+        return sentence(render("level_pay", Who=f"{article} {who_words}", value=body))
+    return sentence(render("labelled", label=words(label), value=body))
+
+
+def _national(body: str) -> str:
+    return re.sub(r"\b(above|below|than) national average\b", r"\1 the national average", body)
+
+
+def premium_sentence(prem: Line, base: Line):
+    """The premium line and, when the base is a range, the adjusted range with its arithmetic."""
+    from assistant.answering.plan import Planned
+
+    first = pay_sentence(prem)
+    pct = vocab.PERCENT_RANGE_RE.search(prem.body)
+    base_range = vocab.ranges(base.body)
+    if not pct or not base_range or re.search(r"align|in line", prem.body, re.I):
+        return Planned(first, (prem,))
+    lo_p, hi_p = float(pct.group(1)), float(pct.group(2))
+    if re.search(r"below|lower", prem.body, re.I):
+        lo_p, hi_p = -hi_p, -lo_p
+    b_lo, b_hi = base_range[0]
+    f_lo, f_hi = 1 + lo_p / 100, 1 + hi_p / 100
+    low, high = round(b_lo * f_lo, -3), round(b_hi * f_hi, -3)
+    applied = render(
+        "premium_applied",
+        base=f"{words(base.label) if base.label else 'the national range'} ({value_of(base)})",
+        low=vocab.money(low),
+        high=vocab.money(high),
+        base_low=vocab.money(b_lo),
+        f_low=f"{f_lo:.2f}",
+        base_high=vocab.money(b_hi),
+        f_high=f"{f_hi:.2f}",
+    )
+    text = f"{first[:-1]}. {sentence(applied)}"
+    return Planned(text, (prem, base), computed=(low, high, round(f_lo, 2), round(f_hi, 2)))
+
+
+_CLAUSE_VERB = re.compile(
+    r"\b(is|are|was|were|requires?|required|includes?|involves?|can|may|should|must)\b", re.I
+)
+
+
+def line_sentence(line: Line) -> str:
+    """Any line as a sentence; a labelled line keeps its label when the body does not stand alone."""
+    if line.label is None:
+        return sentence(line.text)
+    if line.has_money or line.is_premium:
+        return pay_sentence(line)
+    body = line.body.strip()
+    if _VERB_START.match(body):
+        # "Stock Options/RSUs: May constitute ..." -> "Stock options/RSUs may constitute ..."
+        return sentence(f"{upper_first(words(line.label))} {lower_first(body)}")
+    if body[:1].isupper() and _CLAUSE_VERB.search(body) and len(body.split()) > 5:
+        return sentence(body)  # "Advanced Education: A master's degree ... is often preferred" reads alone
+    return sentence(f"{line.label}: {body}")

@@ -1,0 +1,108 @@
+"""The answer plan: content chosen by the question's analysis (role, level, place, aspect, answer type)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answering.assistant import Assistant
+from assistant.build import open_retriever
+from assistant.generation.extractive import ExtractiveRenderer
+from assistant.settings import Settings
+from tests.fakes import FakeEmbedder
+from tests.helpers import DATA
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    import shutil
+
+    from tests.helpers import ROLE_DOC
+
+    corpus = tmp_path_factory.mktemp("seed")
+    shutil.copy(ROLE_DOC, corpus / ROLE_DOC.name)
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("seed-idx"))
+    return Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    s = Settings(corpus_dir=DATA / "roles", index_dir=tmp_path_factory.mktemp("roles-idx"))
+    return Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+
+
+def cited(answer) -> str:
+    return "\n".join(c.hit.chunk.text for c in answer.citations)
+
+
+def test_the_level_asked_is_the_figure_given(seed):
+    a = seed.ask("What would someone starting out as an AI engineer earn?")
+    assert a.answer.startswith("An entry-level AI engineer earns $90,000 - $120,000")
+    assert "$180,000" not in a.answer
+
+
+def test_a_place_premium_is_applied_with_its_arithmetic(seed):
+    a = seed.ask("What does a senior AI engineer make in Seattle?")
+    assert "$160,000 - $200,000" in a.answer and "5-15% above" in a.answer
+    assert "$168,000 - $230,000" in a.answer and "x 1.05" in a.answer
+    assert set(a.computed) >= {168000.0, 230000.0}
+    assert "Seattle: 5-15% above national average" in cited(a)
+
+
+def test_places_not_covered_are_said_plainly_before_the_national_figure(seed):
+    a = seed.ask("What does a lead AI engineer earn in Denver?")
+    assert a.answer.startswith("The documents give no pay figures for Denver")
+    assert "$150,000 - $250,000" in a.answer
+    a = seed.ask("Lead AI engineer pay in London in pounds?")
+    assert "United States only" in a.answer and "£" not in a.answer
+
+
+def test_a_list_question_lists_every_item_of_its_section(seed):
+    a = seed.ask("What are the key responsibilities?")
+    for item in (
+        "Team Leadership",
+        "Technical Direction",
+        "Project Management",
+        "Mentorship",
+        "Technical Oversight",
+    ):
+        assert item in a.answer
+    assert a.citations[0].hit.chunk.section_path.endswith("Key Responsibilities")
+
+
+def test_yes_no_keeps_the_passage_strength(seed):
+    a = seed.ask("Is a PhD required?")
+    assert a.answer.startswith("Not always")
+    assert "often preferred" in a.answer and not re.search(r"\bis required\b", a.answer)
+    a = seed.ask("Can total pay go above 300 thousand?")
+    assert a.answer.startswith("Yes") and "can exceed $300,000" in a.answer
+
+
+def test_the_role_named_is_the_role_answered(many):
+    a = many.ask("What does an electrician do?")
+    assert {c.hit.chunk.source for c in a.citations} == {"electricians.txt"}
+    a = many.ask("How much do software QA testers make?")
+    assert all("quality-assurance" in c.hit.chunk.source for c in a.citations)
+
+
+def test_a_role_no_document_covers_is_refused_naming_covered_roles(many):
+    a = many.ask("What does a marine biologist earn?")
+    assert a.refused and a.answer.startswith("The documents do not cover marine biologist")
+    assert "They cover roles such as" in a.answer
+
+
+def test_a_comparison_gives_both_sides(many):
+    a = many.ask("Who earns more, an electrician or a plumber?")
+    assert "63,190" in a.answer and "63,800" in a.answer
+    assert "Plumbers, Pipefitters and Steamfitters earn more than Electricians" in a.answer
+
+
+def test_a_follow_up_switches_the_role_and_keeps_the_question(many):
+    a = many.ask("And plumbers?", ["What do electricians earn?"])
+    assert "63,800" in a.answer and all("plumber" in c.hit.chunk.source for c in a.citations)
+
+
+def test_conflicting_figures_are_reported_for_the_level_asked_only(many):
+    a = many.ask("What is the median pay for HVAC technicians?")
+    assert a.conflicts and {"$61,010", "$57,300"} <= set(a.conflicts[0].values)
