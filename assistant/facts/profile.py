@@ -84,8 +84,14 @@ def _percentile_pay(
 ) -> ProfilePay:
     notes: list[str] = []
     p = pcts.get(want or "", 50)
+    groups: dict[int, list[str]] = {}
+    for lv, n in pcts.items():
+        groups.setdefault(n, []).append(lv)
     mapping = ", ".join(
-        f"{LEVEL_LABELS.get(lv, lv)} ~ {_words(n).replace('the ', '')}" for lv, n in pcts.items()
+        (" and ".join(lvs) if len(lvs) < 3 else ", ".join(lvs[:-1]) + " and " + lvs[-1])
+        + " ~ "
+        + _words(n).replace("the ", "")
+        for n, lvs in sorted(groups.items())
     )
     asked = LEVEL_LABELS.get(want or "", want or "this level")
     notes.append(

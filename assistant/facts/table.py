@@ -38,6 +38,13 @@ def _state_codes(name: str) -> set[str]:
     return set(m.group(1).split("-")) if m else set()
 
 
+def _named(place: str, kind: str, asked: str) -> bool:
+    """Place.matches, but only where the place's own words hold the asked words: the vocabulary's
+    nicknames apply to what users type ("NYC"), not to corpus names ("Manhattan, KS" is no New York)."""
+    words = set(re.sub(r"[^a-z ]", " ", place.lower()).split())
+    return Place(place, kind).matches(asked) and set(normalize_place(asked).split()) <= words
+
+
 def place_matches(place: str | None, kind: str | None, asked: str) -> bool:
     """Does a place the user typed name this figure's place? State codes and ``City, ST`` handled.
 
@@ -54,13 +61,14 @@ def place_matches(place: str | None, kind: str | None, asked: str) -> bool:
     if kind == "state":
         return (not city and state == place) or Place(place, "state").matches(asked)
     if not city:
-        return False
+        # "New York" names the state and the city: the city's metro matches too (a code like NY does not)
+        return state is not None and len(asked.strip()) > 2 and _named(place, kind or "city", asked)
     if state is not None:
         codes = _state_codes(place)
         want = next(code for code, name in US_STATES.items() if name == state)
         if codes and want not in codes:
             return False
-    return Place(place, kind or "city").matches(city)
+    return _named(place, kind or "city", city)
 
 
 class FactTable:
@@ -133,7 +141,8 @@ class FactTable:
         if place:
             figs = [f for f in figs if place_matches(f.place, f.place_kind, place)]
             key = normalize_place(split_state(place)[0] or place)
-            figs.sort(key=lambda f: (normalize_place(f.place or "") != key, f.place_kind == "state"))
+            # the most specific place first: a city or metro before a state of the same name
+            figs.sort(key=lambda f: (f.place_kind == "state", normalize_place(f.place or "") != key))
         else:
             figs = [f for f in figs if f.place is None]
         if level:

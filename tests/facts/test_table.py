@@ -10,7 +10,7 @@ from assistant.facts.conflicts import find_conflicts
 from assistant.facts.extraction import corpus_figures
 from assistant.facts.profile import explain, parse_level_percentiles, pay_for_profile
 from assistant.facts.report import compare, report_for, to_html, to_markdown
-from assistant.facts.table import FactTable
+from assistant.facts.table import FactTable, place_matches
 from assistant.indexing.chunking import chunk_document
 from assistant.indexing.readers import scan_corpus
 from tests.helpers import DATA, ROLE_DOC
@@ -117,6 +117,11 @@ def test_fact_table_by_role_level_and_place(corpus):
     assert [f.value for f in t.pay("Registered Nurse", place="Chicago")] == ["$100,490"]
     assert [f.value for f in t.pay("Registered Nurse", place="Seattle, WA")] == ["$128,260"]
     assert t.pay("Registered Nurse", place="Portland") == []
+    # nicknames apply to what users type, not to the corpus's names
+    assert t.premium("Lead Engineer in AI", "Manhattan").subject == "New York City"
+    assert not place_matches("Manhattan, KS", "metro", "New York")
+    assert place_matches("New York-Newark-Jersey City, NY-NJ", "metro", "New York")
+    assert not place_matches("New York-Newark-Jersey City, NY-NJ", "metro", "NY")
     assert t.premium("Registered Nurse", "California").value == "30-50%"
     assert t.premium("Lead Engineer in AI", "NYC").value == "10-20%"
     assert [f.value for f in t.pay("Lead Engineer in AI", level="senior")] == ["$160,000 - $200,000"]
