@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from assistant.facts.extraction import PAY_KINDS, Figure, figures_in
 from assistant.types import Chunk
@@ -45,6 +46,7 @@ def _named(place: str, kind: str, asked: str) -> bool:
     return Place(place, kind).matches(asked) and set(normalize_place(asked).split()) <= words
 
 
+@lru_cache(maxsize=65536)  # a role has ~580 places and roles share them: each check is done once
 def place_matches(place: str | None, kind: str | None, asked: str) -> bool:
     """Does a place the user typed name this figure's place? State codes and ``City, ST`` handled.
 
