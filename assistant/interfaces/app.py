@@ -149,7 +149,7 @@ def _documents_tab(gr, ui: ChatApp, c) -> None:
         return
     with gr.Accordion("Add or remove documents", open=False, elem_id="manage-docs"):
         c.upload = gr.File(
-            label=f"Add a .txt, .md or .pdf (up to {ui.settings.max_upload_bytes // 1_000_000} MB)",
+            label=f"Add a .txt, .md or .pdf (up to {_size(ui.settings.max_upload_bytes)})",
             file_types=[".txt", ".md", ".pdf"],
             type="filepath",
             elem_id="upload",
@@ -158,6 +158,10 @@ def _documents_tab(gr, ui: ChatApp, c) -> None:
         with gr.Row():
             c.remove_choice = gr.Dropdown(ui.document_sources(), label="Document", elem_id="remove-choice")
             c.remove = gr.Button("Remove", variant="stop", elem_id="remove-doc")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n / 1000:g} KB"
 
 
 def _facts_tab(gr, ui: ChatApp, c) -> None:
@@ -212,6 +216,7 @@ def _wire_answering(gr, ui: ChatApp, c, concurrency: int) -> None:
         [c.pending, c.chat, c.turns, c.backend, c.k, c.level, c.location, c.role],
         [c.chat, c.turns, c.sources, c.status, c.send, c.stop],
         show_progress="minimal",
+        show_progress_on=c.chat,  # queue position on the chat; the status line is ours
         api_visibility="private",
         concurrency_id="answer",
         concurrency_limit=concurrency,
@@ -220,7 +225,8 @@ def _wire_answering(gr, ui: ChatApp, c, concurrency: int) -> None:
     def stop(request: gr.Request):
         return ui.stop(request.session_hash)
 
-    c.stop.click(stop, None, c.status, show_progress="hidden", **ui_opts)
+    # no output: the answer itself reports "Stopped." (a reply here could arrive after it)
+    c.stop.click(stop, None, None, show_progress="hidden", **ui_opts)
 
     def new_chat(request: gr.Request):
         return *ui.new_chat(request.session_hash), *_buttons(gr, False)

@@ -257,9 +257,8 @@ class ChatApp:
         )
         return turn
 
-    def stop(self, session: str) -> str:
+    def stop(self, session: str) -> None:
         self.sessions.stop(session)
-        return status_html("Stopping…")
 
     def new_chat(self, session: str):
         """Clear everything a follow-up could use: messages, answers, sources, a running answer."""

@@ -69,12 +69,19 @@ def open_chat(driver, url: str) -> None:
 
 
 def idle(driver) -> bool:
-    """No answer running: Ask enabled, Stop hidden, no pending bubble."""
-    from selenium.webdriver.common.by import By
+    """No answer running: Ask enabled, Stop hidden, no running status (read in one script: no stale nodes)."""
+    return driver.execute_script(
+        """const ask = document.getElementById('ask'), stop = document.getElementById('stop');
+        return !!ask && !ask.disabled && !document.querySelector('#status .ra-running')
+            && !(stop && stop.offsetParent);"""
+    )
 
-    ask = driver.find_element(By.ID, "ask")
-    busy = driver.find_elements(By.CSS_SELECTOR, "#status .ra-running")
-    return ask.is_enabled() and not busy
+
+def _last_text(driver) -> str:
+    return driver.execute_script(
+        "const m = document.querySelectorAll('#chat .message-row');"
+        "return m.length ? m[m.length - 1].innerText : ''"
+    )
 
 
 def ask(driver, question: str, *, timeout: float = 60) -> str:
@@ -84,9 +91,33 @@ def ask(driver, question: str, *, timeout: float = 60) -> str:
 
     box = driver.find_element(By.CSS_SELECTOR, "#question textarea")
     box.send_keys(question)
-    before = driver.find_element(By.ID, "status").get_attribute("innerHTML")
+    count = "return document.querySelectorAll('#chat .message-row').length"
+    before = driver.execute_script(count)
     driver.find_element(By.ID, "ask").click()
     wait = WebDriverWait(driver, timeout)
-    wait.until(lambda d: d.find_element(By.ID, "status").get_attribute("innerHTML") != before)
-    wait.until(idle)
+    wait.until(lambda d: d.execute_script(count) >= before + 2)  # the question and its answer's bubble
+    pending = ("Waiting for a free slot", "Searching", "Writing")
+    wait.until(lambda d: idle(d) and not any(p in _last_text(d) for p in pending))
     return driver.find_element(By.ID, "chat").text
+
+
+def choose(driver, elem_id: str, option: str) -> None:
+    """Pick ``option`` in a Gradio dropdown (opening the Settings accordion first if it hides it)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    found = driver.find_elements(By.CSS_SELECTOR, f"#{elem_id} input")
+    if not (found and found[0].is_displayed()):  # a closed accordion does not render its fields
+        driver.find_element(By.XPATH, "//button[contains(., 'Settings')]").click()
+    field = WebDriverWait(driver, 5).until(
+        lambda d: next(
+            (f for f in d.find_elements(By.CSS_SELECTOR, f"#{elem_id} input") if f.is_displayed()), None
+        )
+    )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.click()
+    item = WebDriverWait(driver, 5).until(
+        lambda d: d.find_element(By.XPATH, f"//ul[contains(@class, 'option')]//li[contains(., '{option}')]")
+    )
+    item.click()
+    WebDriverWait(driver, 5).until(lambda d: option in field.get_attribute("value"))
