@@ -208,7 +208,10 @@ class _Line:
                     subject = sec
             elif not label:
                 subject = chunk.title
-                level = normalize_level(role)  # the level the role itself names ("Lead Engineer in AI")
+                # "Senior developers typically earn $150,000 to $190,000": the level the sentence
+                # names before its figure, else the level the role itself names ("Lead Engineer in AI")
+                head = self.rest[: m.start()] if (m := MONEY_RE.search(self.rest)) else self.rest
+                level = normalize_level(head) or normalize_level(role)
         if place is None and self.section_place:
             place = self.section_place
         if place is None and re.search(r"\b(national(ly)?|nationwide|united states|u\.s\.)", self.line, re.I):

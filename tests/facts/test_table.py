@@ -49,6 +49,7 @@ Earnings (US, 2025)
 - Journeyman Electrician: $60,000 - $85,000
 - Weekend Shift: Often $5 - $8 per hour extra
 - Master Electrician: up to $110,000
+Senior electricians in industrial plants often earn $90,000 to $120,000 a year.
 """
 
 
@@ -105,6 +106,8 @@ def test_any_labelled_figure_with_role_kind_period_place_and_percentile(corpus):
     assert ("employment", "Employment", "818,700 jobs", None) in el
     assert ("salary", "Master Electrician", "up to $110,000") in {e[:3] for e in el}
     assert not any("Weekend" in s for _, s, _, _ in el)  # a shift differential is no salary
+    prose = next(f for f in figs if f.value == "$90,000 to $120,000")
+    assert (prose.kind, prose.level, prose.subject) == ("salary", "senior", "Electrician")
     master = next(f for f in figs if f.subject == "Master Electrician")
     assert (master.low, master.high, master.qualifier) == (None, 110000, "up to")
 
@@ -151,7 +154,8 @@ def test_conflicts_only_for_the_role_level_and_place_asked(corpus, tmp_path):
         "$180,000 - $250,000+",
         "$100,000 to $160,000",
     }
-    assert find_conflicts("What does a senior AI engineer earn?", figs, sources) == []
+    ai = "Lead Engineer in AI"
+    assert find_conflicts("What does a senior AI engineer earn?", figs, sources, role=ai) == []
     assert find_conflicts("What does a lead AI engineer earn?", figs, sources, role="Registered Nurse") == []
     assert find_conflicts("What does a nurse earn in Boston?", figs, sources) == []
 
