@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from functools import cache
@@ -230,3 +231,9 @@ def conversation_markdown(
         ).rstrip()
         + "\n"
     )
+
+
+def status_html(text: str, *, running: bool = False) -> str:
+    """The one-line status under the chat (what is happening, errors); escaped text."""
+    cls = "ra-status ra-running" if running else "ra-status"
+    return f"<div class='{cls}' role='status'>{html.escape(text)}</div>" if text else ""
