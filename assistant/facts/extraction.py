@@ -175,15 +175,16 @@ def _pay_kind(label: str, text: str) -> str:
 class _Line:
     """What the line, its label and its section say about a figure: kind, level, place, period."""
 
-    def __init__(self, line: str, chunk: Chunk) -> None:
-        self.line = line
-        clean = line.replace("**", "")
+    def __init__(self, line: str, chunk: Chunk, *, text: str | None = None) -> None:
+        self.line = line  # as written: what a figure cites
+        self.text = text or line  # what is parsed: a table row is read as "Label (column): value"
+        clean = self.text.replace("**", "")
         m = _LABEL.match(clean)
         self.label = m.group(1).strip() if m else ""
         self.rest = m.group(2) if m else clean.strip().lstrip("-*• ").strip()
         self.path = chunk.section_path
         self.regional = bool(_REGIONAL.search(chunk.section[-1] if chunk.section else ""))
-        where = f"{self.path} {line}"
+        where = f"{self.path} {self.text}"
         year = _YEAR.search(where)
         self.year = year.group(0) if year else ""
         region = _REGION.search(where)
@@ -214,7 +215,7 @@ class _Line:
                 level = normalize_level(head) or normalize_level(role)
         if place is None and self.section_place:
             place = self.section_place
-        if place is None and re.search(r"\b(national(ly)?|nationwide|united states|u\.s\.)", self.line, re.I):
+        if place is None and re.search(r"\b(national(ly)?|nationwide|united states|u\.s\.)", self.text, re.I):
             place = (None, "national")
         name, kind = place if place else (None, "national")
         return subject or chunk.title, level, name, kind
@@ -277,10 +278,10 @@ def _pay_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
 
 
 def _percent_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
-    text = ln.line.lower()
+    text = ln.text.lower()
     label = ln.label
-    m = PERCENT_RANGE_RE.search(ln.line)
-    one = None if m else _PCT_ONE.search(ln.line)
+    m = PERCENT_RANGE_RE.search(ln.text)
+    one = None if m else _PCT_ONE.search(ln.text)
     common = dict(unit="%", role=role, year=ln.year, region=ln.region)
     if not m and not one:
         if label and re.search(r"align with (the )?national average", text):
@@ -301,7 +302,7 @@ def _percent_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
     elif "of total compensation" in text:
         kind, subject = "base_share", "base salary (of total compensation)"
     elif re.search(r"more than|higher than|less than", text):
-        kind, subject = "pay_comparison", (label or ln.line.strip("- ")[:60])
+        kind, subject = "pay_comparison", (label or ln.text.strip("- ")[:60])
     else:
         return []
     return [Figure(kind, subject, value, low, high, chunk, ln.line, **common)]
@@ -309,7 +310,7 @@ def _percent_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
 
 def _year_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
     out = []
-    line = ln.line
+    line = ln.text
     for m in YEARS_RE.finditer(line):
         after = line[m.end() : m.end() + 40].lower()
         if "experience" not in line.lower() and "leadership" not in after:
@@ -320,7 +321,7 @@ def _year_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
         if kind == "experience" and not _REQUIREMENT_WORDS.search(line):
             continue  # "5-10 years of experience can increase earning potential" is no requirement
         level = normalize_level(ln.label) if ln.label else ln.section_level[1]
-        out.append(Figure(kind, chunk.title, m.group(0).strip(), low, high, chunk, line, unit="years",
+        out.append(Figure(kind, chunk.title, m.group(0).strip(), low, high, chunk, ln.line, unit="years",
                           role=role, level=level))  # fmt: skip
     return out
 
@@ -361,6 +362,20 @@ def _oews_figures(chunk: Chunk, role: str, heading: re.Match[str]) -> list[Figur
     return out
 
 
+def _table_row(cells: list[str], header: list[str]) -> str:
+    """``| Entry level | 10th | $61,110 a year |`` under ``| Level | Percentile | Pay |`` ->
+    ``- Entry level (10th percentile): $61,110 a year``."""
+    label, rest, notes = cells[0], [], []
+    for i, cell in enumerate(cells[1:], start=1):
+        col = header[i] if i < len(header) else ""
+        if "$" in cell or "%" in cell:
+            rest.append(cell)
+        elif cell:
+            notes.append(f"{cell} percentile" if "percentile" in col and "percentile" not in cell else cell)
+    about = f" ({', '.join(notes)})" if notes else ""
+    return f"- {label}{about}: {' '.join(rest)}"
+
+
 def figures_in(chunk: Chunk, *, role: str = "") -> list[Figure]:
     """Every figure one passage states, in line order."""
     role = role or chunk.title
@@ -368,10 +383,22 @@ def figures_in(chunk: Chunk, *, role: str = "") -> list[Figure]:
     if heading:
         return _oews_figures(chunk, role, heading)
     out: list[Figure] = []
+    header: list[str] = []
     for line in chunk.text.splitlines():
         if not line.strip():
             continue
-        ln = _Line(line, chunk)
+        text = None
+        if line.lstrip().startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue  # the |---| rule under a header
+            if not header or not any("$" in c or "%" in c for c in cells):
+                header = [c.lower() for c in cells]
+                continue
+            text = _table_row(cells, header)
+        else:
+            header = []
+        ln = _Line(line, chunk, text=text)
         found = (
             _pay_figures(ln, chunk, role)
             + _percent_figures(ln, chunk, role)

@@ -158,10 +158,15 @@ def pay_for_profile(
     )
     if role is None:
         return ProfilePay(level, location, None, None, None, None, ("The documents give no pay figures.",))
-    if not table.levels(role) or not any(f.kind == "salary" and f.level for f in table.for_role(role)):
+    levelled = [f for f in table.pay(role) if f.level]
+    if not any(f.level == want for f in levelled) and not any(f.kind == "salary" for f in levelled):
+        # no pay table by level: the level is read as a percentile of the role's wages
         return _percentile_pay(table, role, want, location, pcts)
     notes = []
-    national = [f for f in table.pay(role, level=want, kinds=("salary",)) if f.level == want]
+    # the documents' own figure for the level: a range, or a percentile they label with it
+    national = sorted(
+        (f for f in levelled if f.level == want), key=lambda f: (f.kind != "salary", f.period != "year")
+    )
     base = national[0] if national and want else None
     if base is None:
         known = sorted({f.subject for f in table.for_role(role) if f.kind == "salary" and f.level})
@@ -177,7 +182,7 @@ def pay_for_profile(
     premium = None
     if location:
         direct = [
-            f for f in table.pay(role, place=location, kinds=("salary",)) if f.level in (base.level, None)
+            f for f in table.pay(role, place=location, kinds=(base.kind,)) if f.level in (base.level, None)
         ]
         premium = None if direct else table.premium(role, location)
         if direct:

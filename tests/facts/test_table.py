@@ -35,6 +35,12 @@ aliases: [RN]
 - Seattle-Tacoma-Bellevue, WA: median $128,260 a year
 - Boston, MA: $105,000 - $130,000
 
+### Pay by Experience
+| Level | Percentile | Pay |
+|---|---|---|
+| Early career | 25th | $80,330 a year |
+| Top earners | 90th | $137,470 a year |
+
 ### Regional Variations
 - California: 30-50% above national average
 - Southeast: 5-10% below national average
@@ -90,6 +96,9 @@ def test_any_labelled_figure_with_role_kind_period_place_and_percentile(corpus):
         50,
     ) in rn
     assert ("salary", "Boston, MA", "$105,000 - $130,000", "year", "Boston, MA", "city", None) in rn
+    # a Markdown table row reads like a labelled line and cites the row as written
+    row = next(f for f in figs if f.line == "| Top earners | 90th | $137,470 a year |")
+    assert (row.kind, row.percentile, row.value, row.period) == ("percentile", 90, "$137,470", "year")
     total = next(f for f in figs if f.role == "Registered Nurse" and f.kind == "total_comp")
     assert (total.value, total.qualifier, total.low, total.high) == (
         "can exceed $150,000",
@@ -129,7 +138,7 @@ def test_fact_table_by_role_level_and_place(corpus):
     assert t.premium("Lead Engineer in AI", "NYC").value == "10-20%"
     assert [f.value for f in t.pay("Lead Engineer in AI", level="senior")] == ["$160,000 - $200,000"]
     assert t.levels("Lead Engineer in AI") == ["entry", "mid", "senior", "lead"]
-    assert t.levels("Registered Nurse") == []
+    assert t.levels("Electrician")[0] == "entry"
     assert {p.name for p in t.places("Registered Nurse")} >= {"Chicago, IL", "Boston, MA", "California"}
 
 
@@ -162,6 +171,9 @@ def test_conflicts_only_for_the_role_level_and_place_asked(corpus, tmp_path):
 
 def test_profile_reads_a_level_as_a_percentile_when_there_is_no_level_table(corpus):
     _, figs = figures_of(corpus)
+    # the document labels its 25th percentile "Early career": its own words win over the mapping
+    p = pay_for_profile(figs, "entry", None, role="Registered Nurse")
+    assert (p.percentile, p.base.value, p.base.subject) == (None, "$80,330", "Early career (25th percentile)")
     p = pay_for_profile(figs, "senior", None, role="Registered Nurse")
     assert (p.percentile, p.low, p.base.value) == (75, 112350, "$112,350")
     text = " ".join(t for t, _ in explain(p))
