@@ -133,3 +133,23 @@ def test_binary_current_file_does_not_stop_any_command(fake_runtime, tmp_path, c
     assert cli.main([*command, *common]) == 0, capsys.readouterr().err
     assert cli.main(["search", "rocket pay", *common]) == 0
     assert "Senior: $160,000" in capsys.readouterr().out
+
+
+@pytest.mark.integration
+def test_real_model_with_invalid_utf8_argv_on_an_ascii_terminal(tmp_path):
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    corpus = _corpus(tmp_path)
+    argv = [sys.executable, "-m", "assistant.interfaces.cli", "search", b"rocket pay \xff\xfe"]
+    out = subprocess.run(
+        [*argv, "--corpus", str(corpus), "--index", str(tmp_path / "index"), "--k", "1"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr.decode(errors="replace")[-2000:]
+    assert b"Senior: $160,000 ? rocket pay" in out.stdout  # the emoji, on a terminal that cannot show it
+    assert b"Traceback" not in out.stderr

@@ -199,3 +199,14 @@ def test_a_second_writer_waits_and_leaves_a_running_build_alone(built):
     t.join(10)
     assert seen == [False, True]
     assert done.is_set() and {c.source for c in store.load().chunks} == {"a.txt", "b.txt", "c.txt"}
+
+
+@pytest.mark.parametrize("victim", ["chunks.jsonl", "vectors.npy", "manifest.json", "CURRENT"])
+def test_plain_ingest_rebuilds_any_other_damaged_file(built, victim):
+    corpus, store = built
+    gen = store.current_generation()
+    path = store.dir / victim if victim == "CURRENT" else gen / victim
+    path.write_bytes(b"\x00\xff garbage {")
+    report = ingest(corpus, store, FakeEmbedder())
+    assert not report.unchanged
+    assert {c.source for c in store.load().chunks} == {"a.txt", "b.txt"}
