@@ -227,7 +227,6 @@ def test_report_for_an_occupation_escapes_user_text_in_both_formats(corpus):
 ROLES = DATA / "roles"
 
 
-@pytest.mark.skipif(not ROLES.is_dir(), reason="tests/data/roles is written by another task")
 def test_many_role_corpus_pay_for_every_role():
     _, figs = figures_of(ROLES)
     t = FactTable(figs)
