@@ -82,22 +82,22 @@ class ChatApp(DocumentActions):
         """Questions the corpus can answer, made from its roles and figures."""
         by_role: dict[str, list[str]] = {}
         names = self.role_names()
+        aspects = self.aspects()
         for role in names[:3]:
             figs = [f for f in self.pool.figures if f.role == role]
-            a = "" if _plural(role) else "a "
-            qs = []
-            place = next(
-                (getattr(f, "place", None) or f.subject for f in figs if f.kind == "regional_premium"), None
-            )
+            a, does = ("", "do") if _plural(role) else ("a ", "does")
             pay = [f for f in figs if f.unit == "USD" or "$" in f.value]
+            premium = (getattr(f, "place", None) or f.subject for f in figs if f.kind == "regional_premium")
+            place = next(premium, None) or next((f.place for f in pay if getattr(f, "place", None)), None)
+            qs = []
             if pay and place:
-                qs.append(f"What does {a}{role} earn in {place}?")
+                qs.append(f"What {does} {a}{role} earn in {place}?")
             elif pay:
-                qs.append(f"How much does {a}{role} earn?")
-            if "duties" in self.aspects():
+                qs.append(f"How much {does} {a}{role} earn?")
+            if "duties" in aspects:
                 qs.append(f"What are the key responsibilities of {a}{role}?")
             if any(f.kind == "experience" for f in figs):
-                qs.append(f"How many years of experience does {a}{role} need?")
+                qs.append(f"How many years of experience {does} {a}{role} need?")
             if any(f.kind == "degree" for f in figs):
                 qs.append(f"Is a PhD required for {a}{role}?")
             by_role[role] = qs
