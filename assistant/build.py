@@ -16,14 +16,26 @@ from assistant.errors import (
 )
 from assistant.facts.extraction import corpus_figures
 from assistant.generation import BACKENDS, make_generator
-from assistant.indexing.embeddings import Embedder, SentenceTransformerEmbedder
+from assistant.indexing.embeddings import Embedder, ingest_embedder, query_embedder
 from assistant.indexing.indexer import check_freshness, ingest
 from assistant.indexing.store import IndexStore
 from assistant.settings import Settings
 
 
 def default_embedder(settings: Settings) -> Embedder:
-    return SentenceTransformerEmbedder(batch_size=settings.embed_batch_size)
+    """For questions: ONNX Runtime when the export beside the index exists, else sentence-transformers."""
+    return query_embedder(settings.index_dir, choice=settings.embedder, batch_size=settings.embed_batch_size)
+
+
+def document_embedder(settings: Settings, *, notify: Callable[[str], None] = lambda msg: None) -> Embedder:
+    """For ingest, which may load PyTorch: exports the model to ONNX beside the index when missing."""
+    return ingest_embedder(
+        default_embedder(settings),
+        settings.index_dir,
+        choice=settings.embedder,
+        int8=settings.ingest_int8,
+        notify=notify,
+    )
 
 
 def open_retriever(
@@ -40,7 +52,11 @@ def open_retriever(
     """
     if refresh not in ("auto", "error", "never"):
         raise ValueError(f"refresh must be auto, error or never. Currently, refresh is {refresh!r}")
-    embedder = embedder or default_embedder(settings)
+    given = embedder
+
+    def for_ingest() -> Embedder:
+        return given or document_embedder(settings, notify=notify)
+
     store = IndexStore(settings.index_dir)
     try:
         manifest = store.read_manifest()
@@ -54,7 +70,12 @@ def open_retriever(
             raise IndexMissingError(f"no index in {settings.index_dir}; run `assistant ingest` to build it")
         notify(f"building the index of {settings.corpus_dir} in {settings.index_dir} ...")
         report = ingest(
-            settings.corpus_dir, store, embedder, budget_words=settings.chunk_words, force=True, notify=notify
+            settings.corpus_dir,
+            store,
+            for_ingest(),
+            budget_words=settings.chunk_words,
+            force=True,
+            notify=notify,
         )
         notify(report.summary())
     elif refresh != "never" and settings.corpus_dir.is_dir():
@@ -68,7 +89,7 @@ def open_retriever(
             notify(f"corpus changed ({fresh.describe()}); updating the index ...")
             try:
                 report = ingest(
-                    settings.corpus_dir, store, embedder, budget_words=settings.chunk_words, notify=notify
+                    settings.corpus_dir, store, for_ingest(), budget_words=settings.chunk_words, notify=notify
                 )
                 notify(report.summary())
             except IndexWriteError as err:  # a read-only index folder still answers, from what it has
@@ -79,8 +100,10 @@ def open_retriever(
         if refresh != "auto":
             raise
         notify(f"index in {settings.index_dir} is damaged; rebuilding it")
-        notify(ingest(settings.corpus_dir, store, embedder, budget_words=settings.chunk_words).summary())
+        notify(ingest(settings.corpus_dir, store, for_ingest(), budget_words=settings.chunk_words).summary())
         index = store.load()
+    # made after any ingest above, which may just have exported the ONNX model
+    embedder = given or default_embedder(settings)
     return Retriever(index, embedder, candidates=settings.candidates, rrf_k=settings.rrf_k)
 
 

@@ -23,6 +23,11 @@ class Settings:
     # reciprocal-rank-fusion constant from Cormack et al. (2009); dampens the top of each list
     rrf_k: int = 60
     embed_batch_size: int = 64
+    # auto: ONNX Runtime when the export beside the index exists (a question is embedded without
+    # importing PyTorch, ~10 s), else sentence-transformers; "onnx" or "sentence-transformers" force one
+    embedder: str = "auto"
+    # ingest embeds documents with the int8 export: half the CPU per chunk, eval metrics within 0.01
+    ingest_int8: bool = True
     # below this cosine similarity the closest passage is not about the question: on
     # eval/questions.yaml off-corpus questions scored 0.02-0.28, answerable ones 0.24 and up
     min_relevance: float = 0.20
