@@ -82,6 +82,9 @@ def test_page_height_stays_bounded_after_ten_questions(make_browser, chat_server
     if kind == "desktop":  # the panel keeps its height and scrolls inside itself
         assert _js(d, "return document.getElementById('sources').getBoundingClientRect().height") <= 621
         assert _js(d, "return getComputedStyle(document.getElementById('sources')).overflowY") == "auto"
+    if kind == "phone":  # thumb-sized controls
+        for sel in ("#ask", "#question textarea", "#new-chat", "#sources-toggle"):
+            assert _js(d, f"return document.querySelector('{sel}').getBoundingClientRect().height") >= 44, sel
     # the newest answer is in view, not below the fold of the chat
     last = d.find_elements(By.CSS_SELECTOR, "#chat .message-row")[-1]
     assert _js(d, "const r = arguments[0].getBoundingClientRect(); return r.top < window.innerHeight", last)
