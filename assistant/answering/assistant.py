@@ -243,6 +243,9 @@ class Assistant:
             total_ms=(time.perf_counter() - t0) * 1000,
         )
         answer_text, citations, conflicts, computed = _compose(plan, final, hits)
+        # the plan reranks: the passages the answer rests on come first, then the rest retrieval found
+        used = [c.hit for c in citations]
+        common["retrieved"] = _reranked(used, hits)
         yield Event(
             "answer",
             answer=Answer(
@@ -433,6 +436,15 @@ def _who_earns_more(heads: list[tuple[str, planner.Planned]]) -> planner.Planned
         return None
     hi, lo = (ra, rb) if mid_a > mid_b else (rb, ra)
     return planner.Planned(phrasing.render("earns_more", higher=hi, lower=lo), (la, lb))
+
+
+def _reranked(used: list[Hit], hits: list[Hit]) -> list[Hit]:
+    ids = {h.chunk.chunk_id for h in used}
+    ordered = used + [h for h in hits if h.chunk.chunk_id not in ids]
+    return [
+        Hit(h.chunk, rank=i, score=h.score, dense_score=h.dense_score, bm25_score=h.bm25_score)
+        for i, h in enumerate(ordered, start=1)
+    ]
 
 
 def _interleave(lists: list[list[Hit]], k: int) -> list[Hit]:

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from assistant.build import default_embedder
+    from assistant.build import document_embedder
     from assistant.indexing.indexer import ingest
     from assistant.indexing.store import IndexStore
 
@@ -57,7 +58,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = ingest(
         s.corpus_dir,
         IndexStore(s.index_dir),
-        default_embedder(s),
+        document_embedder(s, notify=_eprint),
         budget_words=s.chunk_words,
         progress=sys.stderr.isatty(),
         force=args.force,
@@ -107,13 +108,33 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_assistant(s: Settings):
+def build_assistant(s: Settings) -> tuple[object, threading.Thread | None]:
+    """The assistant, and the thread warming its language model (join it before exiting)."""
     from assistant.answering.assistant import Assistant
     from assistant.build import open_retriever
     from assistant.generation import make_generator
 
     generator = make_generator(s)  # a bad backend name fails before the index loads
-    return Assistant(open_retriever(s, notify=_eprint), generator, s)
+    warming = _warm_in_background(generator)
+    return Assistant(open_retriever(s, notify=_eprint), generator, s), warming
+
+
+def _warm_in_background(generator) -> threading.Thread | None:
+    """Load the language model and evaluate its prompt prefix while the index loads and the
+    question is retrieved; its stream() waits for this (they share the model's lock)."""
+    warm = getattr(generator, "warm", None)
+    if warm is None:
+        return None
+
+    def run() -> None:
+        try:
+            warm()
+        except Exception:  # the same error comes back, as one line, when the answer is drafted
+            logging.getLogger(__name__).debug("warm-up failed", exc_info=True)
+
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def format_answer(answer) -> str:
@@ -141,7 +162,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
     question = " ".join(args.question)
     if not question.strip():
         raise InvalidInputError("the question is empty; type a question about a role")
-    assistant = build_assistant(s)
     history = args.history or []
     answer = None
     streamed = False
@@ -152,6 +172,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if not args.level:
             raise InvalidInputError("--location needs --level too (e.g. --level senior --location Seattle)")
         profile = ClientProfile(args.level, args.location)
+    assistant, warming = build_assistant(s)  # after the checks: a user error never waits for a model
     for event in assistant.stream(question, history, k=s.k, profile=profile):
         if event.kind == "token" and not args.json:
             if not streamed:
@@ -167,6 +188,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(format_answer(answer))
+    if warming is not None:
+        warming.join()  # a refusal never needed the model; exit only once llama.cpp is idle
     return 0
 
 
@@ -212,8 +235,12 @@ def _eval_settings(base: Settings, question_set, *, corpus_given: bool) -> Setti
         return base
     if not question_set.corpus.is_dir():
         raise EvalFileError(f"{question_set.path}: corpus {question_set.corpus} is not a folder")
-    # a folder inside the index folder: the main index of corpus/ is never rebuilt for a question set
-    index = base.index_dir / f"eval-{question_set.path.stem}"
+    # a folder inside the index folder, one per corpus (question sets over one corpus share it): the
+    # main index of corpus/ is never rebuilt for a question set
+    import hashlib
+
+    where = str(question_set.corpus.resolve())
+    index = base.index_dir / f"eval-{question_set.corpus.name}-{hashlib.sha256(where.encode()).hexdigest()[:8]}"
     return base.with_(corpus_dir=question_set.corpus, index_dir=index)
 
 
@@ -297,8 +324,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     make_pool = AssistantPool(
         open_retriever(s, notify=_eprint), s, backends=configured_backends(s, servers_given=servers)
     )
-    make_pool.get(s.backend)
-    make_pool.retriever.search("warm up", 1)  # load the embedding model now, not on the first question
+    make_pool.warm_up()  # load the models now, not on the first question
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         _eprint(
             f"warning: listening on {args.host}: anyone who can reach this machine can use the chat"
@@ -399,9 +425,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     except ValueError as err:
         raise InvalidInputError(str(err)) from None
     s = _settings(args)
-    results = run(
-        sizes, corpus=s.corpus_dir, index=s.index_dir, model=not args.no_model, embed_limit=args.embed_limit
-    )
+    results = run(sizes, corpus=s.corpus_dir, model=not args.no_model, embed_limit=args.embed_limit)
     print(table(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -465,7 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="score the assistant on question sets",
         description="Score the assistant on YAML question sets. Several files give a table per file "
         "and one --report with a section per file. A file whose header names a corpus runs on that "
-        "corpus, indexed in INDEX/eval-<file name>/, unless --corpus is given. --min METRIC VALUE and "
+        "corpus, indexed in INDEX/eval-<corpus name>-<hash>/, unless --corpus is given. --min METRIC VALUE and "
         "--max METRIC VALUE (repeatable) make the exit code 1 when a metric of any file and backend "
         "falls below or rises above VALUE.",
     )

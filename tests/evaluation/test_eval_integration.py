@@ -60,5 +60,5 @@ def test_extractive_eval_runs_on_the_many_role_set(tmp_path, capsys):
     assert summary["refusal_accuracy"] is not None and summary["fact_recall"] is not None
     # the set's own corpus is indexed apart from the main index
     assert not IndexStore(index).exists()
-    assert IndexStore(index / "eval-roles").exists()
+    assert any(IndexStore(p).exists() for p in index.glob("eval-roles-*"))
     assert "| fact_recall |" in report.read_text(encoding="utf-8")
