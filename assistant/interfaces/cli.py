@@ -240,7 +240,8 @@ def _eval_settings(base: Settings, question_set, *, corpus_given: bool) -> Setti
     import hashlib
 
     where = str(question_set.corpus.resolve())
-    index = base.index_dir / f"eval-{question_set.corpus.name}-{hashlib.sha256(where.encode()).hexdigest()[:8]}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:8]
+    index = base.index_dir / f"eval-{question_set.corpus.name}-{digest}"
     return base.with_(corpus_dir=question_set.corpus, index_dir=index)
 
 
@@ -489,9 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="score the assistant on question sets",
         description="Score the assistant on YAML question sets. Several files give a table per file "
         "and one --report with a section per file. A file whose header names a corpus runs on that "
-        "corpus, indexed in INDEX/eval-<corpus name>-<hash>/, unless --corpus is given. --min METRIC VALUE and "
-        "--max METRIC VALUE (repeatable) make the exit code 1 when a metric of any file and backend "
-        "falls below or rises above VALUE.",
+        "corpus, indexed in INDEX/eval-<corpus name>-<hash>/, unless --corpus is given. "
+        "--min METRIC VALUE and --max METRIC VALUE (repeatable) make the exit code 1 when a metric "
+        "of any file and backend falls below or rises above VALUE.",
     )
     p.add_argument(
         "files", nargs="+", type=Path, metavar="FILE", help="question sets, e.g. eval/questions.yaml"
