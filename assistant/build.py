@@ -157,6 +157,14 @@ class AssistantPool:
                 )
             return self._assistants[backend]
 
+    def warm_up(self) -> None:
+        """Load the embedding model and the default backend's model now, and let the model evaluate
+        its prompt's fixed part, so the first question is as fast as the later ones."""
+        self.retriever.search("warm up", 1)
+        warm = getattr(self.get(self.default_backend).generator, "warm", None)
+        if warm is not None:
+            warm()
+
     @property
     def figures(self):
         if self._figures is None:

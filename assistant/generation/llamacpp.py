@@ -112,6 +112,28 @@ class LlamaCppGenerator:
                 self._chat = "tokenizer.chat_template" in meta and "270m" not in path.name.lower()
         return self._llm
 
+    def warm(self) -> None:
+        """Load the model and evaluate the prompt's fixed part (instructions, few-shot examples).
+
+        llama.cpp keeps the evaluated tokens in its KV cache and reuses the longest common prefix
+        of the next prompt, so after this the first question costs what later ones do: its
+        passages and question only. A one-token completion of an empty question goes through
+        exactly the path real prompts take (same template, same tokenization of the prefix).
+        """
+        with self._lock:
+            llm = self._load()
+            client = llm.client
+            if self._chat:
+                client.create_chat_completion(messages=self._messages("", []), max_tokens=1, temperature=0.0)
+            else:
+                client.create_completion(fewshot_prompt("", []), max_tokens=1, temperature=0.0)
+
+    def _messages(self, question: str, passages: list[str]) -> list[dict]:
+        return [
+            {"role": "system" if r == "system" else "user", "content": c}
+            for r, c in chat_messages(question, passages)
+        ]
+
     def stream(
         self, question: str, passages: list[str], *, history: list[str] | None = None
     ) -> Iterator[str]:
@@ -124,12 +146,11 @@ class LlamaCppGenerator:
         llm = self._load()
         if self._chat:
             client = llm.client
-            msgs = [
-                {"role": "system" if r == "system" else "user", "content": c}
-                for r, c in chat_messages(question, passages)
-            ]
             for part in client.create_chat_completion(
-                messages=msgs, max_tokens=self.max_tokens, temperature=0.0, stream=True
+                messages=self._messages(question, passages),
+                max_tokens=self.max_tokens,
+                temperature=0.0,
+                stream=True,
             ):
                 delta = part["choices"][0].get("delta", {}).get("content")
                 if delta:
