@@ -1,27 +1,34 @@
-"""Benchmarks: ingest throughput, index size, memory, search latency (flat vs HNSW), cold start, TTFT.
+"""Benchmarks, PyTorch and ONNX query paths side by side: ingest, memory, search, cold start, TTFT.
 
-Synthetic corpora are role-like documents generated from a fixed seed, never committed.
-Each size runs in its own process so peak memory is that size's own.
+Each size and path runs in its own process so peak memory is that step's own. Everything is
+written to temporary folders; the user's index is never touched.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import random
 import resource
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import numpy as np
 
 from assistant.evaluation.metrics import percentile
+from assistant.evaluation.synthetic import synthetic_documents
 from assistant.indexing.chunking import chunk_document
-from assistant.types import Document
 
+__all__ = ["PATHS", "parse_sizes", "run", "synthetic_documents", "table"]
+
+# "torch": sentence-transformers for documents and questions (the reference);
+# "onnx": what `assistant ingest` and the query path use when the export exists
+PATHS = ("torch", "onnx")
 QUESTIONS = [
     "What does a senior engineer earn?",
     "Which certifications are useful?",
@@ -42,88 +49,8 @@ PAY_QUESTIONS = [
     "How big is the annual bonus?",
     "What is the average base salary of a lead AI engineer?",
 ]
-
-_ROLES = [
-    "Data Engineer",
-    "ML Engineer",
-    "Product Manager",
-    "Security Analyst",
-    "Research Scientist",
-    "Platform Engineer",
-    "Data Analyst",
-    "Solutions Architect",
-    "QA Engineer",
-    "DevOps Engineer",
-]
-_AREAS = [
-    "Responsibilities",
-    "Required Skills",
-    "Education",
-    "Salary by Level",
-    "Regional Variations",
-    "Career Progression",
-    "Tools and Technologies",
-    "Common Challenges",
-    "Best Practices",
-    "Benefits",
-]
-_VERBS = [
-    "Design",
-    "Lead",
-    "Review",
-    "Maintain",
-    "Coordinate",
-    "Evaluate",
-    "Mentor",
-    "Plan",
-    "Build",
-    "Monitor",
-]
-_OBJECTS = [
-    "data pipelines",
-    "model deployments",
-    "security audits",
-    "stakeholder reports",
-    "cloud budgets",
-    "team roadmaps",
-    "test suites",
-    "feature stores",
-    "incident reviews",
-    "hiring loops",
-]
-_LEVELS = ["Entry-Level", "Mid-Level", "Senior", "Lead", "Principal"]
-_CITIES = ["Austin", "Boston", "Denver", "Chicago", "Seattle", "Atlanta", "Portland", "Miami"]
-
-
-def synthetic_documents(n_chunks: int, seed: int = 0) -> list[Document]:
-    """Deterministic role-like documents with about ``n_chunks`` heading-delimited sections."""
-    rng = random.Random(seed)
-    docs, made, d = [], 0, 0
-    while made < n_chunks:
-        role = f"{rng.choice(_ROLES)} {d}"
-        lines = []
-        for s in range(min(40, n_chunks - made)):
-            top = f"{rng.choice(_AREAS)} {s}"
-            lines += [top, f"This section covers {top.lower()} for a {role}.", f"Details {s}"]
-            for _ in range(rng.randint(3, 5)):
-                if "Salary" in top:
-                    lo = rng.randrange(60, 200) * 1000
-                    lines.append(
-                        f"- {rng.choice(_LEVELS)} {role}: ${lo:,} - ${lo + rng.randrange(20, 80) * 1000:,}"
-                    )
-                elif "Regional" in top:
-                    a = rng.randint(2, 20)
-                    lines.append(
-                        f"- {rng.choice(_CITIES)}: {a}-{a + rng.randint(5, 10)}% above national average"
-                    )
-                else:
-                    lines.append(
-                        f"- {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} with {rng.choice(_OBJECTS)}."
-                    )
-            made += 1
-        docs.append(Document(f"synthetic/{d:05d}.txt", role, "\n".join(lines) + "\n"))
-        d += 1
-    return docs
+# the real chat server is measured up to this size (BM25 over 100k chunks alone takes minutes)
+SERVER_MAX_CHUNKS = 10_000
 
 
 def peak_rss_mb() -> float:
@@ -140,24 +67,39 @@ def _latency(fn, queries, repeat: int = 3) -> tuple[float, float]:
     return round(percentile(times, 50), 2), round(percentile(times, 95), 2)
 
 
-def bench_build(n: int, index_dir: str, *, embed_limit: int = 2000, seed: int = 0) -> dict:
+def _embedder(path: str, export: str | None, *, documents: bool):
+    """The embedder ``path`` means; ONNX documents use the int8 export when settings say so."""
+    if path == "torch":
+        from assistant.indexing.embeddings import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder()
+    from assistant.indexing.onnx import OnnxEmbedder
+    from assistant.settings import Settings
+
+    if export is None:
+        raise ValueError("the onnx path needs an export folder")
+    return OnnxEmbedder(Path(export), int8=documents and Settings().ingest_int8)
+
+
+def bench_build(
+    n: int, index_dir: str, *, path: str = "torch", export: str | None = None, embed_limit: int = 2000
+) -> dict:
     """Ingest side of one size: chunk, embed (up to ``embed_limit``; the rest are perturbed copies of
     real vectors), save the flat index; measure HNSW against flat on the same vectors."""
-    from assistant.indexing.embeddings import SentenceTransformerEmbedder
     from assistant.indexing.store import IndexStore, build_faiss_index
 
-    docs = synthetic_documents(n, seed)
+    docs = synthetic_documents(n, 0)
     t = time.perf_counter()
     chunks = [c for doc in docs for c in chunk_document(doc)][:n]
     chunk_s = time.perf_counter() - t
-    emb = SentenceTransformerEmbedder()
+    emb = _embedder(path, export, documents=True)
     emb.embed(["warm up"])
     m = min(n, embed_limit)
     t = time.perf_counter()
     real = emb.embed([c.embed_text() for c in chunks[:m]])
     embed_s = time.perf_counter() - t
     if n > m:
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(0)
         base = real[rng.integers(0, m, n - m)]
         extra = base + rng.normal(0, 0.05, base.shape).astype(np.float32)
         vectors = np.vstack([real, extra / np.linalg.norm(extra, axis=1, keepdims=True)]).astype(np.float32)
@@ -168,7 +110,7 @@ def bench_build(n: int, index_dir: str, *, embed_limit: int = 2000, seed: int = 
     gen = store.save({"embedding_model": emb.name, "dim": emb.dim, "files": {}}, chunks, vectors, kind="flat")
     save_s = time.perf_counter() - t
     size_mb = sum(f.stat().st_size for f in gen.iterdir()) / 2**20
-    qv = emb.embed(QUESTIONS)
+    qv = _embedder(path, export, documents=False).embed(QUESTIONS)
     flat = build_faiss_index(vectors, "flat")
     t = time.perf_counter()
     hnsw = build_faiss_index(vectors, "hnsw")
@@ -197,13 +139,12 @@ def bench_build(n: int, index_dir: str, *, embed_limit: int = 2000, seed: int = 
     }
 
 
-def bench_serve(index_dir: str) -> dict:
+def bench_serve(index_dir: str, *, path: str = "torch", export: str | None = None) -> dict:
     """Serving side, in a fresh process: load the index and answer searches (hybrid, as users do)."""
     from assistant.answering.retrieval import Retriever
-    from assistant.indexing.embeddings import SentenceTransformerEmbedder
     from assistant.indexing.store import IndexStore
 
-    emb = SentenceTransformerEmbedder()
+    emb = _embedder(path, export, documents=False)
     emb.embed(["warm up"])
     t = time.perf_counter()
     retriever = Retriever(IndexStore(Path(index_dir)).load(), emb)
@@ -231,77 +172,143 @@ def _in_subprocess(call: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def bench_role_corpus(corpus: Path) -> dict:
-    from assistant.indexing.embeddings import SentenceTransformerEmbedder
-    from assistant.indexing.indexer import ingest
-    from assistant.indexing.store import IndexStore
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "assistant.interfaces.cli", *args]
 
-    emb = SentenceTransformerEmbedder()
-    emb.embed(["warm up"])
-    with tempfile.TemporaryDirectory() as tmp:
-        report = ingest(corpus, IndexStore(Path(tmp)), emb, force=True)
+
+def _env(path: str) -> dict[str, str]:
+    """A child's environment: ``torch`` forces sentence-transformers, ``onnx`` is the default (auto)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROLE_ASSISTANT_")}
+    env["ROLE_ASSISTANT_EMBEDDER"] = "sentence-transformers" if path == "torch" else "auto"
+    return env
+
+
+def role_index(corpus: Path, index: Path) -> dict:
+    """`assistant ingest` of the role corpus (exports the ONNX model beside the index)."""
+    t = time.perf_counter()
+    subprocess.run(
+        _cli("ingest", "--corpus", str(corpus), "--index", str(index)), check=True, capture_output=True
+    )
+    wall = time.perf_counter() - t
+    manifest = json.loads((index / (index / "CURRENT").read_text().strip() / "manifest.json").read_text())
     return {
-        "files": report.files,
-        "chunks": report.chunks,
-        "ingest_s": round(report.seconds, 2),
-        "ingest_chunks_per_s": round(report.chunks / report.seconds, 1),
+        "files": len(manifest.get("files", {})),
+        "chunks": manifest.get("count", 0),
+        "ingest_s": round(wall, 2),
     }
 
 
-def bench_model(corpus: Path) -> dict:
-    """Default model on pay questions with the passages retrieval really returns.
+def bench_model(corpus: Path, index: Path) -> dict:
+    """Time to first token of the default model on pay questions, with the passages retrieval returns.
 
-    llama.cpp reuses the KV cache of the previous prompt's common prefix (the few-shot examples),
-    so the first question pays for the whole prompt and later ones mostly for their passages.
+    ``ttft_cold_s``: first question, no warm-up; ``ttft_first_s``: first question after ``warm()``
+    (what the server does at start); ``ttft_warm_p50_s``: the later questions.
     """
     from assistant.answering.retrieval import Retriever
     from assistant.generation.llamacpp import LlamaCppGenerator
-    from assistant.indexing.embeddings import SentenceTransformerEmbedder
-    from assistant.indexing.indexer import ingest
+    from assistant.indexing.embeddings import query_embedder
     from assistant.indexing.store import IndexStore
     from assistant.settings import Settings
 
-    emb = SentenceTransformerEmbedder()
-    with tempfile.TemporaryDirectory() as tmp:
-        store = IndexStore(Path(tmp))
-        ingest(corpus, store, emb)
-        retriever = Retriever(store.load(), emb)
-    gen = LlamaCppGenerator()
-    t = time.perf_counter()
-    gen._load()
-    load_s = time.perf_counter() - t
-    runs = []
+    retriever = Retriever(IndexStore(index).load(), query_embedder(index))
+    prompts = []
     for q in PAY_QUESTIONS:
         hits = retriever.search(q, 5).hits[: Settings().model_passages]  # as the assistant prompts it
-        passages = [f"{h.chunk.section_path}: {h.chunk.text}" for h in hits]
+        prompts.append((q, [f"{h.chunk.section_path}: {h.chunk.text}" for h in hits]))
+
+    def ttft(gen, q, passages) -> tuple[float, float, str]:
         t = time.perf_counter()
         first, text = None, ""
         for tok in gen.stream(q, passages):
             first = first or time.perf_counter() - t
             text += tok
         total = time.perf_counter() - t
+        return first or total, total, text
+
+    cold_gen = LlamaCppGenerator()
+    cold_gen._load()
+    cold = ttft(cold_gen, *prompts[0])[0]
+    del cold_gen
+    gen = LlamaCppGenerator()
+    t = time.perf_counter()
+    gen.warm()
+    warm_s = time.perf_counter() - t
+    runs = []
+    for q, passages in prompts:
+        first, total, text = ttft(gen, q, passages)
         n_tok = len(gen._llm.client.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
-        runs.append((first or total, total, n_tok))
-    warm = [r[0] for r in runs[1:]]
+        runs.append((first, total, n_tok))
+    later = [r[0] for r in runs[1:]]
     tps = [r[2] / max(1e-6, r[1] - r[0]) for r in runs if r[2] > 1]
     return {
-        "model_load_s": round(load_s, 2),
-        "ttft_cold_s": round(runs[0][0], 3),
-        "ttft_warm_p50_s": round(percentile(warm, 50), 3),
+        "load_and_warm_s": round(warm_s, 2),
+        "ttft_cold_s": round(cold, 3),
+        "ttft_first_s": round(runs[0][0], 3),
+        "ttft_warm_p50_s": round(percentile(later, 50), 3),
         "tokens_per_s": round(percentile(tps, 50), 1),
     }
 
 
-def cold_start(repo: Path, index: Path, corpus: Path) -> dict:
-    exe = [sys.executable, "-m", "assistant.interfaces.cli"]
+def cold_start(corpus: Path, index: Path, path: str, *, model: bool = True) -> dict:
+    """New process to first result: search, extractive answer, default-backend answer."""
     common = ["--corpus", str(corpus), "--index", str(index)]
+    runs = {
+        "first_search_s": ["search", PAY_QUESTION, "--k", "1"],
+        "first_extractive_s": ["ask", PAY_QUESTION, "--backend", "extractive"],
+    }
+    if model:
+        runs["first_answer_s"] = ["ask", PAY_QUESTION, "--backend", "llamacpp"]
+    out = {}
+    for key, args in runs.items():
+        t = time.perf_counter()
+        subprocess.run(_cli(*args, *common), check=True, capture_output=True, env=_env(path))
+        out[key] = round(time.perf_counter() - t, 2)
+    return out
+
+
+def server_memory(index: Path, path: str, backend: str, *, timeout: float = 300.0) -> dict:
+    """Start `assistant serve`, wait until it answers HTTP, read its resident memory, stop it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = ["serve", "--index", str(index), "--corpus", str(index / "no-corpus"), "--backend", backend]
     t = time.perf_counter()
-    subprocess.run(exe + ["search", PAY_QUESTION, "--k", "1", *common], check=True, capture_output=True)
-    search_s = time.perf_counter() - t
-    t = time.perf_counter()
-    subprocess.run(exe + ["ask", PAY_QUESTION, *common], check=True, capture_output=True)
-    answer_s = time.perf_counter() - t
-    return {"first_search_s": round(search_s, 2), "first_answer_s": round(answer_s, 2)}
+    proc = subprocess.Popen(
+        _cli(*args, "--port", str(port)),
+        env=_env(path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"assistant serve exited with {proc.returncode}")
+            if time.perf_counter() - t > timeout:
+                raise RuntimeError("assistant serve did not start in time")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.25)
+        ready = time.perf_counter() - t
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        rss = {
+            k: int(v.split()[0]) / 1024
+            for k, v in (ln.split(":", 1) for ln in status.splitlines())
+            if k in ("VmRSS", "VmHWM")
+        }
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return {
+        "ready_s": round(ready, 1),
+        "rss_mb": round(rss.get("VmRSS", 0)),
+        "peak_mb": round(rss.get("VmHWM", 0)),
+    }
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -322,37 +329,55 @@ def parse_sizes(text: str) -> list[int]:
     return out
 
 
-def run(sizes: list[int], *, corpus: Path, index: Path, model: bool = True, embed_limit: int = 2000) -> dict:
-    results: dict = {
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-        "role_corpus": bench_role_corpus(corpus),
-        "sizes": {},
-    }
-    for n in sizes:
-        # fresh processes per size and side, so each peak memory figure is that step's alone
-        with tempfile.TemporaryDirectory() as tmp:
-            row = _in_subprocess(f"bench.bench_build({n}, {tmp!r}, embed_limit={embed_limit})")
-            row.update(_in_subprocess(f"bench.bench_serve({tmp!r})"))
-        results["sizes"][str(n)] = row
-    if model:
-        results["model"] = bench_model(corpus)
-        results["cold_start"] = cold_start(Path.cwd(), index, corpus)
+def run(sizes: list[int], *, corpus: Path, model: bool = True, embed_limit: int = 2000) -> dict:
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "sizes": {}}
+    with tempfile.TemporaryDirectory(prefix="bench-") as root:
+        role = Path(root) / "role-index"
+        results["role_corpus"] = role_index(corpus, role)
+        export = str(role / "onnx")
+        if not (role / "onnx" / "export.json").is_file():
+            raise RuntimeError(f"`assistant ingest` did not export the model to ONNX in {export}")
+        for n in sizes:
+            rows = {}
+            for path in PATHS:
+                # fresh processes per size, path and side, so each peak memory figure is its own
+                idx = Path(root) / f"{n}-{path}"
+                row = _in_subprocess(
+                    f"bench.bench_build({n}, {str(idx)!r}, path={path!r}, export={export!r}, "
+                    f"embed_limit={embed_limit})"
+                )
+                row.update(
+                    _in_subprocess(f"bench.bench_serve({str(idx)!r}, path={path!r}, export={export!r})")
+                )
+                if n <= SERVER_MAX_CHUNKS:
+                    os.symlink(role / "onnx", idx / "onnx")
+                    row["server_extractive_mb"] = server_memory(idx, path, "extractive")["rss_mb"]
+                    if model:
+                        row["server_default_mb"] = server_memory(idx, path, "llamacpp")["rss_mb"]
+                rows[path] = row
+                shutil.rmtree(idx, ignore_errors=True)
+            results["sizes"][str(n)] = rows
+        results["cold_start"] = {path: cold_start(corpus, role, path, model=model) for path in PATHS}
+        if model:
+            results["model"] = bench_model(corpus, role)
     return results
 
 
 def table(results: dict) -> str:
     rc = results["role_corpus"]
     lines = [
-        f"role corpus: {rc['files']} files, {rc['chunks']} chunks, ingest {rc['ingest_s']} s "
-        f"({rc['ingest_chunks_per_s']} chunks/s)",
+        f"role corpus: {rc['files']} files, {rc['chunks']} chunks, `assistant ingest` {rc['ingest_s']} s",
         "",
     ]
     cols = [
         ("chunks", "chunks"),
+        ("path", "path"),
         ("ingest_chunks_per_s", "ingest/s"),
         ("index_mb", "index MB"),
         ("ingest_peak_rss_mb", "ingest MB"),
-        ("serve_peak_rss_mb", "serve MB"),
+        ("serve_peak_rss_mb", "search MB"),
+        ("server_extractive_mb", "server MB"),
+        ("server_default_mb", "+model MB"),
         ("search_hybrid_p50_ms", "search p50"),
         ("search_hybrid_p95_ms", "search p95"),
         ("faiss_flat_p95_ms", "flat p95"),
@@ -360,14 +385,25 @@ def table(results: dict) -> str:
         ("hnsw_recall@10", "hnsw R@10"),
     ]
     lines.append("  ".join(f"{h:>10}" for _, h in cols))
-    for row in results["sizes"].values():
-        lines.append("  ".join(f"{row[c]:>10}" for c, _ in cols))
+    for rows in results["sizes"].values():
+        for path, row in rows.items():
+            row = {**row, "path": path}
+            lines.append("  ".join(f"{row.get(c, '-'):>10}" for c, _ in cols))
+    cs = results["cold_start"]
+    lines += ["", "new process to first result (s):"]
+    for key, label in (
+        ("first_search_s", "search"),
+        ("first_extractive_s", "extractive answer"),
+        ("first_answer_s", "default-backend answer"),
+    ):
+        if all(key in cs[p] for p in cs):
+            lines.append(f"  {label:<24}" + "  ".join(f"{p} {cs[p][key]:>6}" for p in cs))
     if "model" in results:
-        m, c = results["model"], results["cold_start"]
+        m = results["model"]
         lines += [
             "",
-            f"default model: load {m['model_load_s']} s, time to first token {m['ttft_cold_s']} s "
-            f"(first question), {m['ttft_warm_p50_s']} s (p50 after), {m['tokens_per_s']} tokens/s",
-            f"cold start: first search {c['first_search_s']} s, first answer {c['first_answer_s']} s",
+            f"default model: load + warm-up {m['load_and_warm_s']} s; time to first token: first question "
+            f"{m['ttft_cold_s']} s without warm-up, {m['ttft_first_s']} s after it, {m['ttft_warm_p50_s']} s "
+            f"p50 later; {m['tokens_per_s']} tokens/s",
         ]
     return "\n".join(lines)

@@ -40,6 +40,37 @@ def test_help_is_fast_and_does_not_import_heavy_modules():
     assert time.perf_counter() - t0 < 10
 
 
+_HEAVY_AFTER = """
+import sys
+from assistant.interfaces import app, cli
+app.launch = lambda *a, **k: None  # build the server as `assistant serve` does, without serving
+code = cli.main(sys.argv[1:])
+mods = ('torch', 'sentence_transformers', 'transformers', 'gradio')
+print('EXIT', code, 'HEAVY', [m for m in mods if m in sys.modules])
+"""
+
+
+@pytest.mark.integration
+def test_query_commands_do_not_import_pytorch(role_corpus, tmp_path):
+    """With the ONNX export beside the index, search/ask/serve embed questions without PyTorch;
+    ask and search do not load Gradio either (serve does, in launch(), stubbed here)."""
+    idx = tmp_path / "index"
+    paths = ["--corpus", str(role_corpus), "--index", str(idx)]
+    assert cli.main(["ingest", *paths]) == 0
+    assert (idx / "onnx" / "export.json").is_file()
+    runs = {
+        "search": (["search", "Seattle pay", "--k", "1", *paths], "HEAVY []"),
+        "ask": (["ask", "Is a PhD required?", "--backend", "extractive", *paths], "HEAVY []"),
+        "serve": (["serve", "--backend", "extractive", *paths], "HEAVY []"),  # Gradio comes with launch
+    }
+    for name, (argv, expected) in runs.items():
+        out = subprocess.run(
+            [sys.executable, "-c", _HEAVY_AFTER, *argv], capture_output=True, text=True, timeout=300
+        )
+        assert f"EXIT 0 {expected}" in out.stdout, (name, out.stdout[-500:], out.stderr[-500:])
+        assert "sentence-transformers" not in out.stderr  # no fallback notice: the export was used
+
+
 def test_ingest_then_search_json(fake_runtime, role_corpus, tmp_path, capsys):
     idx = tmp_path / "index"
     assert cli.main(["ingest", "--corpus", str(role_corpus), "--index", str(idx)]) == 0
