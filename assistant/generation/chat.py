@@ -197,7 +197,10 @@ def openai_generator(settings: Settings) -> ChatModelGenerator:
         base_url=settings.openai_url,
         api_key=settings.openai_api_key,
         temperature=0.0,
-        max_tokens=settings.max_tokens,
+        # langchain sends max_tokens as OpenAI's newer max_completion_tokens, which llama.cpp's
+        # server ignores (it then writes until its context is full); the classic name is understood
+        # by llama.cpp, vLLM and OpenAI alike
+        extra_body={"max_tokens": settings.max_tokens},
         timeout=settings.request_timeout,
         max_retries=0,
         http_client=httpx.Client(transport=_deadline_transport(), timeout=settings.request_timeout),

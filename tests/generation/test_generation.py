@@ -164,3 +164,43 @@ def test_ollama_garbage_reply_is_a_clear_message():
         with pytest.raises(BackendError, match="not an Ollama reply") as info:
             list(gen.stream("How much?", ["passage"]))
         assert "JSONDecodeError" not in str(info.value)
+
+
+def test_openai_backend_streams_an_answer_and_caps_its_length():
+    """A well-behaved OpenAI-compatible server: the reply streams, and the length cap is sent under
+    the name llama.cpp's server reads (langchain's max_completion_tokens alone is ignored there)."""
+    pytest.importorskip("langchain_openai")
+    import http.server
+    import json
+    import threading
+
+    bodies: list[dict] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            bodies.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for word in ("Senior ", "engineers ", "earn ", "$160,000."):
+                chunk = {
+                    "id": "x",
+                    "object": "chat.completion.chunk",
+                    "choices": [{"index": 0, "delta": {"content": word}, "finish_reason": None}],
+                }
+                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            self.wfile.write(b"data: [DONE]\n\n")
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
+        gen = make_generator(Settings(backend="openai", openai_url=url, max_tokens=77, request_timeout=5))
+        assert "".join(gen.stream("How much?", ["passage"])) == "Senior engineers earn $160,000."
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert bodies[0]["max_tokens"] == 77 and bodies[0]["stream"] is True
