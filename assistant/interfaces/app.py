@@ -89,6 +89,7 @@ def _chat_tab(gr, ui: ChatApp, c) -> None:
                 buttons=["copy"],
                 height=560,
                 group_consecutive_messages=False,
+                placeholder="Ask about a role's duties, requirements or pay; answers cite their passages.",
             )
             c.status = gr.HTML("", elem_id="status")
             with gr.Row(elem_id="input-row"):

@@ -9,7 +9,9 @@
     const box = panel();
     if (!box) return;
     // only the panel scrolls: the page and the chat stay where they are
-    box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    // on a phone the "Back to chat" bar stays on top of the drawer: land below it
+    const bar = narrow() ? ($('#sources-col .ra-sources-head') || { offsetHeight: 0 }).offsetHeight : 0;
+    box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 8 - bar;
   }
   function showSource(id) {
     const el = document.getElementById(id);

@@ -131,6 +131,9 @@ def test_phone_citation_opens_a_drawer_with_a_way_back(make_browser, chat_server
     WebDriverWait(d, 5).until(lambda d: drawer.is_displayed())
     target = d.find_element(By.ID, link.get_attribute("href").split("#", 1)[1])
     assert target.is_displayed() and "ra-active" in target.get_attribute("class")
+    back = "const r = document.querySelector('.ra-back').getBoundingClientRect();"
+    back += "return r.top >= 0 && r.bottom < 850;"
+    assert _js(d, back)  # the way back stays on screen, however far the drawer scrolled
     shot(d, "citation-drawer")
     d.find_element(By.CSS_SELECTOR, ".ra-back").click()
     WebDriverWait(d, 5).until(lambda d: not drawer.is_displayed())
