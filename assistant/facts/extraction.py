@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from assistant.facts.oews_lines import PLACE_KIND, oews_section, parse_line
 from assistant.types import Chunk
@@ -90,27 +90,14 @@ class Figure:
     qualifier: str = ""  # "more than", "can exceed", "up to", "about": words that bound the figure
 
     def to_dict(self) -> dict:
-        return {
-            "role": self.role,
-            "kind": self.kind,
-            "subject": self.subject,
-            "value": self.value,
-            "low": self.low,
-            "high": self.high,
-            "unit": self.unit,
-            "period": self.period,
-            "region": self.region,
-            "year": self.year,
-            "level": self.level,
-            "place": self.place,
-            "place_kind": self.place_kind,
-            "percentile": self.percentile,
-            "qualifier": self.qualifier,
-            "source": self.chunk.source,
-            "section": self.chunk.section_path,
-            "lines": [self.chunk.start_line, self.chunk.end_line],
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("chunk", "line")}
+        c = self.chunk
+        return d | {
+            "source": c.source,
+            "section": c.section_path,
+            "lines": [c.start_line, c.end_line],
             "passage": self.line.strip().lstrip("-").strip(),
-            "chunk_id": self.chunk.chunk_id,
+            "chunk_id": c.chunk_id,
         }
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 import tempfile
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +28,9 @@ CROSS_INDUSTRY = "000000"
 DETAILED = 3  # BLS display level of a detailed occupation (the others are groups of them)
 # datatype codes: (figure label, annual code, hourly code); employment has no hourly twin
 WAGE_ROWS = (
-    ("Median wage", "13", "08"),
-    ("10th percentile wage", "11", "06"),
-    ("25th percentile wage", "12", "07"),
-    ("75th percentile wage", "14", "09"),
-    ("90th percentile wage", "15", "10"),
-    ("Mean wage", "04", "03"),
-)
+    ("Median wage", "13", "08"), ("10th percentile wage", "11", "06"), ("25th percentile wage", "12", "07"),
+    ("75th percentile wage", "14", "09"), ("90th percentile wage", "15", "10"), ("Mean wage", "04", "03"),
+)  # fmt: skip
 EMPLOYMENT = "01"
 DATATYPES = ("01", "03", "04", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15")
 # BLS footnote 5: wages at or above this are not published exactly ("top-coded")
@@ -40,19 +38,13 @@ TOP_CODE = {"year": "$239,200", "hour": "$115.00"}
 NOT_YEAR_ROUND = "4"  # footnote: only hourly or only annual wages are published for the occupation
 # a few names people use that the BLS titles do not contain; the rest are derived from the title
 COMMON_NAMES = {
-    "29-1141": ("Registered Nurse", "RN", "Nurse"),
+    "29-1141": ("Registered Nurse", "RN", "Nurse"), "47-2111": ("Electrician",),
     "29-2061": ("Licensed Practical Nurse", "LPN", "Licensed Vocational Nurse", "LVN"),
-    "15-1252": ("Software Developer", "Software Engineer", "Programmer"),
-    "47-2111": ("Electrician",),
-    "29-1228": ("Physician",),
-    "29-1021": ("Dentist",),
-    "13-2011": ("Accountant", "Auditor", "CPA"),
-    "23-1011": ("Lawyer", "Attorney"),
-    "25-2021": ("Elementary School Teacher", "Teacher"),
-    "53-3032": ("Truck Driver", "Trucker"),
-    "15-2051": ("Data Scientist",),
-    "11-1021": ("General Manager", "Operations Manager"),
-}
+    "15-1252": ("Software Developer", "Software Engineer", "Programmer"), "29-1021": ("Dentist",),
+    "13-2011": ("Accountant", "Auditor", "CPA"), "23-1011": ("Lawyer", "Attorney"), "29-1228": ("Physician",),
+    "25-2021": ("Elementary School Teacher", "Teacher"), "53-3032": ("Truck Driver", "Trucker"),
+    "15-2051": ("Data Scientist",), "11-1021": ("General Manager", "Operations Manager"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -65,7 +57,6 @@ class Area:
 @dataclass(frozen=True)
 class Occupation:
     code: str  # 6 digits, as in series ids: 291141
-
     title: str
 
     @property
@@ -169,6 +160,7 @@ def open_flat_files(folder: Path, *, work: Path | None = None) -> OewsData:
     missing = [n for n in need if not (folder / n).is_file()]
     if missing:
         raise InvalidInputError(f"--from {folder}: missing BLS file(s) {', '.join(missing)}")
+    owned = work is None
     work = Path(work or tempfile.mkdtemp(prefix="oews-"))
     db = work / "oews-flat.sqlite"
     db.unlink(missing_ok=True)
@@ -181,20 +173,12 @@ def open_flat_files(folder: Path, *, work: Path | None = None) -> OewsData:
         "CREATE TABLE footnote (footnote_code TEXT PRIMARY KEY, footnote_text TEXT);"
         "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);"
     )
-    con.executemany(
-        "INSERT OR REPLACE INTO area VALUES (?,?,?,?)",
-        (
-            (r["area_code"], r["areatype_code"], r.get("state_code", ""), r["area_name"])
-            for r in _read_tsv(folder / "oe.area")
-        ),
-    )
-    con.executemany(
-        "INSERT OR REPLACE INTO occupation VALUES (?,?,?)",
-        (
-            (r["occupation_code"], r["occupation_name"], int(r.get("display_level") or 0))
-            for r in _read_tsv(folder / "oe.occupation")
-        ),
-    )
+    areas = _read_tsv(folder / "oe.area")
+    rows = ((r["area_code"], r["areatype_code"], r.get("state_code", ""), r["area_name"]) for r in areas)
+    con.executemany("INSERT OR REPLACE INTO area VALUES (?,?,?,?)", rows)
+    occs = _read_tsv(folder / "oe.occupation")
+    rows = ((r["occupation_code"], r["occupation_name"], int(r.get("display_level") or 0)) for r in occs)
+    con.executemany("INSERT OR REPLACE INTO occupation VALUES (?,?,?)", rows)
     if (folder / "oe.footnote").is_file():
         con.executemany(
             "INSERT OR REPLACE INTO footnote VALUES (?,?)",
@@ -226,7 +210,10 @@ def open_flat_files(folder: Path, *, work: Path | None = None) -> OewsData:
     con.executemany("INSERT INTO meta VALUES (?,?)", [("data_year", year), ("release", f"May {year}")])
     con.commit()
     con.close()
-    return OewsData(db)
+    data = OewsData(db)
+    if owned:  # the temporary sqlite goes when the data does
+        weakref.finalize(data, shutil.rmtree, work, ignore_errors=True)
+    return data
 
 
 # -- the document -------------------------------------------------------------------------------
