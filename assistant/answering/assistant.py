@@ -62,6 +62,7 @@ class Assistant:
         self._vocab = set(retriever.bm25.vocabulary())
         self._corpus_words: set[str] | None = None
         self._places: list[vocab.Place] | None = None
+        self._mentioned: set[str] | None = None
 
     @property
     def backend(self) -> str:
@@ -92,6 +93,22 @@ class Assistant:
                         seen.setdefault(name, vocab.Place(name, kind))
             self._places = list(seen.values())
         return self._places
+
+    @property
+    def mentioned(self) -> set[str]:
+        """Headings and labels of the documents as role phrases: a question naming one is covered."""
+        if self._mentioned is None:
+            from assistant.answering.lines import lines_of
+            from assistant.understanding.roles import is_occupation, role_phrases
+
+            out: set[str] = set()
+            for c in self.retriever.chunks:
+                names = list(c.section) + [ln.label for ln in lines_of(c) if ln.label]
+                for name in names:
+                    # only names of people's jobs: "AI Research Scientist", not "Key Responsibilities"
+                    out.update(p for p in role_phrases(f"a {name} ?") if is_occupation(p.split()[-1]))
+            self._mentioned = out
+        return self._mentioned
 
     def corpus_words(self) -> set[str]:
         if self._corpus_words is None:
@@ -140,6 +157,7 @@ class Assistant:
             vocabulary=self.corpus_words(),
             history=history,
             role=role,
+            mentioned=self.mentioned,
         )
         if not query.roles and not query.unknown_role and len(catalog) == 1:
             query = Query(**{**query.__dict__, "roles": (catalog.names[0],)})
@@ -169,7 +187,9 @@ class Assistant:
             ids = self.retriever.ids_for(self.catalog.sources_of(role))
             chunks = [self.retriever.chunks[i] for i in ids]
         levels = vocab.find_levels(role or "")
-        return planner.Scope(role, chunks, hits, role_level=levels[0] if levels else None)
+        return planner.Scope(
+            role, chunks, hits, role_level=levels[0] if levels else None, corpus_words=self._vocab
+        )
 
     def _search(self, query: Query, k: int, role: str | None) -> SearchResult:
         sources = self.catalog.sources_of(role) if role else None
@@ -356,6 +376,16 @@ class Assistant:
         before = len(plan.facts)
         t = query.answer_type
         pay = "pay" in query.aspects
+        if query.subject and planner.plan_subject(query, scope, plan):
+            return
+        if t == vocab.YESNO and pay and planner.asks_about_figure(query):
+            at = len(plan.sentences)
+            planner.plan_pay(query, scope, plan)  # "is 200k normal?": the figure the documents give
+            if len(plan.facts) > before:
+                verdict = planner.range_verdict(query, plan.facts[before])
+                if verdict:
+                    plan.sentences.insert(at, verdict)
+                return
         asks_years = not pay and bool(_ASKS_YEARS.search(query.text))
         if asks_years:
             planner.plan_years(query, scope, plan)

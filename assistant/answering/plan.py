@@ -18,6 +18,7 @@ from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
 
 _GENERIC_TOKENS = {t for w in vocab.GENERIC_WORDS for t in tokenize(w)}
+_LEVEL_TOKENS = {t for ws in vocab.LEVEL_WORDS.values() for w in ws if " " not in w for t in tokenize(w)}
 
 # a list never runs on: past this many items the rest are one click away in the cited passage
 MAX_LIST_ITEMS = 10
@@ -69,6 +70,13 @@ class Scope:
     chunks: list[Chunk]
     hits: list[Hit]
     role_level: str | None = None  # the level in the role's own name ("Lead Engineer in AI" -> lead)
+    corpus_words: set[str] = field(default_factory=set)  # every word of every document (stemmed)
+    _vocabulary: set[str] | None = None
+
+    def vocabulary(self) -> set[str]:
+        if self._vocabulary is None:
+            self._vocabulary = {t for c in self.chunks for t in tokenize(c.embed_text())}
+        return self._vocabulary
 
     def rank(self, chunk: Chunk) -> int | None:
         for h in self.hits:
@@ -103,7 +111,7 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     elif place or line.is_premium:
         return None
     label = (line.label or "").lower()
-    q = query.text.lower()
+    q = re.sub(r"\bnot (the )?\w+", " ", query.text.lower())
     if "median" in label or "median" in line.text.lower():
         score += 1.2 if "median" in q or not re.search(r"range|average|mean", q) else 0.4
     if re.search(r"salary range|range|salaries", label + " " + line.text.lower()):
@@ -140,6 +148,7 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
 
 
 _PAY_TOKENS = set(tokenize("pay salary salaries earn wage compensation income"))
+_ASKS_HOURLY = re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)
 _ASKS_PREMIUM = re.compile(
     r"how much more|premium|more in|higher in|less in|lower in|above|below|compared", re.I
 )
@@ -156,7 +165,34 @@ _TYPE_WORDS = set(
 
 def specific_tokens(query: Query, scope: Scope) -> set[str]:
     """The words that make a question specific: "programming languages" in "Which programming languages"."""
-    return set(tokenize(query.text)) - _TYPE_WORDS - set(tokenize(scope.role or "")) - _GENERIC_TOKENS
+    role_words = set(tokenize(scope.role or "")) | _LEVEL_TOKENS | set(tokenize(" ".join(query.roles)))
+    return set(tokenize(query.text)) - _TYPE_WORDS - role_words - _GENERIC_TOKENS
+
+
+def _synonyms_of(tokens: set[str]) -> set[str]:
+    from assistant.indexing.text import SYNONYMS
+
+    out: set[str] = set()
+    for word, syns in SYNONYMS.items():
+        if set(tokenize(word)) & tokens:
+            out.update(t for s in syns for t in tokenize(s))
+    return out
+
+
+def range_verdict(query: Query, fact: Planned) -> Planned | None:
+    """Whether the figure a yes/no question names lies within the range the answer gives."""
+    asked = vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I))
+    have = [r for ln in fact.support for r in vocab.ranges(ln.body)]
+    if not asked or not have:
+        return None
+    x, (lo, hi) = asked[0], have[0]
+    name = "within_range" if lo <= x <= hi else ("below_range" if x < lo else "above_range")
+    return Planned(phrasing.render(name), kind="note")
+
+
+def asks_about_figure(query: Query) -> bool:
+    """A yes/no question that names a pay figure without asking if pay goes above it: "is 200k normal?"."""
+    return bool(vocab.extract_numbers(query.text)) and not _ASKS_MORE.search(query.text)
 
 
 def _best(scored: list[tuple[float, Line]]) -> list[tuple[float, Line]]:
@@ -185,6 +221,10 @@ def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
     ]
     if query.place and not direct and not premium_lines:
         plan.add(Planned(phrasing.render("place_not_covered", place=query.place, who=who), kind="note"))
+    if _ASKS_HOURLY.search(query.text) and not any(
+        re.search(r"hour", ln.text, re.I) for ln in lines if ln.is_pay
+    ):
+        plan.add(Planned(phrasing.render("no_hourly", who=who), kind="note"))
     if query.level and not any(query.level in ln.levels for _, ln in money_lines):
         known = sorted({lv for ln in lines if ln.is_pay for lv in ln.levels}, key=vocab.LEVELS.index)
         plan.add(
@@ -220,6 +260,9 @@ def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
     if premium_lines and headline is not None and not headline.names_place(query.place or ""):
         prem = _best(premium_lines)[0][1]
         plan.add(phrasing.premium_sentence(prem, headline))
+    elif premium_lines and headline is not None and not _ASKS_PREMIUM.search(query.text):
+        prem = _best(premium_lines)[0][1]  # another document's premium for the same place
+        plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
     elif premium_lines and headline is None:
         prem = _best(premium_lines)[0][1]
         plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
@@ -276,6 +319,28 @@ def _pay_extras(query: Query, scope: Scope, best, headline: Line, plan: Plan, wh
         ):
             plan.add(Planned(phrasing.pay_sentence(ln, who=who), (ln,)))
             return
+
+
+def plan_subject(query: Query, scope: Scope, plan: Plan) -> bool:
+    """A role the documents only mention (a career step, a specialisation): what they say about it."""
+    subject = set(tokenize(query.subject or ""))
+    if not subject:
+        return False
+    found: list[Line] = []
+    for c in scope.chunks:
+        under_heading = bool(c.section) and subject <= set(tokenize(c.section[-1]))
+        for ln in lines_of(c):
+            if (under_heading and ln.is_bullet) or (ln.label and subject <= set(tokenize(ln.label))):
+                found.append(ln)
+    if not found:
+        return False
+    name = next((ln.label for ln in found if ln.label and subject <= set(tokenize(ln.label))), None)
+    name = name or next(c.section[-1] for c in (ln.chunk for ln in found) if c.section)
+    if "pay" in query.aspects and not any(ln.is_pay for ln in found):
+        plan.add(Planned(phrasing.render("subject_no_pay", subject=name), kind="note"))
+    for ln in found[:4]:
+        plan.add(Planned(phrasing.line_sentence(ln), (ln,)))
+    return True
 
 
 # -- experience (years) ---------------------------------------------------------------------------
@@ -539,6 +604,8 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
         if vocab.claim_strength(text) in ("preferred", "possible", "typical", "required"):
             verdict = "yes"
     sentence = phrasing.line_sentence(line)
+    if line.label and phrasing.words(line.label).lower() not in sentence.lower():
+        sentence = phrasing.sentence(f"{line.label}: {line.body}")  # "EPA Section 608: required for..."
     if verdict:
         sentence = phrasing.render(f"verdict_{verdict}", sentence=phrasing.lower_first(sentence))
     plan.add(Planned(sentence, (line,)))

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from assistant.indexing.text import normalize_text, stem
 from assistant.understanding import vocabulary as vocab
-from assistant.understanding.roles import RoleCatalog, unknown_role_phrase
+from assistant.understanding.roles import RoleCatalog, is_occupation, role_phrases, unknown_role_phrase
 
 _FOLLOW_UP = re.compile(
     r"^\s*(and|also|but|so|what about|how about|and what about|same for|what of|then|or)\b"
@@ -45,6 +45,7 @@ class Query:
     follow_up: bool = False
     inherited: tuple[str, ...] = ()  # fields taken from earlier turns
     search_text: str = ""  # what retrieval is given
+    subject: str | None = None  # a role the documents only mention ("AI research scientist" in a career list)
     extras: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -98,10 +99,19 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
             key = vocab.normalize_place(part)
             if len(key) < 3 or (p.kind == "state" and part == p.name and len(key) < 4):
                 continue
-            if f" {key} " in low and (best is None or len(key) > len(best[0])):
-                best = (key, part.strip())
+            words = key.split()
+            # "San Francisco Bay Area" is also asked for as "san francisco"
+            keys = [" ".join(words[:n]) for n in range(len(words), 1, -1)] or [key]
+            for k in keys:
+                if f" {k} " in low and (best is None or len(k) > len(best[0])):
+                    best = (k, part.strip())
     if best:
         return best[1], True
+    # a large US city the documents may not list: still a place, whose figures they lack
+    for city in sorted(vocab.US_CITIES, key=len, reverse=True):
+        key = vocab.normalize_place(city)
+        if len(key) >= 4 and f" {key} " in low and city.lower() not in ("washington", "aurora", "mesa"):
+            return city, any(p.matches(city) for p in places)
     for state in vocab.US_STATES.values():
         if re.search(rf"\b{re.escape(state.lower())}\b", low) and state.lower() not in ("washington",):
             return state, any(p.matches(state) for p in places)
@@ -140,6 +150,7 @@ def analyze(
     vocabulary: set[str] | None = None,
     history: list[str] | None = None,
     role: str | None = None,
+    mentioned: set[str] = frozenset(),
 ) -> Query:
     """Analyse ``question``; follow-ups inherit what they leave out from the earlier turns.
 
@@ -149,8 +160,8 @@ def analyze(
     earlier = None
     turns = [_clean(h) for h in (history or []) if h and str(h).strip()]
     for i, turn in enumerate(turns):
-        earlier = _analyze_one(turn, catalog, places or [], vocabulary, turns[:i], earlier, role)
-    return _analyze_one(q, catalog, places or [], vocabulary, turns, earlier, role)
+        earlier = _analyze_one(turn, catalog, places or [], vocabulary, turns[:i], earlier, role, mentioned)
+    return _analyze_one(q, catalog, places or [], vocabulary, turns, earlier, role, mentioned)
 
 
 def _analyze_one(
@@ -161,6 +172,7 @@ def _analyze_one(
     history: list[str],
     earlier: Query | None,
     scoped_role: str | None,
+    mentioned: set[str] = frozenset(),
 ) -> Query:
     matches = catalog.match(q) if catalog is not None else []
     full = [m for m in matches if m.full]
@@ -176,13 +188,17 @@ def _analyze_one(
         roles = (near[0],)
         ambiguous = tuple(near[1:6])
     unknown = None
-    if matches and not full and catalog is not None:
-        # "licensed practical nurse" only shares "nurse" with "Registered Nurse": another occupation
-        extra = _extra_role_words(q, catalog, roles[0])
-        if extra:
-            roles, ambiguous, unknown = (), (), extra
-    if not roles and not unknown and vocabulary is not None:
-        unknown = unknown_role_phrase(q, vocabulary, catalog)
+    subject = None
+    if matches and catalog is not None:
+        other = _other_occupation(q, catalog, roles, partial=not full)
+        if other and other in mentioned:
+            subject = other  # a role the documents name inside another role's document
+        elif other:
+            # "licensed practical nurse" only shares "nurse" with "Registered Nurse"; "AI product manager"
+            # shares "AI" with "Lead Engineer in AI": other occupations
+            roles, ambiguous, unknown = (), (), other
+    if not roles and not unknown and vocabulary is not None and subject is None:
+        unknown = unknown_role_phrase(q, vocabulary, catalog, mentioned=mentioned)
     aspects = tuple(vocab.find_aspects(q))
     levels = vocab.find_levels(q)
     level = levels[0] if levels else None
@@ -230,19 +246,30 @@ def _analyze_one(
         follow_up=follow,
         inherited=tuple(inherited),
         search_text=search_text,
+        subject=subject,
     )
 
 
-def _extra_role_words(question: str, catalog: RoleCatalog, role: str) -> str | None:
-    """The question's role phrase, when it has occupation words the loosely matched role lacks."""
-    from assistant.understanding.roles import role_phrases, role_tokens
+def _other_occupation(
+    question: str, catalog: RoleCatalog, roles: tuple[str, ...], *, partial: bool
+) -> str | None:
+    """A role phrase of the question that names another occupation than the roles matched: its head noun
+    is in none of them ("AI engineering manager" vs "Lead Engineer in AI"), or, for a loose match, its
+    other words are ("licensed practical nurse" vs "Registered Nurse")."""
+    from assistant.understanding.roles import role_tokens
 
-    r = catalog._by_name.get(role)
-    have = set().union(*r.variants()) if r is not None and r.variants() else set()
-    generic = {stem(w) for w in vocab.GENERIC_WORDS}
+    have: set[str] = set()
+    for name in roles:
+        r = catalog.role(name)
+        if r is not None:
+            have |= set().union(*r.variants()) if r.variants() else set()
+    generic = {stem(w) for w in vocab.GENERIC_WORDS} | {stem(w) for w in vocab.ABBREVIATIONS}
     for phrase in role_phrases(question):
-        tokens = role_tokens(phrase)
-        if tokens & have and tokens - have - generic:
+        last = phrase.split()[-1]
+        head = stem(last)
+        if is_occupation(last) and head not in have:
+            return phrase
+        if partial and head in have and role_tokens(phrase) - have - generic:
             return phrase
     return None
 

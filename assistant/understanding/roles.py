@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.indexing.text import STOPWORDS, normalize_text, stem
-from assistant.understanding.vocabulary import GENERIC_WORDS, LEVEL_WORDS
+from assistant.understanding.vocabulary import _LEVEL_RE, ABBREVIATIONS, GENERIC_WORDS, LEVEL_WORDS
 
 # words in role names that say nothing about the occupation itself
 _FILLER = {
@@ -46,8 +46,14 @@ def _display_name(name: str) -> str:
     return " ".join(name.split())
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", normalize_text(text.replace("&", " and ")))
+def _words(text: str, *, expand: bool = False) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", normalize_text(text.replace("&", " and ")))
+    if not expand:
+        return words
+    out = []
+    for w in words:
+        out.extend([w, *ABBREVIATIONS[w].split()] if w in ABBREVIATIONS else [w])
+    return out
 
 
 def role_tokens(name: str) -> frozenset[str]:
@@ -59,7 +65,10 @@ def role_tokens(name: str) -> frozenset[str]:
     >>> sorted(role_tokens("Helpers--Electricians"))
     ['electrician', 'helper']
     """
-    return frozenset(stem(w) for w in _words(name) if w not in _FILLER and stem(w) not in _LEVEL_TOKENS)
+    words = [stem(w) for w in _words(name) if w not in _FILLER]
+    core = [w for w in words if w not in _LEVEL_TOKENS]
+    # a level word stays when nothing else would be left of two words ("Staff Nurse", "Master Electrician")
+    return frozenset(core if len(core) >= 2 or len(words) < 2 else words)
 
 
 _NOT_ACRONYMS = {
@@ -118,6 +127,13 @@ class Role:
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     passages: int = 0
+
+    @property
+    def head(self) -> str | None:
+        """The stemmed noun that says what the person is: "nurse" in "Registered Nurse"."""
+        words = [w for w in _words(self.name) if w not in _FILLER]
+        heads = [w for w in words if _OCCUPATION_HEAD.search(w) and w not in _NOT_HEAD]
+        return stem(heads[-1]) if heads else (stem(words[-1]) if words else None)
 
     def variants(self) -> list[frozenset[str]]:
         """Token sets that name this role: each name, and each part of a list-like name
@@ -207,6 +223,10 @@ class RoleCatalog:
         m = self.match(name)
         return self._by_name[m[0].role] if m and m[0].full else None
 
+    def role(self, name: str) -> Role | None:
+        """The role with exactly this name."""
+        return self._by_name.get(name)
+
     def role_of(self, source: str) -> str:
         return self._by_source.get(source, "")
 
@@ -222,11 +242,11 @@ class RoleCatalog:
 
         >>> cat = RoleCatalog([Role("Electricians"), Role("Helpers--Electricians"), Role("Nurses")])
         >>> [m.role for m in cat.match("What does an electrician do?")]
-        ['Electricians']
+        ['Electricians', 'Helpers--Electricians']
         >>> cat.match("What does a helper to an electrician earn?")[0].role
         'Helpers--Electricians'
         """
-        words = _words(text)
+        words = _words(text, expand=True)
         q = {stem(w) for w in words}
         # "RNs", "NPs": the plural of an acronym
         q |= {w[:-1] for w in words if w.endswith("s") and 2 < len(w) <= 5}
@@ -245,6 +265,9 @@ class RoleCatalog:
             if best is None:
                 continue
             score, full, size = best
+            # the role's head noun named alone ("nurse" for "Registered Nurse") is a loose match too
+            if not full and r.head and r.head in q:
+                score = max(score, self.min_partial)
             if full or score >= self.min_partial:
                 out.append((score, size, RoleMatch(r.name, round(score, 3), full)))
         # full matches first; among them the most specific name ("Helpers--Electricians" over "Electricians"
@@ -326,31 +349,41 @@ _ROLE_PATTERNS = (
 def role_phrases(question: str) -> list[str]:
     """Phrases of the question in a role position ("a marine biologist earn", "plumber salary").
 
+    Level words are no part of them ("a first-year teacher" -> "teacher").
     >>> role_phrases("What does a marine biologist earn?")
     ['marine biologist']
     >>> role_phrases("What is the weather today?")
     []
     """
-    low = " ".join(question.lower().split()).rstrip("?.! ") + " ?"
+    low = _LEVEL_RE.sub(" ", " ".join(question.lower().split())).rstrip("?.! ") + " ?"
     out = []
     for p in _ROLE_PATTERNS:
         for m in re.finditer(p, low):
-            words = [w for w in _words(m.group(1)) if w not in _FILLER]
+            words = [w for w in _words(m.group(1), expand=True) if w not in _FILLER]
             content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
             if content:
-                phrase = " ".join(words)
+                phrase = " ".join(content)
                 if phrase not in out:
                     out.append(phrase)
     return out
 
 
+def is_occupation(word: str) -> bool:
+    """Does a word look like the head of an occupation's name ("biologist", "welder", "nurses")?"""
+    return bool(_OCCUPATION_HEAD.search(word)) and word not in _NOT_HEAD and len(word) > 3
+
+
 def unknown_role_phrase(
-    question: str, vocabulary: set[str], catalog: RoleCatalog | None = None
+    question: str,
+    vocabulary: set[str],
+    catalog: RoleCatalog | None = None,
+    *,
+    mentioned: set[str] = frozenset(),
 ) -> str | None:
     """A role the question names that no document covers: "a marine biologist" -> "marine biologist".
 
-    A phrase in a role position counts when a word of it appears in no document, or when it ends in
-    an occupation's head noun ("dentist") that no role of the catalog is named by.
+    A phrase in a role position counts when its head noun looks like an occupation ("dentist") and no
+    role of the catalog is named by it, nor any heading or label of the documents (``mentioned``).
     >>> unknown_role_phrase("What does a marine biologist earn?", {"earn", "engin"})
     'marine biologist'
     >>> unknown_role_phrase("What does an AI engineer earn?", {"ai", "engin", "earn"}) is None
@@ -359,13 +392,13 @@ def unknown_role_phrase(
     True
     """
     for phrase in role_phrases(question):
-        words = phrase.split()
-        content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
+        head = phrase.split()[-1]
         if catalog is not None and catalog.match(phrase):
             continue
-        if any(stem(w) not in vocabulary for w in content):
-            return phrase
-        head = content[-1]
-        if catalog is not None and _OCCUPATION_HEAD.search(head) and head not in _NOT_HEAD and len(head) > 3:
+        if phrase in mentioned or head in mentioned:
+            continue
+        unknown_words = [w for w in phrase.split() if stem(w) not in vocabulary]
+        named_elsewhere = catalog is not None and is_occupation(head)
+        if named_elsewhere or (unknown_words and head in unknown_words and len(phrase.split()) <= 3):
             return phrase
     return None

@@ -41,6 +41,8 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
         "early career",
         "early-career",
         "apprentice",
+        "first year",
+        "first-year",
     ),
     "mid": (
         "mid-level",
@@ -120,20 +122,47 @@ GENERIC_WORDS = frozenset(
     required require requires need needs needed necessary must should could would will can""".split()
 )
 
+# short forms people type for the words role names use
+ABBREVIATIONS = {
+    "eng": "engineer",
+    "engr": "engineer",
+    "dev": "developer",
+    "devs": "developers",
+    "tech": "technician",
+    "techs": "technicians",
+    "mgr": "manager",
+    "admin": "administrator",
+    "asst": "assistant",
+    "rep": "representative",
+    "spec": "specialist",
+    "sw": "software",
+    "swe": "software engineer",
+    "sde": "software developer",
+    "ds": "data scientist",
+    "de": "data engineer",
+    "pt": "physical therapist",
+    "pharm": "pharmacist",
+    "hygienist": "hygienist",
+    "qa": "quality assurance",
+    "ux": "user experience",
+}
+
 # -- aspects: what a question is about ----------------------------------------------------------
 ASPECT_PATTERNS: dict[str, str] = {
-    "pay": r"pay|paid|earn\w*|make|makes|making|salar\w*|compensation|income|wage\w*|money|"
+    "pay": r"pay|paid|earn\w*|make|makes|making|salar\w*|compensation|income|wage\w*|money|hourly|rate|"
     r"\$|\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|how much .*(get|take home)",
     "benefits": r"benefit\w*|perks?|401\s*\(?k\)?|health insurance|pto|vacation|allowance",
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
     r"what do .* do\b|job involve|role involve|work on|in charge of|oversee",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
-    r"college|university|school",
+    r"college|university|school|what does it take|get hired|how (do i|to|can i) become|qualif\w*|"
+    r"requirements?",
     "experience": r"experience|years? of|how many years|how long",
     "certifications": r"certif\w*|licen[cs]\w*|credential\w*|pmp\b|aws certified",
     "skills": r"skills?|abilit(y|ies)|competenc\w*|know-how|proficien\w*|tools?|languages?|"
     r"frameworks?|good at|strengths?",
-    "career": r"career|progress\w*|promot\w*|advance\w*|path|next step|move up|become|transition|"
+    "career": r"career|progress\w*|promot\w*|advance\w*|path|next step|move up|move into|next role|"
+    r"become|transition|"
     r"grow into|ladder",
     "demand": r"demand|outlook|job market|growth|growing|hiring|jobs? (are )?available|future|"
     r"employment|how many (people|jobs|workers)|trend\w*|shortage",
@@ -199,6 +228,9 @@ _LIST = re.compile(
     r"tools|tasks|benefits|qualifications|factors)|key |main |types of|kinds of|examples? of|factors?)\b",
     re.I,
 )
+_KIND_OF = re.compile(
+    r"^\s*(which|what)\s+(kinds?|types?|sorts?|sectors?|industries|companies|areas?)\b", re.I
+)
 # a list of things around the pay, not the pay itself: "benefits besides salary", "factors of salary"
 _LIST_OVER_PAY = re.compile(r"\b(benefits?|perks?|factors?|influences?|affects?|determines?)\b", re.I)
 
@@ -220,6 +252,8 @@ def answer_type(question: str, aspects: list[str]) -> str:
         return YESNO
     if _LIST_OVER_PAY.search(q) and _LIST.search(q):
         return LIST
+    if _KIND_OF.search(q):
+        return LIST  # "which kinds of companies pay the most" asks for kinds, not a figure
     if "pay" in aspects and _FIGURE.search(q):
         return FIGURE
     if re.search(r"\b(how many years|how much experience|how long)\b", q, re.I):
@@ -423,6 +457,27 @@ US_STATES = {
     "WY": "Wyoming",
     "PR": "Puerto Rico",
 }
+# the largest US cities and metro names, so "how about denver" is read as a place even without "in"
+US_CITIES = tuple(
+    c.strip()
+    for c in """New York, Los Angeles, Chicago, Houston, Phoenix, Philadelphia, San Antonio, San Diego,
+    Dallas,
+    San Jose, Austin, Jacksonville, Fort Worth, Columbus, Charlotte, San Francisco, Indianapolis, Seattle,
+    Denver, Washington, Boston, El Paso, Nashville, Detroit, Oklahoma City, Portland, Las Vegas, Memphis,
+    Louisville, Baltimore, Milwaukee, Albuquerque, Tucson, Fresno, Sacramento, Kansas City, Mesa, Atlanta,
+    Omaha, Colorado Springs, Raleigh, Miami, Long Beach, Virginia Beach, Oakland, Minneapolis, Tulsa,
+    Tampa, Arlington, New Orleans, Wichita, Cleveland, Bakersfield, Aurora, Anaheim, Honolulu, Santa Ana,
+    Riverside, Corpus Christi, Lexington, Pittsburgh, Anchorage, Stockton, Cincinnati, St. Louis,
+    Saint Paul, Toledo, Greensboro, Newark, Plano, Henderson, Lincoln, Buffalo, Jersey City, Chula Vista,
+    Fort Wayne, Orlando, St. Petersburg, Chandler, Laredo, Norfolk, Durham, Madison, Lubbock, Irvine,
+    Winston-Salem, Glendale, Garland, Hialeah, Reno, Chesapeake, Gilbert, Baton Rouge, Irving,
+    Scottsdale, North Las Vegas, Fremont, Boise, Richmond, San Bernardino, Birmingham, Spokane,
+    Rochester, Des Moines, Modesto, Fayetteville, Tacoma, Oxnard, Fontana, Salt Lake City, Bellevue,
+    Hartford, Providence, Knoxville, Charleston, Savannah, Ann Arbor, Boulder, Palo Alto, Mountain View,
+    Sunnyvale, Cambridge, Brooklyn, Manhattan, Silicon Valley, Bay Area, Twin Cities""".replace(
+        "\n", " "
+    ).split(", ")
+)
 NATIONAL = "United States"
 _NATIONAL_RE = re.compile(
     r"\b(nationally|national(ly)?|nationwide|across the (us|u\.s\.|country)|in the (us|u\.s\.|usa|"
@@ -541,10 +596,19 @@ _CURRENCY_RE = re.compile(
 )
 
 
+_FOREIGN_LONG_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in FOREIGN if len(p) > 3) + r")\b", re.I)
+
+
 def foreign_place(text: str) -> str | None:
-    """A place outside the US a text names (case-sensitive, so "uk" in a word never counts)."""
-    m = _FOREIGN_RE.search(text or "")
-    return m.group(1) if m else None
+    """A place outside the US a text names; short names (UK, EU) only as capitals.
+
+    >>> foreign_place("pay in bangalore?"), foreign_place("a bulk order"), foreign_place("in the UK")
+    ('Bangalore', None, 'UK')
+    """
+    m = _FOREIGN_RE.search(text or "") or _FOREIGN_LONG_RE.search(text or "")
+    if not m:
+        return None
+    return next((p for p in FOREIGN if p.lower() == m.group(1).lower()), m.group(1))
 
 
 def currency(text: str) -> str | None:
