@@ -53,6 +53,7 @@ _TITLE_WORDS = re.compile(
     r"teacher|accountant|electrician|plumber|driver|hygienist|pharmacist|therapist|paralegal|rn|dba)s?\b",
     re.I,
 )
+_CITY_ST = re.compile(r"\b((?:[A-Z][A-Za-z.'-]+[ -])*[A-Z][A-Za-z.'-]+), ([A-Z]{2})\b")
 _PCT_ONE = re.compile(r"(?<![\d.-])(\d{1,3}(?:\.\d+)?)\s*%")
 # words just before a figure that bound it: (words, bound) where bound says which side is open
 _QUALIFIERS = (
@@ -200,6 +201,13 @@ class _Line:
                 # names before its figure, else the level the role itself names ("Lead Engineer in AI")
                 head = self.rest[: m.start()] if (m := MONEY_RE.search(self.rest)) else self.rest
                 level = normalize_level(head) or normalize_level(role)
+        if place is None and not label:
+            # "In Chicago, IL, electricians earn a median of $102,350": a City, ST the sentence names
+            head = self.rest[: m.start()] if (m := MONEY_RE.search(self.rest)) else self.rest
+            city = _CITY_ST.search(head)
+            if city and city.group(2) in US_STATES:
+                name = re.sub(r"^((In|At|Around|Near|For|The|Across)\s+)+", "", city.group(1))
+                place = place_of(f"{name}, {city.group(2)}")
         if place is None and self.section_place:
             place = self.section_place
         if place is None and re.search(r"\b(national(ly)?|nationwide|united states|u\.s\.)", self.text, re.I):

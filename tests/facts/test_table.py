@@ -56,6 +56,7 @@ Earnings (US, 2025)
 - Weekend Shift: Often $5 - $8 per hour extra
 - Master Electrician: up to $110,000
 Senior electricians in industrial plants often earn $90,000 to $120,000 a year.
+In Chicago, IL, electricians earn a median of $102,350 a year.
 """
 
 
@@ -117,6 +118,8 @@ def test_any_labelled_figure_with_role_kind_period_place_and_percentile(corpus):
     assert not any("Weekend" in s for _, s, _, _ in el)  # a shift differential is no salary
     prose = next(f for f in figs if f.value == "$90,000 to $120,000")
     assert (prose.kind, prose.level, prose.subject) == ("salary", "senior", "Electrician")
+    chicago = next(f for f in figs if f.value == "$102,350")
+    assert (chicago.kind, chicago.place, chicago.place_kind) == ("median", "Chicago, IL", "city")
     master = next(f for f in figs if f.subject == "Master Electrician")
     assert (master.low, master.high, master.qualifier) == (None, 110000, "up to")
 
