@@ -173,17 +173,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
             raise InvalidInputError("--location needs --level too (e.g. --level senior --location Seattle)")
         profile = ClientProfile(args.level, args.location)
     assistant, warming = build_assistant(s)  # after the checks: a user error never waits for a model
-    for event in assistant.stream(question, history, k=s.k, profile=profile):
-        if event.kind == "token" and not args.json:
-            if not streamed:
-                sys.stderr.write("draft: ")
-                streamed = True
-            sys.stderr.write(event.text)
+    show_status = not args.json and sys.stderr.isatty()
+    for event in assistant.stream(question, history, k=s.k, profile=profile, role=args.role):
+        # no model draft is shown: only what was verified is printed, once, with its sources
+        if event.kind == "status" and show_status:
+            sys.stderr.write(f"\r{event.text:<20}")
             sys.stderr.flush()
+            streamed = True
         elif event.kind == "answer":
             answer = event.answer
     if streamed:
-        sys.stderr.write("\n\n")
+        sys.stderr.write("\r" + " " * 20 + "\r")
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -353,6 +353,23 @@ def _load_figures(s: Settings):
     return r.chunks, corpus_figures(r.chunks, roles_by_source=roles_by_source(r.index.manifest))
 
 
+def cmd_roles(args: argparse.Namespace) -> int:
+    """The roles the corpus covers, with their documents and passage counts."""
+    from assistant.build import open_retriever
+
+    catalog = open_retriever(_settings(args), notify=_eprint).catalog
+    if args.json:
+        print(json.dumps(catalog.to_list(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{len(catalog)} roles")
+    for r in catalog.roles:
+        also = f"  (also: {', '.join(r.aliases[:4])})" if r.aliases else ""
+        print(f"{r.name}: {len(r.sources)} document(s), {r.passages} passages{also}")
+        for src in r.sources:
+            print(f"    {src}")
+    return 0
+
+
 def cmd_facts(args: argparse.Namespace) -> int:
     from assistant.facts.report import compare, facts_csv, facts_table
     from assistant.facts.table import FactTable
@@ -475,6 +492,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_backend(p)
     p.add_argument("--k", type=_positive_int, help="number of passages (default 5)")
     p.add_argument("--level", help="client profile: level (entry, mid, senior, lead) for pay questions")
+    p.add_argument("--role", help="scope the question to one role of the corpus (see `assistant roles`)")
     p.add_argument("--location", help="client profile: city, e.g. Seattle")
     p.add_argument(
         "--history",
@@ -529,6 +547,11 @@ def build_parser() -> argparse.ArgumentParser:
     for metric in METRICS:
         p.add_argument(f"--min-{metric}", dest="minimums", action=_OldMinimum, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("roles", help="list the roles the corpus covers, with their documents")
+    _add_paths(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_roles)
 
     p = sub.add_parser("serve", help="start the chat UI (builds the index if missing)")
     _add_paths(p)

@@ -13,10 +13,13 @@ from tests.helpers import ROOT
 
 pytestmark = pytest.mark.integration
 
-# a little under what was measured (hit@5 1.000, mrr 0.914, fact_recall 0.906, citation_hit 0.947,
-# refusal_accuracy 1.000 on 66 cases): a slide in quality fails CI
-MINIMUMS = {"hit@5": 0.95, "mrr": 0.85, "fact_recall": 0.85, "citation_hit": 0.9, "refusal_accuracy": 0.95}
+# a little under what was measured with the answer plans (questions.yaml: hit@5 0.982, mrr 0.925,
+# fact_recall 0.969, citation_hit 0.947, refusal_accuracy 1.000; roles.yaml: hit@1 1.000,
+# fact_recall 0.980, citation_hit 1.000, refusal_accuracy 1.000): a slide in quality fails CI
+MINIMUMS = {"hit@5": 0.95, "mrr": 0.88, "fact_recall": 0.93, "citation_hit": 0.92, "refusal_accuracy": 0.95}
 MAXIMUMS = {"ungrounded_numbers": 0}
+ROLES_MINIMUMS = {"hit@1": 0.95, "fact_recall": 0.93, "citation_hit": 0.95, "refusal_accuracy": 0.95}
+ROLES_MAXIMUMS = {"ungrounded_numbers": 0, "false_claims": 0}
 ROLES = ROOT / "eval" / "roles.yaml"
 
 
@@ -43,15 +46,18 @@ def test_extractive_eval_meets_the_quality_gate(tmp_path, capsys):
 
 
 @pytest.mark.skipif(not ROLES.is_file(), reason="eval/roles.yaml is being written")
-def test_extractive_eval_runs_on_the_many_role_set(tmp_path, capsys):
-    # no thresholds yet: the lead sets them once the many-role answers settle
+def test_extractive_eval_meets_the_quality_gate_on_the_many_role_set(tmp_path, capsys):
     index = tmp_path / "index"
     report = tmp_path / "roles.md"
     args = ["eval", str(ROLES), "--backend", "extractive", "--json", "--index", str(index)]
+    for name, value in ROLES_MINIMUMS.items():
+        args += ["--min", name, str(value)]
+    for name, value in ROLES_MAXIMUMS.items():
+        args += ["--max", name, str(value)]
     code = cli.main([*args, "--report", str(report)])
     (result,) = json.loads(capsys.readouterr().out)["files"]
     question_set = load_question_set(ROLES)
-    assert code == 0
+    assert code == 0, result["summary"]
     assert result["corpus"] == str(question_set.corpus)
     assert result["cases_count"] == len(question_set.cases) == len(result["cases"]["extractive"])
     assert all(c["answer"].strip() for c in result["cases"]["extractive"])

@@ -150,3 +150,31 @@ def test_unwritable_output_is_one_line(fake_runtime, role_corpus, tmp_path, caps
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
     assert err.strip().splitlines()[-1].startswith("error: Not a directory")
+
+
+def test_roles_lists_the_catalog_and_ask_can_be_scoped_to_one(fake_runtime, tmp_path, capsys):
+    from tests.helpers import DATA
+
+    paths = ["--corpus", str(DATA / "roles"), "--index", str(tmp_path / "idx")]
+    assert cli.main(["roles", "--json", *paths]) == 0
+    roles = {r["role"]: r for r in json.loads(capsys.readouterr().out)}
+    assert len(roles) >= 25
+    assert set(roles["Registered Nurse"]["documents"]) == {
+        "registered-nurse.md",
+        "registered-nurse-salary-guide.txt",
+    }
+    assert roles["Registered Nurse"]["passages"] > 0
+    question = [
+        "ask",
+        "What do they earn in Seattle?",
+        "--role",
+        "Registered Nurse",
+        "--backend",
+        "extractive",
+    ]
+    assert cli.main([*question, "--json", *paths]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["analysis"]["roles"] == ["Registered Nurse"] and answer["analysis"]["place"] == "Seattle"
+    assert all("registered-nurse" in c["source"] for c in answer["citations"])
+    assert cli.main(["ask", "pay?", "--role", "Astronaut", "--backend", "extractive", *paths]) == 2
+    assert "no role named 'Astronaut'" in capsys.readouterr().err
