@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.indexing.text import split_sentences, tokenize
+from assistant.indexing.text import BULLET, split_sentences, tokenize
 from assistant.types import Hit
+from assistant.understanding.vocabulary import levels
 
-_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 _PAY = re.compile(r"\b(pay|paid|earn|make|salar|compensation|income|wage|bonus|\$|money|stock|benefit)", re.I)
 _YEARS = re.compile(r"\b(years?|how long|how much experience)\b", re.I)
 
@@ -21,8 +21,8 @@ def units_with_kind(text: str) -> list[tuple[str, bool]]:
     """(piece, is_bullet) for each bullet and each sentence of a paragraph (markers removed)."""
     out = []
     for line in text.splitlines():
-        bullet = bool(_BULLET.match(line))
-        line = _BULLET.sub("", line).strip()
+        bullet = bool(BULLET.match(line))
+        line = BULLET.sub("", line).strip()
         if not line:
             continue
         head, *tail = _RUN_ON.split(line, maxsplit=1)
@@ -46,15 +46,6 @@ def score_unit(unit: str, q_tokens: set[str], *, wants_figures: bool) -> float:
     if wants_figures and re.search(r"\d", unit):
         score += 0.5
     return score
-
-
-_LEVEL = re.compile(r"\b(entry|junior|grad|graduate|beginner|mid|senior|lead|principal|staff)\b", re.I)
-_LEVEL_ALIAS = {"junior": "entry", "grad": "entry", "graduate": "entry", "beginner": "entry"}
-
-
-def levels(text: str) -> set[str]:
-    """Seniority levels a text names: ``new grad`` and ``Entry-Level`` are both ``entry``."""
-    return {_LEVEL_ALIAS.get(m.lower(), m.lower()) for m in _LEVEL.findall(text)}
 
 
 def extract(

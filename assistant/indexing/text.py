@@ -107,17 +107,17 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-_NUM = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|%|\+)?")
+_NUM = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|m\b|M\b|million\b|thousand\b|%|\+)?")
 
 
 def extract_numbers(text: str) -> list[float]:
     """Numbers as values: ``$150,000`` -> 150000, ``150k`` -> 150000, ``20%`` -> 20.
 
-    Citation markers ``[3]`` and list numbering are not numbers of the answer.
+    Citation markers ``[3]`` are not numbers of the answer.
     >>> extract_numbers("Senior: $160,000 - 200k, 5-15% above [2]")
     [160000.0, 200000.0, 5.0, 15.0]
     """
-    text = re.sub(r"\[\d+\]", " ", text)
+    text = re.sub(r"\[\d+\]", " ", text or "")
     values = []
     for m in _NUM.finditer(text):
         raw = m.group(0).strip()
@@ -128,7 +128,10 @@ def extract_numbers(text: str) -> list[float]:
             v = float(digits.rstrip("."))
         except ValueError:
             continue
-        if raw.lower().endswith("k"):
+        low = raw.lower().rstrip("+")
+        if low.endswith("k") or low.endswith("thousand"):
             v *= 1000
+        elif low.endswith("m") or low.endswith("million"):
+            v *= 1_000_000
         values.append(v)
     return values

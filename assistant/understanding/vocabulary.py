@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.indexing.text import BULLET
+from assistant.indexing.text import BULLET, extract_numbers
 
-__all__ = ["BULLET"]  # re-exported: bullets are defined where chunking needs them
+# re-exported: bullets and numbers are read where chunking and BM25 need them, and named here
+__all__ = ["BULLET", "extract_numbers"]
 
 # -- seniority levels ---------------------------------------------------------------------------
 # canonical level -> the words people and documents use for it (longest phrases are tried first)
@@ -318,7 +319,6 @@ MONEY_RANGE_RE = re.compile(rf"({MONEY})\s*(?:-|–|—|to|and)\s*({MONEY}|\d[\d
 PERCENT_RANGE_RE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(\d{1,3}(?:\.\d+)?)\s*%")
 YEARS_RE = re.compile(r"\b(\d{1,2})\s*(?:(?:-|–|to)\s*(\d{1,2})|\+)?\s*\+?\s*years?\b", re.I)
 YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
-_NUM = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|m\b|M\b|million\b|thousand\b|%|\+)?")
 PERIODS = {
     "hour": r"per hour|an hour|/hr|/hour|hourly",
     "year": r"per year|a year|/yr|/year|annual\w*|yearly|per annum",
@@ -339,33 +339,6 @@ def parse_money(text: str) -> float:
     elif t.endswith("m") or t.endswith("million"):
         v *= 1_000_000
     return v
-
-
-def extract_numbers(text: str) -> list[float]:
-    """Numbers as values: ``$150,000`` -> 150000, ``150k`` -> 150000, ``20%`` -> 20.
-
-    Citation markers ``[3]`` are not numbers of the answer.
-    >>> extract_numbers("Senior: $160,000 - 200k, 5-15% above [2]")
-    [160000.0, 200000.0, 5.0, 15.0]
-    """
-    text = re.sub(r"\[\d+\]", " ", text or "")
-    values = []
-    for m in _NUM.finditer(text):
-        raw = m.group(0).strip()
-        digits = re.sub(r"[^\d.]", "", raw)
-        if not digits or digits == ".":
-            continue
-        try:
-            v = float(digits.rstrip("."))
-        except ValueError:
-            continue
-        low = raw.lower().rstrip("+")
-        if low.endswith("k") or low.endswith("thousand"):
-            v *= 1000
-        elif low.endswith("m") or low.endswith("million"):
-            v *= 1_000_000
-        values.append(v)
-    return values
 
 
 _RANGE = re.compile(r"(\$?\s?\d[\d,.]*\s?[kK]?%?)\s*(?:-|–|to)\s*(\$?\s?\d[\d,.]*\s?[kK]?\+?%?)")

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from assistant.answering.extractive import extract, levels, units_with_kind
+from assistant.answering.extractive import extract, units_with_kind
 from assistant.types import Chunk, Hit
+from assistant.understanding.vocabulary import levels
 
 
 def test_run_on_closing_paragraph_is_split_from_the_last_bullet():
