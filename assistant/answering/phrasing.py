@@ -94,6 +94,11 @@ def years_of(line: Line) -> str:
     return m.group(0) if m else line.text
 
 
+_ROLE_NOUN = re.compile(
+    r"\w(er|or|ist|ian|ant|ent|nurse|analyst|engineer|developer|manager|designer)s?\b", re.I
+)
+
+
 def _looks_like_role(label: str) -> bool:
     return bool(vocab.find_levels(label)) or bool(
         re.search(r"(er|or|ist|ian|ant|ent|nurse|analyst|engineer|developer|manager)s?$", label.strip(), re.I)
@@ -120,6 +125,9 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         return sentence(render("place_pay", place=place, value_phrase=value_phrase))
     if _VERB_START.match(body):
         return sentence(render("labelled_verb", Label=upper_first(words(label)), value=lower_first(body)))
+    if vocab.find_levels(label) and not _ROLE_NOUN.search(label):
+        # "Entry level (10th percentile): $42,640 a year" names a level, not a person
+        return sentence(render("level_only_pay", level=words(label), value=body))
     if _looks_like_role(label) and not re.search(r"salary|pay|wage|compensation|income", label, re.I):
         who_words = words(label)
         article = "An" if who_words[:1].lower() in "aeiou" else "A"

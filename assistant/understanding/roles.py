@@ -39,10 +39,28 @@ _NOT_ROLE = {
 } | {stem(w) for w in GENERIC_WORDS}
 
 
+_BOILERPLATE = (
+    r"(?:role|job|occupation|occupational|career|position)\s+(?:profile|description|summary|overview|guide)"
+    r"|(?:pay|salary|wages?|earnings|compensation)\s+(?:and|&)\s+(?:duties|outlook|responsibilities)"
+    r"|(?:duties|responsibilities)\s+(?:and|&)\s+(?:pay|salary)|salary guide|pay guide|career guide"
+    r"|fact sheet|at a glance|overview|profile|summary|what they do"
+)
+_BOILER_PREFIX = re.compile(rf"^\s*(?:{_BOILERPLATE})\s*[:\-–—|]\s*", re.I)
+_BOILER_SUFFIX = re.compile(rf"\s*[:\-–—|]\s*(?:{_BOILERPLATE})\s*$", re.I)
+
+
 def _display_name(name: str) -> str:
-    """A role's name without codes: ``Software Developers (SOC 15-1252)`` -> ``Software Developers``."""
+    """A role's name without codes or title boilerplate.
+
+    >>> _display_name("Software Developers (SOC 15-1252)"), _display_name("Role profile: Actors")
+    ('Software Developers', 'Actors')
+    >>> _display_name("Engineers, All Other: Pay and Duties")
+    'Engineers, All Other'
+    """
     name = re.sub(r"\s*[(\[]\s*(?:SOC\s*)?\d{2}-\d{4}(?:\.\d+)?\s*[)\]]", "", name)
     name = re.sub(r"\s*[-–:]?\s*\bSOC\s*\d{2}-\d{4}\b", "", name)
+    for _ in range(2):
+        name = _BOILER_PREFIX.sub("", _BOILER_SUFFIX.sub("", name))
     return " ".join(name.split())
 
 
@@ -145,7 +163,8 @@ class Role:
             )
             for part in parts:
                 t = role_tokens(part)
-                if t and t not in out:
+                # a part made only of topic words ("Pay and Duties") names no role
+                if t and t not in out and not t <= _NOT_ROLE:
                     out.append(t)
             for t in _acronyms(n):
                 if t not in out:
