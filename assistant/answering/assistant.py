@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answering import phrasing
+from assistant.answering import phrasing, plan_lists, plan_pay
 from assistant.answering import plan as planner
 from assistant.answering.grounding import match_rephrasings
 from assistant.answering.lines import Line
@@ -378,28 +378,28 @@ class Assistant:
         pay = "pay" in query.aspects
         if query.subject and planner.plan_subject(query, scope, plan):
             return
-        if t == vocab.YESNO and pay and planner.asks_about_figure(query):
+        if t == vocab.YESNO and pay and plan_pay.asks_about_figure(query):
             at = len(plan.sentences)
-            planner.plan_pay(query, scope, plan)  # "is 200k normal?": the figure the documents give
+            plan_pay.plan_pay(query, scope, plan)  # "is 200k normal?": the figure the documents give
             if len(plan.facts) > before:
-                verdict = planner.range_verdict(query, plan.facts[before])
+                verdict = plan_pay.range_verdict(query, plan.facts[before])
                 if verdict:
                     plan.sentences.insert(at, verdict)
                 return
         asks_years = not pay and bool(_ASKS_YEARS.search(query.text))
         if asks_years:
-            planner.plan_years(query, scope, plan)
+            plan_pay.plan_years(query, scope, plan)
         elif t == vocab.COMPARISON and pay and len(query.roles) >= 2:
-            planner.plan_pay(query, scope, plan)
+            plan_pay.plan_pay(query, scope, plan)
         elif t == vocab.LIST:
-            planner.plan_list(query, scope, plan)
+            plan_lists.plan_list(query, scope, plan)
         elif t == vocab.YESNO and not (pay and query.place):
-            planner.plan_yes_no(query, scope, plan)
+            plan_lists.plan_yes_no(query, scope, plan)
         elif pay and t in (vocab.FIGURE, vocab.YESNO, vocab.EXPLANATION):
-            planner.plan_pay(query, scope, plan)
+            plan_pay.plan_pay(query, scope, plan)
         elif t == vocab.EXPLANATION and query.aspects:
             # a question whose words name a section ("career path", "continuous learning") gets its items
-            planner.plan_list(query, scope, plan, min_score=self.settings.section_match_score)
+            plan_lists.plan_list(query, scope, plan, min_score=self.settings.section_match_score)
         if len(plan.facts) == before:
             planner.plan_explanation(query, scope, plan)
 

@@ -1,0 +1,222 @@
+"""Plans for list and yes/no questions: the section's items, the passage's strength."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering import phrasing
+from assistant.answering.lines import Line, lines_of
+from assistant.answering.plan import (
+    _FULL_ITEMS,
+    ASKS_MORE,
+    MAX_LIST_ITEMS,
+    Plan,
+    Planned,
+    Scope,
+    specific_tokens,
+)
+from assistant.indexing.text import tokenize
+from assistant.types import Chunk
+from assistant.understanding import vocabulary as vocab
+from assistant.understanding.analysis import Query
+
+
+def _sections(scope: Scope) -> dict[tuple[str, ...], list[Chunk]]:
+    out: dict[tuple[str, ...], list[Chunk]] = {}
+    for c in scope.chunks:
+        out.setdefault(c.section, []).append(c)
+    return out
+
+
+def _section_score(path: tuple[str, ...], query: Query, scope: Scope, chunks: list[Chunk]) -> float:
+    """How well a heading names what a list question asks for; the question's specific words count most."""
+    if not path:
+        return -1.0
+    heading = path[-1]
+    h_tokens = set(tokenize(heading))
+    specific = specific_tokens(query, scope)
+    broad = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
+    score = 2.0 * len(specific & h_tokens) + 1.0 * len((broad - specific) & h_tokens)
+    score += 0.5 * len(broad & set(tokenize(" ".join(path[:-1]))))
+    for aspect in query.aspects[:2]:
+        rx = vocab.ASPECT_SECTIONS.get(aspect)
+        if rx and re.search(rx, heading, re.I):
+            score += 1.5
+    own = [c for c in chunks if c.section == path] or chunks
+    ranks = [r for c in own if (r := scope.rank(c))]
+    if ranks:
+        score += 1.0 / min(ranks)
+    return score
+
+
+def _children(path: tuple[str, ...], sections, order: dict[tuple[str, ...], int]) -> list[tuple[str, ...]]:
+    kids = [p for p in sections if len(p) == len(path) + 1 and p[: len(path)] == path]
+    return sorted(kids, key=lambda p: order.get(p, 1 << 30))
+
+
+def _items(lines: list[Line]) -> list[Line]:
+    """The list items of a section: its bullets; in a labelled list, only the labelled ones (a bullet's
+    second sentence, "By meeting these requirements...", is no item of its own)."""
+    bullets = [ln for ln in lines if ln.is_bullet and not ln.text.endswith(":")]
+    labelled = [ln for ln in bullets if ln.label]
+    return labelled if len(labelled) >= max(2, len(bullets) // 2) else bullets
+
+
+def _label_answer(query: Query, scope: Scope, section_score: float) -> Line | None:
+    """A bullet whose label (or text) names the specific thing asked: "Programming Languages: ... Python"."""
+    specific = specific_tokens(query, scope)
+    if not specific:
+        return None
+    best: tuple[float, Line] | None = None
+    for c in scope.chunks:
+        rank = scope.rank(c)
+        for ln in lines_of(c):
+            if not ln.is_bullet or ln.text.endswith(":"):
+                continue
+            label = set(tokenize(ln.label)) if ln.label else set()
+            body = set(tokenize(ln.body))
+            s = 2.0 * len(specific & label) + 1.0 * len(specific & body)
+            if not (specific & label) and len(specific & body) < min(2, len(specific)):
+                continue
+            if not (specific & label) and specific <= body:
+                s = max(s, 2.0)  # every specific word of the question is in this bullet
+            s += 0.5 / rank if rank else 0
+            if best is None or s > best[0]:
+                best = (s, ln)
+    return best[1] if best and best[0] >= 2.0 and best[0] > section_score - 1.0 else None
+
+
+def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0) -> bool:
+    """Every item of the section the question names (its bullets, or its sub-headings)."""
+    sections = _sections(scope)
+    # a heading and its sub-headings are candidates; a parent without own bullets lists its children
+    candidates = set(sections)
+    for p in list(sections):
+        for i in range(1, len(p)):
+            candidates.add(p[:i])
+    scored = []
+    for path in candidates:
+        chunks = [c for p, cs in sections.items() if p[: len(path)] == path for c in cs]
+        scored.append((_section_score(path, query, scope, chunks), len(path), path))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    section_score = scored[0][0] if scored else 0.0
+    line = _label_answer(query, scope, section_score)
+    specific = specific_tokens(query, scope)
+    heading_match = 2.0 * len(specific & set(tokenize(scored[0][2][-1]))) if scored else 0
+    label_match = 2.0 * len(specific & set(tokenize(line.label or ""))) if line else 0
+    if line is not None and (heading_match == 0 or label_match > heading_match):
+        plan.add(Planned(phrasing.line_sentence(line), (line,)))
+        return True
+    if not scored or section_score < min_score:
+        return False
+    path = scored[0][2]
+    order: dict[tuple[str, ...], int] = {}
+    for c in sorted(scope.chunks, key=lambda c: (c.source, c.start_line)):
+        for i in range(1, len(c.section) + 1):
+            order.setdefault(c.section[:i], c.start_line)
+    children = _children(path, candidates, order)
+    own = _items([ln for c in sections.get(path, []) for ln in lines_of(c)])
+
+    def under(p: tuple[str, ...]) -> list[Line]:
+        return [ln for q, cs in sections.items() if q[: len(p)] == p for c in cs for ln in lines_of(c)]
+
+    if children and len(own) < 2 and len(children) <= 3 and all(_items(under(ch)) for ch in children):
+        # two or three small sub-headings ("Progression", "Business"): their items are the answer
+        support = [ln for ch in children for ln in _items(under(ch))]
+        items = [ln.label or ln.text.rstrip(".") for ln in support]
+    elif children and len(own) < 2:
+        items, support = [], []
+        for child in children:
+            items.append(child[-1])
+            first = under(child)[:1]
+            support.extend(first)
+    else:
+        support = own
+        items = [ln.label if ln.label else ln.text.rstrip(".") for ln in own]
+    if (
+        support
+        and all(ln.label for ln in support)
+        and sum(len(ln.body.split()) for ln in support) <= _FULL_ITEMS
+    ):
+        # a few labelled items: their text is the answer ("AI Certifications: ... AWS Certified ...")
+        plan.add(
+            Planned(" ".join(phrasing.sentence(f"{ln.label}: {ln.body}") for ln in support), tuple(support))
+        )
+        return True
+    if not items:
+        return False
+    shown = items[:MAX_LIST_ITEMS]
+    text = phrasing.render(
+        "list",
+        what=phrasing.heading_words(path[-1]),
+        who=phrasing.role_words(scope.role),
+        items=phrasing.join(shown),
+    )
+    if len(items) > len(shown):
+        text += phrasing.render("list_more", n=len(items) - len(shown))
+    plan.add(Planned(text, tuple(support)))
+    return True
+
+
+_ASKS_REQUIRED = re.compile(
+    r"\b(required|require|must|need|needed|necessary|mandatory|have to|essential)\b", re.I
+)
+
+
+def _yes_no_line(query: Query, scope: Scope) -> Line | None:
+    q_tokens = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
+    q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))
+    best: tuple[float, Line] | None = None
+    for c in scope.chunks:
+        rank = scope.rank(c)
+        for ln in lines_of(c):
+            t = set(tokenize(ln.text)) | set(tokenize(c.section_path))
+            s = len(q_tokens & t) / (len(q_tokens) ** 0.5 + 1e-9)
+            if q_numbers and q_numbers & set(ln.numbers):
+                s += 2
+            for aspect in query.aspects[:1]:
+                rx = vocab.ASPECT_SECTIONS.get(aspect)
+                if rx and re.search(rx, c.section_path, re.I):
+                    s += 0.5
+            if rank:
+                s += 0.6 / rank
+            if ln.text.endswith(":"):
+                continue
+            if best is None or s > best[0]:
+                best = (s, ln)
+    return best[1] if best and best[0] >= 1.0 else None
+
+
+def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
+    line = _yes_no_line(query, scope)
+    if line is None:
+        return False
+    verdict = None
+    text = line.text
+    q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))
+    if q_numbers and q_numbers & set(line.numbers) and ASKS_MORE.search(query.text):
+        if re.search(r"exceed|above|over|more than|\+", text, re.I):
+            verdict = "yes"
+    elif _ASKS_REQUIRED.search(query.text):
+        strength = vocab.claim_strength(text)
+        if vocab.NEGATION.search(text) and re.search(
+            r"not (required|necessary|needed|mandatory)", text, re.I
+        ):
+            verdict = "no"
+        else:
+            verdict = {
+                "required": "yes",
+                "typical": "usually",
+                "preferred": "not_always",
+                "possible": "not_always",
+            }.get(strength or "", None)
+    elif re.search(r"\b(preferred|helpful|useful|beneficial|worth|advantage|valued)\b", query.text, re.I):
+        if vocab.claim_strength(text) in ("preferred", "possible", "typical", "required"):
+            verdict = "yes"
+    sentence = phrasing.line_sentence(line)
+    if line.label and phrasing.words(line.label).lower() not in sentence.lower():
+        sentence = phrasing.sentence(f"{line.label}: {line.body}")  # "EPA Section 608: required for..."
+    if verdict:
+        sentence = phrasing.render(f"verdict_{verdict}", sentence=phrasing.lower_first(sentence))
+    plan.add(Planned(sentence, (line,)))
+    return True

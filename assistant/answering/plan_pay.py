@@ -1,0 +1,283 @@
+"""Plans for figure questions: pay for the role, level and place asked, and years of experience."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering import phrasing
+from assistant.answering.lines import Line
+from assistant.answering.plan import ASKS_MORE, Plan, Planned, Scope, _all_lines, _best, specific_tokens
+from assistant.indexing.text import tokenize
+from assistant.understanding import vocabulary as vocab
+from assistant.understanding.analysis import Query
+
+
+def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
+    """How well a pay line answers a figure question for the query's level and place (None: it does not)."""
+    if not line.is_pay:
+        return None
+    score = 0.0
+    levels = line.levels
+    own = scope.role_level
+    if query.level:
+        if query.level in levels:
+            score += 4
+        elif levels - {own}:
+            return None  # another level's figure answers another question
+        elif levels:
+            score -= 1  # the role's own level when another was asked: a fallback only
+    elif levels and (levels - {own}):
+        return None if not line.is_premium else score
+    place = line.place_label()
+    if query.place:
+        if line.names_place(query.place):
+            score += 5
+        elif place:
+            return None
+    elif place or line.is_premium:
+        return None
+    label = (line.label or "").lower()
+    q = re.sub(r"\bnot (the )?\w+", " ", query.text.lower())
+    if "median" in label or "median" in line.text.lower():
+        score += 1.2 if "median" in q or not re.search(r"range|average|mean", q) else 0.4
+    if re.search(r"salary range|range|salaries", label + " " + line.text.lower()):
+        score += 1.0 if re.search(r"range|salar|earn|make|pay", q) else 0.5
+    if re.search(r"average|mean", label):
+        score += 1.0 if re.search(r"average|mean|typical", q) else 0.3
+    if re.search(r"total|bonus|stock|equity|rsu", label + " " + line.text.lower()):
+        score += 1.5 if re.search(r"total|bonus|stock|equity|rsu|above|exceed|over", q) else -0.8
+    if re.search(r"percentile", label + " " + line.text.lower()):
+        score += 1.5 if re.search(r"percentile|top|bottom|highest|lowest", q) else -0.6
+    if re.search(r"hour", label + " " + line.text.lower()):
+        score += 1.0 if re.search(r"hour", q) else -0.4
+    rank = scope.rank(line.chunk)
+    if rank is not None:
+        score += 0.6 / rank
+    if line.is_bullet:
+        score += 0.2
+    if line.label:
+        score += 0.5  # a labelled figure ("Salary Range: ...") is the document's own headline
+        # the question's own words in the label: "annual bonus" -> "Annual Bonus: ..."
+        shared = set(tokenize(query.text)) & set(tokenize(line.label)) - set(tokenize(scope.role or ""))
+        score += 1.0 * len(shared - _PAY_TOKENS)
+    if line.has_percent and not line.has_money and not line.is_premium:
+        # a share of pay answers only a question about that share
+        score += 0 if re.search(r"bonus|share|percent|%|portion|base", query.text, re.I) else -2.5
+    if line.chunk.section and re.search(vocab.ASPECT_SECTIONS["pay"], line.chunk.section[0], re.I):
+        score += 0.5  # a section of its own about pay, not a remark inside "Industry Trends"
+    # "by experience level" -> the "Salary by Experience Level" table
+    heading = set(tokenize(line.chunk.section[-1])) if line.chunk.section else set()
+    score += 0.7 * len((specific_tokens(query, scope) & heading) - _PAY_TOKENS)
+    if line.is_premium and _ASKS_PREMIUM.search(query.text):
+        score += 3
+    return score
+
+
+_PAY_TOKENS = set(tokenize("pay salary salaries earn wage compensation income"))
+
+
+_ASKS_HOURLY = re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)
+
+
+_ASKS_PREMIUM = re.compile(
+    r"how much more|premium|more in|higher in|less in|lower in|above|below|compared", re.I
+)
+# words that only say which kind of answer is wanted; the rest of a question says what it is about
+
+
+def range_verdict(query: Query, fact: Planned) -> Planned | None:
+    """Whether the figure a yes/no question names lies within the range the answer gives."""
+    asked = vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I))
+    have = [r for ln in fact.support for r in vocab.ranges(ln.body)]
+    if not asked or not have:
+        return None
+    x, (lo, hi) = asked[0], have[0]
+    name = "within_range" if lo <= x <= hi else ("below_range" if x < lo else "above_range")
+    return Planned(phrasing.render(name), kind="note")
+
+
+def asks_about_figure(query: Query) -> bool:
+    """A yes/no question that names a pay figure without asking if pay goes above it: "is 200k normal?"."""
+    return bool(vocab.extract_numbers(query.text)) and not ASKS_MORE.search(query.text)
+
+
+def _range_key(line: Line) -> tuple[float, ...]:
+    return tuple(vocab.extract_numbers(line.body))
+
+
+def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
+    lines = _all_lines(scope)
+    who = phrasing.role_words(scope.role)
+    scored = [(s, ln) for ln in lines if (s := _pay_score(ln, query, scope)) is not None]
+    money_lines = [(s, ln) for s, ln in scored if not ln.is_premium]
+    premium_lines = [(s, ln) for s, ln in scored if ln.is_premium and query.place]
+    # a figure for the place and level asked, stated directly, beats one computed from a premium
+    direct = [
+        (s, ln)
+        for s, ln in money_lines
+        if not query.place or (ln.names_place(query.place) and not ln.is_premium)
+    ]
+    if query.place and not direct and not premium_lines:
+        plan.add(Planned(phrasing.render("place_not_covered", place=query.place, who=who), kind="note"))
+    if _ASKS_HOURLY.search(query.text) and not any(
+        re.search(r"hour", ln.text, re.I) for ln in lines if ln.is_pay
+    ):
+        plan.add(Planned(phrasing.render("no_hourly", who=who), kind="note"))
+    if query.level and not any(query.level in ln.levels for _, ln in money_lines):
+        known = sorted({lv for ln in lines if ln.is_pay for lv in ln.levels}, key=vocab.LEVELS.index)
+        plan.add(
+            Planned(
+                phrasing.render(
+                    "level_not_covered",
+                    level=vocab.LEVEL_LABELS.get(query.level, query.level),
+                    who=who,
+                    known=phrasing.join([vocab.LEVEL_LABELS[k] for k in known]) if known else "",
+                ),
+                kind="note",
+            )
+        )
+    if not direct:
+        # the national figure for the level (or the role) stands in, and a premium may adjust it
+        national = Query(**{**query.__dict__, "place": None})
+        direct = [
+            (s, ln)
+            for ln in lines
+            if (s := _pay_score(ln, national, scope)) is not None
+            and not ln.is_premium
+            and not ln.place_label()
+        ]
+    if not direct and not premium_lines:
+        return
+    best = _best(direct)
+    headline = best[0][1] if best else None
+    if premium_lines and _ASKS_PREMIUM.search(query.text):
+        prem = _best(premium_lines)[0][1]
+        plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
+    if headline is not None:
+        plan.add(Planned(phrasing.pay_sentence(headline, who=who), (headline,)))
+    if premium_lines and headline is not None and not headline.names_place(query.place or ""):
+        prem = _best(premium_lines)[0][1]
+        plan.add(phrasing.premium_sentence(prem, headline))
+    elif premium_lines and headline is not None and not _ASKS_PREMIUM.search(query.text):
+        prem = _best(premium_lines)[0][1]  # another document's premium for the same place
+        plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
+    elif premium_lines and headline is None:
+        prem = _best(premium_lines)[0][1]
+        plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
+    if headline is not None:
+        _pay_conflicts(headline, best, plan, who)
+        _pay_extras(query, scope, best, headline, plan, who)
+
+
+def _figure_kind(line: Line) -> str | None:
+    """What a pay figure measures, so only like is compared with like: median, mean, range, hourly..."""
+    text = f"{line.label or ''} {line.text}".lower()
+    if re.search(r"total|bonus|percentile|%|stock|equity", text):
+        return None
+    unit = "hour" if re.search(r"hour", text) else "year"
+    for kind in ("median", "mean", "average"):
+        if kind in text:
+            return f"{kind}/{unit}"
+    if len(vocab.ranges(line.body)) == 1:
+        return f"range/{unit}"
+    return None
+
+
+def _pay_conflicts(headline: Line, best: list[tuple[float, Line]], plan: Plan, who: str) -> None:
+    """Other lines giving a different figure for the same thing (same kind, level and place) disagree."""
+    kind = _figure_kind(headline)
+    if kind is None:
+        return
+    same = [
+        ln
+        for _, ln in best[1:]
+        if _figure_kind(ln) == kind
+        and ln.levels == headline.levels
+        and bool(ln.place_label()) == bool(headline.place_label())
+        and _range_key(ln) != _range_key(headline)
+    ]
+    if same:
+        values = [headline, *same[:2]]
+        what = f"pay range for {who}" if kind.startswith("range") else f"{kind.split('/')[0]} pay for {who}"
+        stated = tuple(phrasing.value_of(v) for v in values)
+        text = phrasing.render("conflict", what=what, values=phrasing.join(list(stated)))
+        plan.add(Planned(text, tuple(values), kind="conflict", values=stated))
+
+
+def _pay_extras(query: Query, scope: Scope, best, headline: Line, plan: Plan, who: str) -> None:
+    """A second figure when the question is broad (the average next to a range, the median's spread)."""
+    if query.level or query.place or len(plan.facts) >= 2:
+        return
+    for _, ln in best[1:4]:
+        if ln.chunk.chunk_id != headline.chunk.chunk_id or ln.levels != headline.levels:
+            continue
+        if (
+            re.search(r"average|median|total compensation", ln.label or "", re.I)
+            and ln.label != headline.label
+        ):
+            plan.add(Planned(phrasing.pay_sentence(ln, who=who), (ln,)))
+            return
+
+
+_LEADERSHIP = re.compile(
+    r"^\s*(?:of\s+)?(?:experience\s+)?in a (leadership|lead|senior technical|management)", re.I
+)
+
+
+def general_years(text: str) -> list[str]:
+    """Years-of-experience figures of a line, without those about a leadership role.
+
+    >>> general_years("Minimum of 5-7 years of experience, with at least 2-3 years in a leadership role.")
+    ['5-7 years']
+    """
+    return [
+        m.group(0)
+        for m in vocab.YEARS_RE.finditer(text)
+        if not _LEADERSHIP.match(text[m.end() : m.end() + 40])
+    ]
+
+
+def leadership_years(text: str) -> list[str]:
+    return [
+        m.group(0) for m in vocab.YEARS_RE.finditer(text) if _LEADERSHIP.match(text[m.end() : m.end() + 40])
+    ]
+
+
+def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
+    """Years of experience: the requirement line first, and every other figure the documents give."""
+    wants_leadership = bool(
+        re.search(r"lead(ership|ing)? role|leadership|managing|management", query.text, re.I)
+    )
+    years_in = leadership_years if wants_leadership else general_years
+    scored = []
+    for ln in _all_lines(scope):
+        if not years_in(ln.text) or not re.search(r"experience|leadership|role", ln.text, re.I):
+            continue
+        s = 1.0
+        if re.search(r"requir|minimum|necessary|at least|typically|need|expected", ln.text, re.I):
+            s += 1
+        if re.search(r"increase|earning|salary|pay", ln.text, re.I):
+            s -= 2  # "5-10 years of experience can increase earning potential" is not a requirement
+        if re.search(r"requirement|qualification|experience", ln.chunk.section_path, re.I):
+            s += 0.5
+        rank = scope.rank(ln.chunk)
+        s += 0.5 / rank if rank else 0
+        scored.append((s, ln))
+    scored = [t for t in _best(scored) if t[0] > 0]
+    if not scored:
+        return False
+    first = scored[0][1]
+    plan.add(Planned(phrasing.line_sentence(first), (first,)))
+    values, seen = [first], {years_in(first.text)[0]}
+    for _, ln in scored[1:]:
+        y = years_in(ln.text)[0]
+        if y not in seen:
+            seen.add(y)
+            values.append(ln)
+    if len(values) > 1:
+        what = "years in a leadership role" if wants_leadership else "years of experience required"
+        shown = values[:3]
+        stated = tuple(years_in(v.text)[0] for v in shown)
+        text = phrasing.render("conflict", what=what, values=phrasing.join(list(stated)))
+        plan.add(Planned(text, tuple(shown), kind="conflict", values=stated))
+    return True
