@@ -72,6 +72,9 @@ class Line:
         label = self.label or ""
         if self.is_premium:
             return label
+        heading = _place_heading(self.chunk)
+        if heading is not None:
+            return heading or None  # "" marks a national section
         if _CITY_ST.match(label) or _CITY_ST.match(self.text):
             m = _CITY_ST.match(label) or _CITY_ST.match(self.text)
             return m.group(0)
@@ -98,6 +101,27 @@ class Line:
         key = vocab.normalize_place(place)
         text = " " + re.sub(r"[^a-z ]", " ", f"{self.text} {self.chunk.section_path}".lower()) + " "
         return len(key) >= 3 and f" {key} " in text
+
+
+_AREA_HEADING = re.compile(r"\s*\((?:metro(?:politan)? area|nonmetropolitan area|state|national)\)", re.I)
+_RELEASE = re.compile(r",?\s*(?:BLS\s+)?OEWS\b.*$|,?\s*\b(?:May|June|July)\s+(?:19|20)\d{2}\s*$", re.I)
+
+
+@lru_cache(maxsize=200_000)
+def _place_heading(chunk: Chunk) -> str | None:
+    """The place a section is about, when its heading names one ("Seattle-Tacoma-Bellevue, WA (metro
+    area), BLS OEWS May 2025" -> "Seattle-Tacoma-Bellevue, WA"); "" for a national section; None otherwise."""
+    if not chunk.section:
+        return None
+    heading = _RELEASE.sub("", chunk.section[-1]).strip()
+    if re.search(r"\(national\)|^united states\b|^national\b", heading, re.I):
+        return ""
+    name = _AREA_HEADING.sub("", heading).strip(" ,")
+    if _AREA_HEADING.search(heading) or _CITY_ST.fullmatch(name):
+        return name
+    if name in vocab.US_STATES.values():
+        return name
+    return None
 
 
 @lru_cache(maxsize=200_000)
