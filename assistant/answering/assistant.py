@@ -250,7 +250,9 @@ class Assistant:
         for token in self.generator.stream(question, texts, history=history):
             draft.append(token)
             yield Event("token", text=token)
-        kept = match_rephrasings(texts, "".join(draft), question=question)
+        # a draft that is the plan itself (the extractive backend) needs no matching
+        same = " ".join("".join(draft).split()) == " ".join(" ".join(texts).split())
+        kept = {} if same else match_rephrasings(texts, "".join(draft), question=question)
         final = [kept.get(i, t) for i, t in enumerate(texts)]
         for text in final:
             if ttft is None:

@@ -65,6 +65,7 @@ _FREE_WORDS = set(
 )
 
 
+_VERDICT = re.compile(r"^(yes|no|not always|usually)\b", re.I)
 # share of the planned sentence's content words a rephrasing must keep
 _MIN_COVERAGE = 0.6
 
@@ -91,6 +92,9 @@ def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
     p, c = planned.strip(), _MODEL_CITATION.sub("", candidate).strip()
     if not c or len(c) > 1.6 * len(p) + 20:
         return False
+    verdict = _VERDICT.match(p)
+    if verdict and not c.lower().startswith(verdict.group(1).lower()):
+        return False  # "Not always. ..." must keep its answer first
     if sorted(vocab.extract_numbers(c)) != sorted(vocab.extract_numbers(p)):
         return False
     if vocab.levels(c) != vocab.levels(p):

@@ -139,6 +139,13 @@ def _national(body: str) -> str:
     return re.sub(r"\b(above|below|than) national average\b", r"\1 the national average", body)
 
 
+def _the(label: str | None) -> str:
+    """``Salary Range`` -> ``the salary range``; ``Senior AI Engineer`` -> ``senior AI engineer``."""
+    if not label:
+        return "the national range"
+    return words(label) if _looks_like_role(label) else f"the {words(label)}"
+
+
 def premium_sentence(prem: Line, base: Line):
     """The premium line and, when the base is a range, the adjusted range with its arithmetic."""
     from assistant.answering.plan import Planned
@@ -156,7 +163,7 @@ def premium_sentence(prem: Line, base: Line):
     low, high = round(b_lo * f_lo, -3), round(b_hi * f_hi, -3)
     applied = render(
         "premium_applied",
-        base=f"{words(base.label) if base.label else 'the national range'} ({value_of(base)})",
+        base=f"{_the(base.label)} ({value_of(base)})",
         low=vocab.money(low),
         high=vocab.money(high),
         base_low=vocab.money(b_lo),

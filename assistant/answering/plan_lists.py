@@ -217,6 +217,6 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     if line.label and phrasing.words(line.label).lower() not in sentence.lower():
         sentence = phrasing.sentence(f"{line.label}: {line.body}")  # "EPA Section 608: required for..."
     if verdict:
-        sentence = phrasing.render(f"verdict_{verdict}", sentence=phrasing.lower_first(sentence))
+        sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (line,)))
     return True
