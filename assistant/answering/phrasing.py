@@ -121,6 +121,9 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         return sentence(render("premium", place=place or label, value=_national(body)))
     if place:
         value = lower_first(body)
+        if place != label and not _VERB_START.match(body):
+            # the place is the section's ("Seattle-Tacoma-Bellevue, WA" heading): keep what the figure is
+            return sentence(render("place_pay", place=place, value_phrase=f"the {words(label)} is {body}"))
         value_phrase = value if _VERB_START.match(body) else f"pay is {value}"
         return sentence(render("place_pay", place=place, value_phrase=value_phrase))
     if _VERB_START.match(body):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering import phrasing
-from assistant.answering.lines import Line
+from assistant.answering.lines import Line, lines_of
 from assistant.answering.plan import ASKS_MORE, Plan, Planned, Scope, _all_lines, _best, specific_tokens
 from assistant.indexing.text import tokenize
 from assistant.understanding import vocabulary as vocab
@@ -206,6 +206,8 @@ def _pay_conflicts(headline: Line, best: list[tuple[float, Line]], plan: Plan, w
 
 def _pay_extras(query: Query, scope: Scope, best, headline: Line, plan: Plan, who: str) -> None:
     """A second figure when the question is broad (the average next to a range, the median's spread)."""
+    if _middle_half(headline, plan):
+        return
     if query.level or query.place or len(plan.facts) >= 2:
         return
     for _, ln in best[1:4]:
@@ -217,6 +219,23 @@ def _pay_extras(query: Query, scope: Scope, best, headline: Line, plan: Plan, wh
         ):
             plan.add(Planned(phrasing.pay_sentence(ln, who=who), (ln,)))
             return
+
+
+def _middle_half(headline: Line, plan: Plan) -> bool:
+    """Next to a median, the 25th and 75th percentiles of the same place, when the section gives them."""
+    if "median" not in (headline.label or headline.text).lower():
+        return False
+    by_pct = {}
+    for ln in lines_of(headline.chunk):
+        m = re.match(r"^(25|75)(?:th)? percentile", ln.label or "", re.I)
+        if m and ln.numbers:
+            by_pct[m.group(1)] = ln
+    if set(by_pct) != {"25", "75"}:
+        return False
+    low, high = by_pct["25"], by_pct["75"]
+    text = phrasing.render("middle_half", low=phrasing.value_of(low), high=phrasing.value_of(high))
+    plan.add(Planned(text, (low, high)))
+    return True
 
 
 _LEADERSHIP = re.compile(

