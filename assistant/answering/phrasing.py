@@ -99,6 +99,12 @@ _ROLE_NOUN = re.compile(
 )
 
 
+def _level_only(label: str) -> bool:
+    """``Entry level (10th percentile)`` names only a level; ``Experienced RN (5-10 years)`` a person."""
+    rest = re.sub(r"\(.*?\)|\d+\w*|percentile|levels?|[-–]", " ", vocab._LEVEL_RE.sub(" ", label), flags=re.I)
+    return not rest.strip() or not _ROLE_NOUN.search(rest) and not re.search(r"\b[A-Z]{2,}\b", rest)
+
+
 def _looks_like_role(label: str) -> bool:
     return bool(vocab.find_levels(label)) or bool(
         re.search(r"(er|or|ist|ian|ant|ent|nurse|analyst|engineer|developer|manager)s?$", label.strip(), re.I)
@@ -128,7 +134,7 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         return sentence(render("place_pay", place=place, value_phrase=value_phrase))
     if _VERB_START.match(body):
         return sentence(render("labelled_verb", Label=upper_first(words(label)), value=lower_first(body)))
-    if vocab.find_levels(label) and not _ROLE_NOUN.search(label):
+    if vocab.find_levels(label) and _level_only(label):
         # "Entry level (10th percentile): $42,640 a year" names a level, not a person
         return sentence(render("level_only_pay", level=words(label), value=body))
     if _looks_like_role(label) and not re.search(r"salary|pay|wage|compensation|income", label, re.I):

@@ -356,10 +356,10 @@ _NOT_HEAD = {
 }
 _ROLE_PATTERNS = (
     r"\b(?:an?|as an?|become an?|becoming an?|for an?|being an?)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
-    r"\s+(?:earn|earns|make|makes|do|does|get|gets|need|needs|require|requires|work|works|have|has|"
-    r"typically|usually|in|job|role|position|salary|pay|with|\?|$)",
+    r"(?:\s+(?:earn|earns|make|makes|do|does|get|gets|need|needs|require|requires|work|works|have|has|"
+    r"typically|usually|in|job|role|position|salary|pay|with)(?![\w-])|\s*\?|\s*$)",
     r"\b(?:do|does|are|can)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\s+(?:earn|make|do|get|need|work|"
-    r"have|typically|usually|in\b)",
+    r"have|typically|usually|in)\b",
     r"\b((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:salary|salaries|pay|wages?|earnings|jobs?|careers?|"
     r"duties|responsibilities)\b",
 )
