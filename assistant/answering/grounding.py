@@ -79,7 +79,7 @@ def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
     """May ``candidate`` replace the planned sentence? Only if it says the same thing in other words.
 
     It must keep every number, the seniority levels, negation and the strength of any claim
-    (required / typical / preferred / possible), and add no content word the plan and question lack.
+    (required / typical / preferred / possible), and add no content word the plan lacks.
     >>> faithful("A PhD is often preferred.", "A PhD is required.")
     False
     >>> faithful("Senior engineers earn $160,000 - $200,000.", "Seniors make $160,000 - $200,000.")
@@ -103,7 +103,9 @@ def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
         return False
     if vocab.claim_strength(c) != vocab.claim_strength(p):
         return False
-    allowed = set(tokenize(p, expand=True)) | set(tokenize(question, expand=True)) | _FREE_WORDS
+    # the question's words are not allowed in: "A sous chef makes $30.03" rewords the chefs' median
+    # for a sous chef the documents do not cover
+    allowed = set(tokenize(p, expand=True)) | _FREE_WORDS
     if set(tokenize(c)) - allowed:
         return False
     # and it must say all of it: a rephrasing that drops most of the planned words drops content
@@ -112,7 +114,7 @@ def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
         planned_words
     ):
         return False
-    return _proper_nouns(c) <= _proper_nouns(p) | _proper_nouns(question) | {"yes", "no"}
+    return _proper_nouns(c) <= _proper_nouns(p) | {"yes", "no"}
 
 
 def match_rephrasings(planned: list[str], draft: str, *, question: str = "") -> dict[int, str]:

@@ -186,3 +186,13 @@ def test_a_copied_line_about_another_level_is_dropped(role_retriever):
     )
     ans = a.ask("How much does a senior AI engineer make?")
     assert "$90,000" not in ans.answer and "$160,000 - $200,000" in ans.answer
+
+
+def test_a_rewording_may_not_carry_the_question_words_into_the_answer():
+    # the plan states the chefs' median; the question asked about sous chefs, which no document covers
+    assert not faithful(
+        "The median hourly wage is $30.03.",
+        "A sous chef makes $30.03 per hour.",
+        question="What does a sous chef make?",
+    )
+    assert faithful("The median hourly wage is $30.03.", "The median wage is $30.03 per hour.")
