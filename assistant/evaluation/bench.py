@@ -54,6 +54,18 @@ SERVER_MAX_CHUNKS = 10_000
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    Linux keeps ``ru_maxrss`` across fork and exec, so a child started from a large process (a test
+    runner) would report its parent's peak; ``VmHWM`` belongs to the new program only.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
