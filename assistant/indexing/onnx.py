@@ -160,7 +160,7 @@ def quantize_int8(src: Path, dst: Path) -> None:
     """Dynamic int8 weights for the MatMuls, one scale per output channel.
 
     Per-tensor int8 of every op cost too much (mean cosine to fp32 0.95); per-channel MatMul-only
-    keeps 0.993 and halves the CPU time per chunk.
+    keeps 0.993 and takes 2.1 instead of 3.5 CPU-seconds per 100 synthetic role chunks.
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
