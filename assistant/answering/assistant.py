@@ -407,11 +407,16 @@ class Assistant:
 
     def _profile_sentences(self, profile: ClientProfile, query: Query) -> list[tuple[str, list[Figure]]]:
         role = query.roles[0] if query.roles else None
-        figures = self.figures
-        if role is not None:
-            mine = [f for f in figures if self.catalog.role_of(f.chunk.source) == role]
-            figures = mine or figures
-        pay = pay_for_profile(figures, profile.level, profile.location)
+        if role is not None and self._figures is None:
+            # only the role's passages: extracting a whole large corpus (the OEWS import) takes a minute
+            ids = self.retriever.ids_for(self.catalog.sources_of(role))
+            chunks = [self.retriever.chunks[i] for i in ids]
+            figures = corpus_figures(chunks, roles_by_source={s: role for s in self.catalog.sources_of(role)})
+        else:
+            figures = self.figures
+            if role is not None:
+                figures = [f for f in figures if self.catalog.role_of(f.chunk.source) == role] or figures
+        pay = pay_for_profile(figures, profile.level, profile.location, role=role)
         return explain(pay)
 
     # -- composing --------------------------------------------------------------------------
