@@ -214,7 +214,8 @@ def bench_model(corpus: Path, index: Path) -> dict:
     """Time to first token of the default model on pay questions, with the passages retrieval returns.
 
     ``ttft_cold_s``: first question, no warm-up; ``ttft_first_s``: first question after ``warm()``
-    (what the server does at start); ``ttft_warm_p50_s``: the later questions.
+    (what the server does at start); ``ttft_warm_p50_s``: the later questions (other prompts);
+    ``ttft_first_again_s``: the first question asked again last (the same prompt, not cached).
     """
     from assistant.answering.retrieval import Retriever
     from assistant.generation.llamacpp import LlamaCppGenerator
@@ -250,6 +251,8 @@ def bench_model(corpus: Path, index: Path) -> dict:
         first, total, text = ttft(gen, q, passages)
         n_tok = len(gen._llm.client.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
         runs.append((first, total, n_tok))
+    # the first question once more: the same prompt length, now with other questions before it
+    again = ttft(gen, *prompts[0])[0]
     later = [r[0] for r in runs[1:]]
     tps = [r[2] / max(1e-6, r[1] - r[0]) for r in runs if r[2] > 1]
     return {
@@ -257,6 +260,7 @@ def bench_model(corpus: Path, index: Path) -> dict:
         "ttft_cold_s": round(cold, 3),
         "ttft_first_s": round(runs[0][0], 3),
         "ttft_warm_p50_s": round(percentile(later, 50), 3),
+        "ttft_first_again_s": round(again, 3),
         "tokens_per_s": round(percentile(tps, 50), 1),
     }
 
@@ -416,6 +420,6 @@ def table(results: dict) -> str:
             "",
             f"default model: load + warm-up {m['load_and_warm_s']} s; time to first token: first question "
             f"{m['ttft_cold_s']} s without warm-up, {m['ttft_first_s']} s after it, {m['ttft_warm_p50_s']} s "
-            f"p50 later; {m['tokens_per_s']} tokens/s",
+            f"p50 later, {m['ttft_first_again_s']} s for it again at the end; {m['tokens_per_s']} tokens/s",
         ]
     return "\n".join(lines)
