@@ -187,9 +187,7 @@ class Assistant:
             ids = self.retriever.ids_for(self.catalog.sources_of(role))
             chunks = [self.retriever.chunks[i] for i in ids]
         levels = vocab.find_levels(role or "")
-        return planner.Scope(
-            role, chunks, hits, role_level=levels[0] if levels else None, corpus_words=self._vocab
-        )
+        return planner.Scope(role, chunks, hits, role_level=levels[0] if levels else None)
 
     def _search(self, query: Query, k: int, role: str | None) -> SearchResult:
         sources = self.catalog.sources_of(role) if role else None

@@ -72,13 +72,6 @@ class Scope:
     chunks: list[Chunk]
     hits: list[Hit]
     role_level: str | None = None  # the level in the role's own name ("Lead Engineer in AI" -> lead)
-    corpus_words: set[str] = field(default_factory=set)  # every word of every document (stemmed)
-    _vocabulary: set[str] | None = None
-
-    def vocabulary(self) -> set[str]:
-        if self._vocabulary is None:
-            self._vocabulary = {t for c in self.chunks for t in tokenize(c.embed_text())}
-        return self._vocabulary
 
     def rank(self, chunk: Chunk) -> int | None:
         for h in self.hits:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass
 
 from assistant.indexing.text import normalize_text, stem
 from assistant.understanding import vocabulary as vocab
@@ -46,7 +46,6 @@ class Query:
     inherited: tuple[str, ...] = ()  # fields taken from earlier turns
     search_text: str = ""  # what retrieval is given
     subject: str | None = None  # a role the documents only mention ("AI research scientist" in a career list)
-    extras: dict = field(default_factory=dict, compare=False)
 
     @property
     def aspect(self) -> str | None:
@@ -58,7 +57,6 @@ class Query:
         d["aspects"] = list(self.aspects)
         d["ambiguous"] = list(self.ambiguous)
         d["inherited"] = list(self.inherited)
-        d.pop("extras", None)
         return d
 
 
@@ -272,10 +270,6 @@ def _other_occupation(
         if partial and head in have and role_tokens(phrase) - have - generic:
             return phrase
     return None
-
-
-def with_roles(query: Query, roles: tuple[str, ...]) -> Query:
-    return replace(query, roles=roles)
 
 
 def corpus_vocabulary(texts: list[str]) -> set[str]:

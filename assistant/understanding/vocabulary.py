@@ -273,7 +273,6 @@ MODALS: tuple[tuple[str, str], ...] = (
     ("possible", r"\b(may|might|can|could|sometimes|often|some)\b"),
 )
 _MODAL_RES = [(name, re.compile(p, re.I)) for name, p in MODALS]
-MODAL_RANK = {name: i for i, (name, _) in enumerate(MODALS)}
 
 
 def modal_strength(text: str) -> str | None:
