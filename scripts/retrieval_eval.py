@@ -11,11 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.answering.conversation import rewrite
 from assistant.build import open_retriever
 from assistant.evaluation.cases import load_cases
 from assistant.evaluation.metrics import first_source_rank, percentile, retrieval_scores
 from assistant.settings import Settings
+from assistant.understanding.conversation import rewrite
 
 
 def main() -> int:

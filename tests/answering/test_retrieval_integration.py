@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.conversation import rewrite
 from assistant.build import open_retriever
 from assistant.evaluation.metrics import first_source_rank, load_cases, retrieval_scores
 from assistant.settings import Settings
+from assistant.understanding.conversation import rewrite
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = [c for c in load_cases(ROOT / "eval" / "questions.yaml") if c.sources and not c.refuse]
