@@ -7,14 +7,9 @@ from dataclasses import asdict, dataclass
 
 from assistant.indexing.text import normalize_text, stem
 from assistant.understanding import vocabulary as vocab
+from assistant.understanding.conversation import is_follow_up
 from assistant.understanding.roles import RoleCatalog, is_occupation, role_phrases, unknown_role_phrase
 
-_FOLLOW_UP = re.compile(
-    r"^\s*(and|also|but|so|what about|how about|and what about|same for|what of|then|or)\b"
-    r"|\b(that|this|it|they|them|those|these|there|one|ones|he|she|his|her|their)\b",
-    re.I,
-)
-_MAX_FOLLOW_UP_WORDS = 12
 # "in ..." phrases that are not places
 _NOT_PLACE = re.compile(
     r"^(ai|ml|it|tech|technology|healthcare|health care|finance|the field|the industry|general|total|"
@@ -58,11 +53,6 @@ class Query:
         d["ambiguous"] = list(self.ambiguous)
         d["inherited"] = list(self.inherited)
         return d
-
-
-def is_follow_up(question: str) -> bool:
-    q = question.strip()
-    return bool(q) and len(q.split()) <= _MAX_FOLLOW_UP_WORDS and bool(_FOLLOW_UP.search(q))
 
 
 def _clean(question: str) -> str:

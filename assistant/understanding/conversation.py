@@ -6,7 +6,7 @@ import re
 
 # short questions that lean on an earlier turn: "And in New York?", "What about a senior one?"
 _FOLLOW_UP = re.compile(
-    r"^\s*(and|also|but|so|what about|how about|and what about|same for|what of|then)\b"
+    r"^\s*(and|also|but|so|what about|how about|and what about|same for|what of|then|or)\b"
     r"|\b(that|this|it|they|them|those|these|there|one|ones|he|she|his|her|their)\b",
     re.I,
 )
