@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+_LABEL = re.compile(r":.*$")  # "- Median wage: $97,550 a year" -> "- Median wage"
 
 
 @dataclass(frozen=True)
@@ -12,6 +15,7 @@ class Document:
     text: str
     role: str = ""  # the role the document is about: front matter ``role:``, else its title
     aliases: tuple[str, ...] = ()  # other names for the role (front matter ``aliases:``)
+    outline: bool = False  # front matter ``embed: outline``: vectors from headings and labels only
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class Chunk:
     text: str  # the passage as shown to users
     start_line: int  # 1-based, inclusive, in the source document
     end_line: int
+    outline: bool = False  # embed the headings and line labels, not the figures (tables of statistics)
 
     @property
     def section_path(self) -> str:
@@ -33,9 +38,28 @@ class Chunk:
         head = self.title if not self.section else f"{self.title} | {self.section_path}"
         return f"{head}\n{self.text}"
 
+    def vector_text(self) -> str:
+        """What the dense vector is computed from: ``embed_text()``, or for an outline document
+        (front matter ``embed: outline``) its title, headings and line labels without the figures.
+
+        A table of statistics is found by what it is about (occupation, area, which wage), never by
+        its numbers, and the labels are a quarter of the tokens: four times faster to embed.
+        >>> Chunk("1", "a.md", "Nurses", ("Nurses", "Ohio (state)"), "- Median wage: $9\\n- Jobs: 5",
+        ...       1, 2, outline=True).vector_text()
+        'Nurses | Ohio (state)\\nMedian wage; Jobs'
+        """
+        if not self.outline:
+            return self.embed_text()
+        section = self.section[1:] if self.section[:1] == (self.title,) else self.section
+        head = " | ".join([self.title, " > ".join(section)]) if section else self.title
+        labels = [_LABEL.sub("", ln).strip(" -*\t") for ln in self.text.splitlines()]
+        return head + "\n" + "; ".join(lb for lb in labels if lb)
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["section"] = list(self.section)
+        if not self.outline:
+            del d["outline"]  # most chunks: keep chunks.jsonl as it was
         return d
 
     @classmethod
@@ -48,6 +72,7 @@ class Chunk:
             text=str(d["text"]),
             start_line=int(d["start_line"]),
             end_line=int(d["end_line"]),
+            outline=bool(d.get("outline", False)),
         )
 
 

@@ -263,6 +263,7 @@ def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
                     text=text,
                     start_line=start,
                     end_line=part[-1][0],
+                    outline=doc.outline,
                 )
             )
     if pending_start is not None and chunks:

@@ -251,7 +251,7 @@ def _ingest(
         )
 
     if to_embed:
-        texts = [chunks[i].embed_text() for i in to_embed]
+        texts = [chunks[i].vector_text() for i in to_embed]
         new_vecs = embed_texts(embedder, texts, progress=progress, notify=notify)
         for i, v in zip(to_embed, new_vecs, strict=True):
             rows[i] = v

@@ -203,7 +203,8 @@ def read_document(path: Path, source: str, scan: CorpusScan) -> Document | None:
     meta, text = split_front_matter(text)
     title = _title_for(text, path.stem, suffix)
     role, aliases = role_for(meta, text, title, suffix)
-    return Document(source=source, title=title, text=text, role=role, aliases=aliases)
+    outline = str(meta.get("embed", "")).strip().lower() == "outline"
+    return Document(source=source, title=title, text=text, role=role, aliases=aliases, outline=outline)
 
 
 def printable_name(name: str) -> str:

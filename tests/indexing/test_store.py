@@ -9,6 +9,7 @@ from assistant.indexing.indexer import check_freshness, ingest
 from assistant.indexing.store import IndexStore
 from assistant.settings import Settings
 from assistant.types import Chunk
+from tests.fakes import FakeEmbedder
 
 
 def _chunk(i: int) -> Chunk:
@@ -130,3 +131,33 @@ def test_corrupt_index_is_rebuilt_automatically(tmp_path, fake_embedder):
     with pytest.raises(IndexCorruptError):
         open_retriever(settings, embedder=fake_embedder, refresh="error")
     assert open_retriever(settings, embedder=fake_embedder).chunks
+
+
+def test_outline_documents_are_embedded_by_headings_and_labels_but_searched_by_every_word(tmp_path):
+    """Front matter ``embed: outline`` (the OEWS importer's documents): the vector ignores figures."""
+
+    class Recording(FakeEmbedder):
+        def __init__(self):
+            super().__init__()
+            self.texts: list[str] = []
+
+        def embed(self, texts, *, progress=False):
+            self.texts.extend(texts)
+            return super().embed(texts, progress=progress)
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "nurse.md").write_text(
+        "---\nrole: Nurses\nembed: outline\n---\n# Nurses\n## Ohio (state)\n- Median wage: $81,230 a year\n",
+        encoding="utf-8",
+    )
+    (corpus / "plain.md").write_text("# Cook\n## Pay\n- Median wage: $35,000 a year\n", encoding="utf-8")
+    store = IndexStore(tmp_path / "index")
+    emb = Recording()
+    ingest(corpus, store, emb)
+    assert "Nurses | Ohio (state)\nMedian wage" in emb.texts
+    assert "Cook | Cook > Pay\n- Median wage: $35,000 a year" in emb.texts  # other documents as before
+    loaded = store.load()
+    nurse = next(c for c in loaded.chunks if c.source == "nurse.md")
+    assert nurse.outline and "$81,230" in nurse.embed_text()  # BM25 and the reader still see the figure
+    assert not next(c for c in loaded.chunks if c.source == "plain.md").outline
