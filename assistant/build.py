@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import gc
+import sys
 import threading
 from collections.abc import Callable
 
@@ -20,6 +23,22 @@ from assistant.indexing.embeddings import Embedder, ingest_embedder, query_embed
 from assistant.indexing.indexer import check_freshness, ingest
 from assistant.indexing.store import IndexStore
 from assistant.settings import Settings
+
+
+def release_free_memory() -> bool:
+    """Hand the heap pages freed while loading (index parsing, BM25 build, warm-up) back to the OS.
+
+    glibc keeps freed pages for reuse, so a server's resident size stays at its start-up peak
+    (about 15 MB at 10k passages) unless asked. Returns whether the C library could be asked.
+    """
+    gc.collect()
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # musl or another C library without malloc_trim
+        return False
+    return True
 
 
 def default_embedder(settings: Settings) -> Embedder:
@@ -164,6 +183,7 @@ class AssistantPool:
         warm = getattr(self.get(self.default_backend).generator, "warm", None)
         if warm is not None:
             warm()
+        release_free_memory()
 
     @property
     def figures(self):
@@ -195,6 +215,7 @@ class AssistantPool:
             self.retriever = retriever
             self._assistants.clear()
             self._figures = None
+        release_free_memory()  # the old index goes once the answers using it finish
 
     def update(self, *, progress: bool = False):
         """Index what changed in the corpus (an upload, a removal) and reload; returns the IngestReport."""
