@@ -120,7 +120,10 @@ def query_embedder(index_dir: Path, *, choice: str = "auto", batch_size: int = 6
 
     try:
         return OnnxEmbedder(
-            export_dir(index_dir), batch_size=batch_size, fallback=None if choice == "onnx" else fallback
+            export_dir(index_dir),
+            batch_size=batch_size,
+            prepack=False,  # a long-running server holds it: memory over a millisecond per question
+            fallback=None if choice == "onnx" else fallback,
         )
     except BackendError as err:
         if choice == "onnx":

@@ -219,6 +219,7 @@ class OnnxEmbedder:
         int8: bool = False,
         batch_size: int = 32,
         threads: int | None = None,
+        prepack: bool = True,
         fallback: Callable[[], object] | None = None,
     ) -> None:
         if batch_size <= 0:
@@ -230,6 +231,7 @@ class OnnxEmbedder:
         self.max_seq_length = int(meta.get("max_seq_length", 256))
         self.int8 = bool(int8 and meta.get("int8") and (self.directory / INT8_FILE).is_file())
         self.batch_size = batch_size
+        self.prepack = prepack
         self.threads = threads or max(1, os.cpu_count() or 1)
         self._fallback = fallback
         self._delegate = None
@@ -256,6 +258,11 @@ class OnnxEmbedder:
             options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
+            if not self.prepack:
+                # ONNX Runtime keeps a second, re-laid-out copy of every weight matrix for speed:
+                # +29 MB resident for the fp32 model, which a one-question-at-a-time process
+                # embedding a dozen tokens does not need
+                options.add_session_config_entry("session.disable_prepacking", "1")
             model = self.directory / (INT8_FILE if self.int8 else MODEL_FILE)
             session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         except Exception as err:  # ImportError, a damaged model file, a bad tokenizer.json
