@@ -228,12 +228,19 @@ def _ingest(
             "title": doc.title,
             "role": doc.role or doc.title,
             "aliases": list(doc.aliases),
+            **({"provenance": doc.provenance} if doc.provenance else {}),
         }
     removed = [s for s in old_files if s not in files_meta]
     reused = len(chunks) - len(to_embed)
 
     warnings = list(scan.warnings)
-    unchanged = previous and not to_embed and not removed and len(chunks) == len(previous.chunks)
+    unchanged = (
+        previous
+        and not to_embed
+        and not removed
+        and len(chunks) == len(previous.chunks)
+        and files_meta == old_files  # else the same vectors are saved with the new file facts
+    )
     problem = store.faiss_problem(previous.path, previous.manifest) if unchanged else None
     if problem is not None:
         # vectors.npy is sound (it loaded): save the same vectors again, which rewrites the FAISS file
