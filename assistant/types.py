@@ -16,6 +16,7 @@ class Document:
     role: str = ""  # the role the document is about: front matter ``role:``, else its title
     aliases: tuple[str, ...] = ()  # other names for the role (front matter ``aliases:``)
     outline: bool = False  # front matter ``embed: outline``: vectors from headings and labels only
+    provenance: str = ""  # front matter ``source:``: who published it and when ("BLS OEWS May 2025")
 
 
 @dataclass(frozen=True)
@@ -119,12 +120,14 @@ class Citation:
     n: int
     hit: Hit
     sentences: tuple[str, ...] = ()  # the answer sentences this passage supports
+    provenance: str = ""  # the document's publisher and release, "" for a role document
 
     def to_dict(self) -> dict:
         c = self.hit.chunk
         return {
             "n": self.n,
             "source": c.source,
+            "provenance": self.provenance,
             "section": c.section_path,
             "text": c.text,
             "score": round(self.hit.score, 6),

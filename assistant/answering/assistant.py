@@ -72,6 +72,11 @@ class Assistant:
     def catalog(self):
         return self.retriever.catalog
 
+    def provenance(self, source: str) -> str:
+        """Who published a document and when (front matter ``source:``); "" for a role document."""
+        meta = self.retriever.index.manifest.get("files", {}).get(source) or {}
+        return str(meta.get("provenance", ""))
+
     @property
     def figures(self) -> list[Figure]:
         """The corpus's facts, extracted on first use (a coach profile needs them; answers do not)."""
@@ -262,7 +267,7 @@ class Assistant:
             generate_ms=(t_generated - t_retrieved) * 1000,
             total_ms=(time.perf_counter() - t0) * 1000,
         )
-        answer_text, citations, conflicts, computed = _compose(plan, final, hits)
+        answer_text, citations, conflicts, computed = _compose(plan, final, hits, self.provenance)
         # the plan reranks: the passages the answer rests on come first, then the rest retrieval found
         used = [c.hit for c in citations]
         common["retrieved"] = _reranked(used, hits)
@@ -500,7 +505,7 @@ def _figure_line(f: Figure) -> Line:
     return lines_of(f.chunk)[0]
 
 
-def _compose(plan: planner.Plan, final: list[str], hits: list[Hit]):
+def _compose(plan: planner.Plan, final: list[str], hits: list[Hit], provenance=lambda source: ""):
     numbers: dict[str, int] = {}  # chunk_id -> citation number, in order of first use
     cited: dict[str, Hit] = {}
     supports: dict[str, list[str]] = {}
@@ -529,7 +534,12 @@ def _compose(plan: planner.Plan, final: list[str], hits: list[Hit]):
                 )
             )
     citations = [
-        Citation(n=n, hit=cited[cid], sentences=tuple(supports.get(cid, ())))
+        Citation(
+            n=n,
+            hit=cited[cid],
+            sentences=tuple(supports.get(cid, ())),
+            provenance=provenance(cited[cid].chunk.source),
+        )
         for cid, n in sorted(numbers.items(), key=lambda kv: kv[1])
     ]
     return " ".join(parts), citations, conflicts, computed

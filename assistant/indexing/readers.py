@@ -204,7 +204,17 @@ def read_document(path: Path, source: str, scan: CorpusScan) -> Document | None:
     title = _title_for(text, path.stem, suffix)
     role, aliases = role_for(meta, text, title, suffix)
     outline = str(meta.get("embed", "")).strip().lower() == "outline"
-    return Document(source=source, title=title, text=text, role=role, aliases=aliases, outline=outline)
+    provenance = meta.get("source")
+    provenance = " ".join(provenance.split())[:120] if isinstance(provenance, str) else ""
+    return Document(
+        source=source,
+        title=title,
+        text=text,
+        role=role,
+        aliases=aliases,
+        outline=outline,
+        provenance=provenance,
+    )
 
 
 def printable_name(name: str) -> str:

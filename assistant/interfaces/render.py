@@ -88,7 +88,28 @@ def answer_markdown(answer: dict, turn: int, *, covers: str = "", close: float =
     )
     linked = linked.replace(_DISAGREE, "\n\n⚖️ **The documents disagree**", 1)
     notices = "".join(f"\n\n_({md_text(n)})_" for n in answer.get("notices", []))
-    return head + linked + notices
+    origin = provenance_line(answer.get("citations", []))
+    return head + linked + notices + (f"\n\n<sub>{md_text(origin)}</sub>" if origin else "")
+
+
+def provenance_line(citations: list[dict]) -> str:
+    """Which corpus each cited passage comes from, when any is published data with a release.
+
+    >>> provenance_line([{"n": 1, "provenance": "BLS OEWS May 2025"}, {"n": 2, "provenance": ""}])
+    'Sources: BLS OEWS May 2025 [1]; role documents [2]'
+    >>> provenance_line([{"n": 1, "provenance": ""}])
+    ''
+    """
+    groups: dict[str, list[int]] = {}
+    for c in citations:
+        groups.setdefault(c.get("provenance") or "", []).append(c["n"])
+    if not any(groups):
+        return ""  # only role documents: the usual case needs no label
+    parts = [
+        f"{name or 'role documents'} " + "".join(f"[{n}]" for n in ns)
+        for name, ns in sorted(groups.items(), key=lambda kv: kv[1][0])
+    ]
+    return "Sources: " + "; ".join(parts)
 
 
 def pending_markdown(status: str, sentences: list[str]) -> str:

@@ -36,6 +36,10 @@ def cited(answer) -> str:
     return "\n".join(c.hit.chunk.text for c in answer.citations)
 
 
+def test_role_documents_have_no_provenance(seed):
+    assert {c.provenance for c in seed.ask("What does a lead AI engineer earn?").citations} == {""}
+
+
 def test_the_level_asked_is_the_figure_given(seed):
     a = seed.ask("What would someone starting out as an AI engineer earn?")
     assert a.answer.startswith("An entry-level AI engineer earns $90,000 - $120,000")
@@ -122,6 +126,8 @@ def test_official_statistics_answer_with_the_metro_median_and_middle_half(tmp_pa
     assert "middle half" in a.answer and "$104,540" in a.answer and "$136,780" in a.answer
     assert all("Seattle-Tacoma-Bellevue" in c.hit.chunk.section_path for c in a.citations)
     assert all("BLS OEWS May 2025" in c.hit.chunk.section_path for c in a.citations)
+    # the chat and exports say which corpus a figure is from, and its release
+    assert {c.to_dict()["provenance"] for c in a.citations} == {"BLS OEWS May 2025"}
     a = official.ask("What does a registered nurse make?")
     assert a.answer.startswith("The median wage is $97,550 a year")
     assert "United States (national)" in a.citations[0].hit.chunk.section_path

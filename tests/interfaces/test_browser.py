@@ -172,6 +172,7 @@ def test_user_text_is_shown_as_typed(make_browser, chat_server):
 def test_upload_a_document_ask_about_it_see_it_cited_then_remove_it(make_browser, chat_server, tmp_path):
     doc = tmp_path / "beekeeper.md"
     doc.write_text(
+        '---\nsource: "Beekeeping Pay Survey 2025"\n---\n'
         "# Beekeeper\n\nBeekeepers keep honey bee colonies.\n\n## Salary\n"
         "- Beekeeper: $48,000 - $61,000 per year\n- Master Beekeeper: $65,000 - $80,000 per year\n"
     )
@@ -188,8 +189,13 @@ def test_upload_a_document_ask_about_it_see_it_cited_then_remove_it(make_browser
     WebDriverWait(d, 10).until(lambda d: "beekeeper.md" in d.find_element(By.ID, "documents").text)
     shot(d, "uploaded")
     d.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Chat')]").click()
-    assert "$48,000 - $61,000" in ask(d, "What does a beekeeper earn per year?")
+    bubble = ask(d, "What does a beekeeper earn per year?")
+    assert "$48,000 - $61,000" in bubble
     assert "beekeeper.md" in d.find_element(By.ID, "sources").text
+    # which corpus the figure is from, and its release: under the answer and on the passage
+    assert "Sources: Beekeeping Pay Survey 2025 [1]" in bubble
+    badge = d.find_element(By.CSS_SELECTOR, "#sources .ra-origin.ra-official")
+    assert badge.text == "Beekeeping Pay Survey 2025" and badge.is_displayed()
     shot(d, "uploaded-cited")
     d.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Documents')]").click()
     choose(d, "remove-choice", "beekeeper.md")

@@ -97,3 +97,16 @@ def test_facts_table_role_once_values_as_stated_disagreements_marked(chat_pool):
     page = facts_html(chat_pool.figures, role="Data Scientist")
     assert "Data Scientist" in page and "Lead Engineer in AI" not in page
     assert page.count("ra-role-row") == 1 and "data-sort" in page
+
+
+def test_each_citation_says_which_corpus_it_is_from_and_its_release(pay_answer):
+    official = {**pay_answer["citations"][0], "n": 2, "provenance": "BLS OEWS May 2025 <i>"}
+    mixed = {**pay_answer, "citations": [*pay_answer["citations"][:1], official]}
+    bubble = answer_markdown(mixed, 0)
+    assert bubble.endswith("<sub>Sources: role documents \\[1\\]; BLS OEWS May 2025 &lt;i&gt; \\[2\\]</sub>")
+    assert "Sources:" not in answer_markdown(pay_answer, 0)  # role documents only: no label
+    page = sources_html([mixed])
+    assert '<span class="ra-origin ra-official">BLS OEWS May 2025 &lt;i&gt;</span>' in page
+    assert '<span class="ra-origin">role document</span>' in page
+    md = conversation_markdown([mixed], role="", profile="")
+    assert "(BLS OEWS May 2025 &lt;i>)" in md
