@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Collection
 
 import numpy as np
 
+from assistant.answering.bm25 import BM25
 from assistant.errors import IndexCorruptError, InvalidInputError
 from assistant.indexing.embeddings import Embedder
 from assistant.indexing.store import LoadedIndex
@@ -39,26 +39,19 @@ class BM25Index:
     SYNONYM_WEIGHT = 0.5
 
     def __init__(self, chunks: list[Chunk]) -> None:
-        import bm25s
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
-        self._bm25 = bm25s.BM25()
         docs = [tokenize(c.embed_text()) or ["\x00empty"] for c in chunks]
         self._n = len(docs)
+        self._bm25 = BM25(docs)
+        # words in most passages (the role name, repeated in every title) rank nothing;
+        # scoring on them alone would turn a vague question into a noisy BM25 ranking
         self._common: set[str] = set()
-        if self._n:
-            self._bm25.index(docs, show_progress=False)
-            # words in most passages (the role name, repeated in every title) rank nothing;
-            # scoring on them alone would turn a vague question into a noisy BM25 ranking
-            if self._n >= 4:
-                df: dict[str, int] = {}
-                for doc in docs:
-                    for t in set(doc):
-                        df[t] = df.get(t, 0) + 1
-                self._common = {t for t, n in df.items() if n > self.MAX_DF * self._n}
+        if self._n >= 4:
+            self._common = {
+                t for t in self._bm25.vocab if self._bm25.document_frequency(t) > self.MAX_DF * self._n
+            }
 
     def vocabulary(self) -> list[str]:
-        return list(self._bm25.vocab_dict) if self._n else []
+        return list(self._bm25.vocab)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 of the question's own words, plus half the score of the synonyms it implies.
@@ -72,13 +65,13 @@ class BM25Index:
         implied = [t for t in self._known(tokenize(query, expand=True)) if t not in own]
         out = np.zeros(self._n, dtype=np.float32)
         if own:
-            out += np.asarray(self._bm25.get_scores(own), dtype=np.float32)
+            out += self._bm25.scores(own)
         if implied:
-            out += self.SYNONYM_WEIGHT * np.asarray(self._bm25.get_scores(implied), dtype=np.float32)
+            out += self.SYNONYM_WEIGHT * self._bm25.scores(implied)
         return out
 
     def _known(self, tokens: list[str]) -> list[str]:
-        return [t for t in tokens if t in self._bm25.vocab_dict and t not in self._common]
+        return [t for t in tokens if t in self._bm25.vocab and t not in self._common]
 
 
 class Retriever:

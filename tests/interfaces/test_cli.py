@@ -45,7 +45,7 @@ import sys
 from assistant.interfaces import app, cli
 app.launch = lambda *a, **k: None  # build the server as `assistant serve` does, without serving
 code = cli.main(sys.argv[1:])
-mods = ('torch', 'sentence_transformers', 'transformers', 'gradio')
+mods = ('torch', 'sentence_transformers', 'transformers', 'gradio', 'scipy', 'langchain_community')
 print('EXIT', code, 'HEAVY', [m for m in mods if m in sys.modules])
 """
 
