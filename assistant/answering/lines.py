@@ -19,11 +19,6 @@ _PAY_WORDS = re.compile(
 _PREMIUM = re.compile(
     r"(above|below|higher than|lower than|align with|in line with|than the) (the )?national", re.I
 )
-# a label naming a person's job, not a place: "DevOps Engineer", "Product Manager", "Nurses"
-_ROLE_LABEL = re.compile(
-    r"(er|or|ist|ian|ant|ent|nurse|analyst|engineer|developer|manager|designer|specialist|technician)s?$",
-    re.I,
-)
 _CITY_ST = re.compile(r"^[A-Z][A-Za-z .'-]+(?:-[A-Z][A-Za-z .'-]+)*,\s*[A-Z]{2}(?:-[A-Z]{2})*\b")
 
 
@@ -87,7 +82,7 @@ class Line:
             if (
                 not vocab.find_levels(label)
                 and not _PAY_WORDS.search(label)
-                and not _ROLE_LABEL.search(label)
+                and not vocab.names_a_job(label)  # "DevOps Engineer", "Nurses": a job, not a place
             ):
                 return label
         return None

@@ -94,21 +94,15 @@ def years_of(line: Line) -> str:
     return m.group(0) if m else line.text
 
 
-_ROLE_NOUN = re.compile(
-    r"\w(er|or|ist|ian|ant|ent|nurse|analyst|engineer|developer|manager|designer)s?\b", re.I
-)
-
-
 def _level_only(label: str) -> bool:
     """``Entry level (10th percentile)`` names only a level; ``Experienced RN (5-10 years)`` a person."""
     rest = re.sub(r"\(.*?\)|\d+\w*|percentile|levels?|[-–]", " ", vocab._LEVEL_RE.sub(" ", label), flags=re.I)
-    return not rest.strip() or not _ROLE_NOUN.search(rest) and not re.search(r"\b[A-Z]{2,}\b", rest)
+    names_job = any(vocab.is_job_word(w) for w in re.findall(r"[A-Za-z]+", rest))
+    return not rest.strip() or not names_job and not re.search(r"\b[A-Z]{2,}\b", rest)
 
 
 def _looks_like_role(label: str) -> bool:
-    return bool(vocab.find_levels(label)) or bool(
-        re.search(r"(er|or|ist|ian|ant|ent|nurse|analyst|engineer|developer|manager)s?$", label.strip(), re.I)
-    )
+    return bool(vocab.find_levels(label)) or vocab.names_a_job(label)
 
 
 def pay_sentence(line: Line, *, who: str = "") -> str:

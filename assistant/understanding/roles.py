@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.indexing.text import STOPWORDS, normalize_text, stem
+from assistant.understanding import vocabulary as vocab
 from assistant.understanding.vocabulary import _LEVEL_RE, ABBREVIATIONS, GENERIC_WORDS, LEVEL_WORDS
 
 # words in role names that say nothing about the occupation itself
@@ -150,7 +151,7 @@ class Role:
     def head(self) -> str | None:
         """The stemmed noun that says what the person is: "nurse" in "Registered Nurse"."""
         words = [w for w in _words(self.name) if w not in _FILLER]
-        heads = [w for w in words if _OCCUPATION_HEAD.search(w) and w not in _NOT_HEAD]
+        heads = [w for w in words if vocab.is_job_word(w)]
         return stem(heads[-1]) if heads else (stem(words[-1]) if words else None)
 
     def variants(self) -> list[frozenset[str]]:
@@ -313,47 +314,6 @@ class RoleCatalog:
 
 
 # the head noun of an occupation: "biologist", "dentist", "welder", "surveyor", "technician"
-_OCCUPATION_HEAD = re.compile(
-    r"(ist|ists|er|ers|or|ors|ian|ians|ant|ants|ent|ents|man|men|woman|women|nurse|nurses|chef|chefs|cook|"
-    r"cooks|clerk|clerks|aide|aides|officer|officers|agent|agents|pilot|pilots|judge|judges|surgeon|surgeons|"
-    r"architect|architects|attorney|attorneys|therapist|therapists|tech|techs|guard|guards|staff)$"
-)
-_NOT_HEAD = {
-    "number",
-    "other",
-    "career",
-    "answer",
-    "water",
-    "paper",
-    "order",
-    "after",
-    "per",
-    "or",
-    "for",
-    "under",
-    "over",
-    "better",
-    "center",
-    "computer",
-    "power",
-    "matter",
-    "layer",
-    "major",
-    "minor",
-    "sector",
-    "factor",
-    "factors",
-    "percent",
-    "content",
-    "environment",
-    "management",
-    "requirement",
-    "development",
-    "employment",
-    "government",
-    "payment",
-    "experience",
-}
 _ROLE_PATTERNS = (
     r"\b(?:an?|as an?|become an?|becoming an?|for an?|being an?)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
     r"(?:\s+(?:earn|earns|make|makes|do|does|get|gets|need|needs|require|requires|work|works|have|has|"
@@ -389,7 +349,7 @@ def role_phrases(question: str) -> list[str]:
 
 def is_occupation(word: str) -> bool:
     """Does a word look like the head of an occupation's name ("biologist", "welder", "nurses")?"""
-    return bool(_OCCUPATION_HEAD.search(word)) and word not in _NOT_HEAD and len(word) > 3
+    return vocab.is_job_word(word)
 
 
 def unknown_role_phrase(

@@ -648,3 +648,64 @@ class Place:
         return any(n.split()[: len(want_words)] == want_words for n in names if n) or (
             have_words[: len(want_words)] == want_words
         )
+
+
+# -- jobs ---------------------------------------------------------------------------------------
+# the last word of a job's name: "biologist", "welder", "nurses", "DevOps Engineer", "Data Analyst"
+_JOB_HEAD = re.compile(
+    r"(ist|ists|er|ers|or|ors|ian|ians|ant|ants|ent|ents|man|men|woman|women|nurse|nurses|chef|chefs|cook|"
+    r"cooks|clerk|clerks|aide|aides|officer|officers|agent|agents|pilot|pilots|judge|judges|surgeon|surgeons|"
+    r"architect|architects|attorney|attorneys|therapist|therapists|tech|techs|guard|guards|staff|analyst|analysts)$"
+)
+_NOT_JOB_HEAD = {
+    "number",
+    "other",
+    "career",
+    "answer",
+    "water",
+    "paper",
+    "order",
+    "after",
+    "per",
+    "or",
+    "for",
+    "under",
+    "over",
+    "better",
+    "center",
+    "computer",
+    "power",
+    "matter",
+    "layer",
+    "major",
+    "minor",
+    "sector",
+    "factor",
+    "factors",
+    "percent",
+    "content",
+    "environment",
+    "management",
+    "requirement",
+    "development",
+    "employment",
+    "government",
+    "payment",
+    "experience",
+}
+
+
+def is_job_word(word: str) -> bool:
+    """Does a word look like the head of a job's name ("biologist", "welder", "Nurses")?
+
+    >>> [w for w in ("Engineer", "analysts", "cities", "Requirement", "Salary") if is_job_word(w)]
+    ['Engineer', 'analysts']
+    """
+    word = word.lower()
+    return bool(_JOB_HEAD.search(word)) and word not in _NOT_JOB_HEAD and len(word) > 3
+
+
+def names_a_job(label: str) -> bool:
+    """Does a label end with a job's name ("DevOps Engineer", "Registered Nurses"), not a place or a thing?"""
+    words = re.findall(r"[A-Za-z]+", label)
+    return bool(words) and is_job_word(words[-1])
