@@ -61,6 +61,7 @@ class Assistant:
         self._figures = figures
         self._vocab = set(retriever.bm25.vocabulary())
         self._corpus_words: set[str] | None = None
+        self._topics: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._places: list[vocab.Place] | None = None
         self._mentioned: set[str] | None = None
 
@@ -114,6 +115,19 @@ class Assistant:
                     out.update(p for p in role_phrases(f"a {name} ?") if is_occupation(p.split()[-1]))
             self._mentioned = out
         return self._mentioned
+
+    def mentions(self, topic: str, roles: tuple[str, ...] = ()) -> bool:
+        """Does any passage of these roles (of the whole corpus when none) mention a TOPICS topic?"""
+        key = (topic, roles)
+        if key not in self._topics:
+            if roles:
+                ids = self.retriever.ids_for({s for r in roles for s in self.catalog.sources_of(r)})
+                chunks = [self.retriever.chunks[i] for i in ids]
+            else:
+                chunks = self.retriever.chunks
+            rx = vocab.topic_pattern(topic)
+            self._topics[key] = any(rx.search(c.embed_text()) for c in chunks)
+        return self._topics[key]
 
     def corpus_words(self) -> set[str]:
         if self._corpus_words is None:
@@ -323,6 +337,15 @@ class Assistant:
         if not covered:
             plan.refused = True
             plan.reason = REFUSAL
+            return plan
+        if query.topics and not any(self.mentions(t, query.roles) for t in query.topics):
+            # "what's the interview process?" must not be answered from "manage AI processes"
+            plan.refused = True
+            plan.reason = phrasing.render(
+                "topic_not_covered",
+                topics=phrasing.join(list(query.topics)),
+                who=phrasing.role_words(query.roles[0]) if len(query.roles) == 1 else "these roles",
+            )
             return plan
         self._notes(query, plan)
         roles = list(query.roles) or _roles_in(hits, self.catalog)[:1]

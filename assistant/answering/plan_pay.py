@@ -210,13 +210,13 @@ def _pay_extras(query: Query, scope: Scope, best, headline: Line, plan: Plan, wh
         return
     if query.level or query.place or len(plan.facts) >= 2:
         return
+    # next to a range its average; next to an average ("what do they typically earn") its range
+    typical = re.search(r"average|mean|median|typical", headline.label or "", re.I)
+    want = r"average|median|total compensation" + (r"|\brange\b" if typical else "")
     for _, ln in best[1:4]:
         if ln.chunk.chunk_id != headline.chunk.chunk_id or ln.levels != headline.levels:
             continue
-        if (
-            re.search(r"average|median|total compensation", ln.label or "", re.I)
-            and ln.label != headline.label
-        ):
+        if re.search(want, ln.label or "", re.I) and ln.label != headline.label:
             plan.add(Planned(phrasing.pay_sentence(ln, who=who), (ln,)))
             return
 

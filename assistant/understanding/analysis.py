@@ -35,6 +35,7 @@ class Query:
     national: bool = False  # the user asked for national (US-wide) figures
     foreign: str | None = None  # a place outside the US, or a currency other than dollars
     aspects: tuple[str, ...] = ()  # vocabulary.ASPECT_PATTERNS keys, most specific first
+    topics: tuple[str, ...] = ()  # vocabulary.TOPICS the question names (interviews, vacation, ...)
     answer_type: str = vocab.EXPLANATION
     year: int | None = None
     follow_up: bool = False
@@ -50,6 +51,7 @@ class Query:
         d = asdict(self)
         d["roles"] = list(self.roles)
         d["aspects"] = list(self.aspects)
+        d["topics"] = list(self.topics)
         d["ambiguous"] = list(self.ambiguous)
         d["inherited"] = list(self.inherited)
         return d
@@ -229,6 +231,7 @@ def _analyze_one(
         national=vocab.asks_national(q) and place is None,
         foreign=foreign,
         aspects=aspects,
+        topics=tuple(vocab.find_topics(q)),
         answer_type=answer_type,
         year=int(year_m.group(0)) if year_m else None,
         follow_up=follow,

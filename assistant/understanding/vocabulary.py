@@ -151,7 +151,8 @@ ABBREVIATIONS = {
 # -- aspects: what a question is about ----------------------------------------------------------
 ASPECT_PATTERNS: dict[str, str] = {
     "pay": r"pay|paid|earn\w*|make|makes|making|salar\w*|compensation|income|wage\w*|money|hourly|rate|"
-    r"\$|\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|how much .*(get|take home)",
+    r"\$|\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|how much .*(get|take home)|"
+    r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck",
     "benefits": r"benefit\w*|perks?|401\s*\(?k\)?|health insurance|pto|vacation|allowance",
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
     r"what do .* do\b|job involve|role involve|work on|in charge of|oversee",
@@ -172,6 +173,46 @@ ASPECT_PATTERNS: dict[str, str] = {
     "challenges": r"challeng\w*|hard(est)? part|difficult\w*|problems?|obstacles?|risks?",
 }
 _ASPECT_RES = {a: re.compile(rf"\b(?:{p})", re.I) for a, p in ASPECT_PATTERNS.items()}
+
+# -- topics: things people ask about a job that role documents often never mention -------------
+# name -> words that ask about it in a question, and that would cover it in a passage. A question
+# about a topic no passage of its role mentions is refused, naming the topic, instead of being
+# answered from a passage that only shares its other words ("interview process" -> "processes").
+TOPICS: dict[str, str] = {
+    "interviews": r"interview\w*",
+    "vacation and paid time off": r"vacations?|pto\b|paid time off|time off|holidays?|annual leave|"
+    r"sick (days|leave)",
+    "parental leave": r"parental leave|maternity|paternity",
+    "visa sponsorship": r"visas?\b|sponsor\w*|h-?1b\b|green card|immigra\w*|work permits?",
+    "relocation": r"relocat\w*",
+    "gender": r"women|gender|female|males?\b",
+    "diversity and inclusion": r"diversity|inclusion|\bdei\b",
+    "age limits": r"too old|older workers|age limits?|ageism|how old",
+    "unions": r"unions?\b|unioni[sz]\w*",
+    "layoffs and job security": r"layoffs?|laid off|job security",
+    "retirement and pensions": r"retire\w*|pensions?",
+    "dress code": r"dress code|attire",
+    "commuting": r"commut\w*",
+    "work-life balance": r"work[- ]life balance|burn ?out",
+    "job satisfaction": r"job satisfaction|satisfied|happiness",
+}
+_TOPIC_RES = {t: re.compile(rf"\b(?:{p})", re.I) for t, p in TOPICS.items()}
+
+
+def find_topics(text: str) -> list[str]:
+    """The topics (TOPICS) a text names.
+
+    >>> find_topics("What's the typical interview process?"), find_topics("How many vacation days?")
+    (['interviews'], ['vacation and paid time off'])
+    >>> find_topics("What does a lead AI engineer earn?")
+    []
+    """
+    return [t for t, rx in _TOPIC_RES.items() if rx.search(text or "")]
+
+
+def topic_pattern(topic: str) -> re.Pattern[str]:
+    return _TOPIC_RES[topic]
+
 
 # the section headings that hold each aspect in a role document (matched against section paths)
 ASPECT_SECTIONS: dict[str, str] = {

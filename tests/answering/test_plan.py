@@ -131,3 +131,27 @@ def test_official_statistics_answer_with_the_metro_median_and_middle_half(tmp_pa
     a = official.ask("What does a registered nurse make?")
     assert a.answer.startswith("The median wage is $97,550 a year")
     assert "United States (national)" in a.citations[0].hit.chunk.section_path
+
+
+def test_a_topic_no_passage_of_the_role_mentions_is_refused_naming_it(seed, tmp_path):
+    a = seed.ask("What's the typical interview process for a lead AI engineer?")
+    assert a.refused and "do not mention interviews for the Lead Engineer in AI role" in a.answer
+    a = seed.ask("How many vacation days do AI leads get?")
+    assert a.refused and "vacation and paid time off" in a.answer
+    assert not seed.ask("What benefits do AI leads get?").refused  # benefits are listed
+    # the same question is answered where a document does mention the topic
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "nurse.md").write_text(
+        "# Nurse\n\n## Benefits\n- Paid time off: 25 vacation days a year\n- Health insurance\n",
+        encoding="utf-8",
+    )
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
+    nurse = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+    a = nurse.ask("How many vacation days do nurses get?")
+    assert not a.refused and "25 vacation days" in a.answer
+
+
+def test_typical_pay_gives_the_average_and_the_range(seed):
+    a = seed.ask("what does a lead engineer in AI typically pull in per year?")
+    assert "$180,000" in a.answer and "$150,000 - $250,000" in a.answer
