@@ -49,6 +49,9 @@ def _section_score(path: tuple[str, ...], query: Query, scope: Scope, chunks: li
     return score
 
 
+_WRAP_UP = re.compile(r"^\s*(conclusions?|summary|in summary|final thoughts|introduction|overview)\s*$", re.I)
+
+
 def _children(path: tuple[str, ...], sections, order: dict[tuple[str, ...], int]) -> list[tuple[str, ...]]:
     kids = [p for p in sections if len(p) == len(path) + 1 and p[: len(path)] == path]
     return sorted(kids, key=lambda p: order.get(p, 1 << 30))
@@ -114,7 +117,8 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     for c in sorted(scope.chunks, key=lambda c: (c.source, c.start_line)):
         for i in range(1, len(c.section) + 1):
             order.setdefault(c.section[:i], c.start_line)
-    children = _children(path, candidates, order)
+    # a closing "Conclusion" or "Summary" section is the document's wrap-up, not an item of the list
+    children = [c for c in _children(path, candidates, order) if not _WRAP_UP.match(c[-1])]
     own = _items([ln for c in sections.get(path, []) for ln in lines_of(c)])
 
     def under(p: tuple[str, ...]) -> list[Line]:
@@ -146,9 +150,14 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     if not items:
         return False
     shown = items[:MAX_LIST_ITEMS]
+    what = phrasing.heading_words(path[-1])
+    # "key responsibilities", "challenges in AI" are plural; "market demand", "business" are not
+    head = re.split(r"\s+(?:in|of|for|at|within|across)\s+", what)[0]
+    plural = bool(re.search(r"(?<!s)s$", head))
     text = phrasing.render(
-        "list",
-        what=phrasing.heading_words(path[-1]),
+        "list" if plural else "list_singular",
+        what=what,
+        What=re.sub(r"\s*\(.*?\)\s*", " ", path[-1]).strip(),
         who=phrasing.role_words(scope.role),
         items=phrasing.join(shown),
     )

@@ -155,3 +155,21 @@ def test_a_topic_no_passage_of_the_role_mentions_is_refused_naming_it(seed, tmp_
 def test_typical_pay_gives_the_average_and_the_range(seed):
     a = seed.ask("what does a lead engineer in AI typically pull in per year?")
     assert "$180,000" in a.answer and "$150,000 - $250,000" in a.answer
+
+
+def test_a_list_under_a_singular_heading_reads_as_a_sentence_and_skips_the_wrap_up(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "nurse.md").write_text(
+        "# Nurse\n\n## Market Demand\nDemand for nurses keeps growing.\n"
+        "### Ageing Population\n- More patients need care.\n"
+        "### Staff Shortages\n- Many nurses retire soon.\n"
+        "### Conclusion\n- The outlook is strong.\n",
+        encoding="utf-8",
+    )
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
+    nurse = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+    a = nurse.ask("What is driving the market demand for nurses?")
+    assert a.answer.startswith("Under Market Demand, the documents list for the Nurse role: ")
+    assert "More patients need care" in a.answer and "Many nurses retire soon" in a.answer
+    assert "outlook" not in a.answer  # the wrap-up section is no item of the list
