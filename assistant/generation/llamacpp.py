@@ -1,4 +1,4 @@
-"""Local GGUF models through llama-cpp-python (via langchain's LlamaCpp), default Gemma 3 270M."""
+"""Local GGUF models through llama-cpp-python as a langchain LLM, default Gemma 3 270M."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import BackendError
 from assistant.generation.prompts import chat_messages, fewshot_prompt, stop_sequences
@@ -49,6 +50,57 @@ def _silence_llama_log() -> None:
         pass
 
 
+def langchain_llama(path: Path, *, n_ctx: int, n_threads: int, max_tokens: int):
+    """A llama.cpp model as a langchain-core ``LLM`` (``.stream(prompt)``, ``.invoke(prompt)``).
+
+    Greedy decoding with a mild repeat penalty. The model's own RoPE settings are kept (Gemma 3's
+    long-range layers use a base of 1,000,000; langchain-community's wrapper overrode it with
+    10,000), and langchain-community itself, no longer maintained, is not needed.
+    """
+    try:
+        import llama_cpp
+        from langchain_core.language_models.llms import LLM
+        from langchain_core.outputs import GenerationChunk
+    except ImportError:
+        raise BackendError("llama.cpp support is missing: pip install 'role-assistant[llm]'") from None
+
+    class LlamaCppLLM(LLM):
+        client: Any
+        max_tokens: int
+        stop: list[str]
+
+        @property
+        def _llm_type(self) -> str:
+            return "llama-cpp"
+
+        def _stream(self, prompt, stop=None, run_manager=None, **kwargs) -> Iterator[GenerationChunk]:
+            for part in self.client.create_completion(
+                prompt,
+                max_tokens=self.max_tokens,
+                temperature=0.0,
+                top_p=1.0,
+                top_k=40,
+                repeat_penalty=1.1,
+                stop=list(stop or self.stop),
+                stream=True,
+            ):
+                chunk = GenerationChunk(text=part["choices"][0]["text"])
+                if run_manager:
+                    run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                yield chunk
+
+        def _call(self, prompt, stop=None, run_manager=None, **kwargs) -> str:
+            return "".join(c.text for c in self._stream(prompt, stop, run_manager, **kwargs))
+
+    try:
+        client = llama_cpp.Llama(
+            model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, n_batch=64, seed=0, verbose=False
+        )
+    except Exception as err:  # llama.cpp raises ValueError / RuntimeError on bad files
+        raise BackendError(f"could not load model {path}: {err}") from None
+    return LlamaCppLLM(client=client, max_tokens=max_tokens, stop=stop_sequences())
+
+
 def check_gguf(path: Path) -> None:
     if not path.is_file():
         raise BackendError(f"model file {path} does not exist; pass --model-path to a .gguf file")
@@ -83,29 +135,10 @@ class LlamaCppGenerator:
         if self._llm is None:
             path = self.model_path or default_model_path()
             check_gguf(path)
-            try:
-                from langchain_community.llms import LlamaCpp
-            except ImportError:
-                raise BackendError(
-                    "llama.cpp support is missing: pip install 'role-assistant[llm]'"
-                ) from None
             _silence_llama_log()
-            try:
-                self._llm = LlamaCpp(
-                    model_path=str(path),
-                    n_ctx=self.n_ctx,
-                    n_threads=self.n_threads,
-                    max_tokens=self.max_tokens,
-                    temperature=0.0,
-                    top_p=1.0,
-                    repeat_penalty=1.1,
-                    stop=stop_sequences(),
-                    verbose=False,
-                    streaming=True,
-                    seed=0,
-                )
-            except Exception as err:  # llama.cpp raises ValueError / RuntimeError on bad files
-                raise BackendError(f"could not load model {path}: {err}") from None
+            self._llm = langchain_llama(
+                path, n_ctx=self.n_ctx, n_threads=self.n_threads, max_tokens=self.max_tokens
+            )
             if self._chat is None:
                 # instruction-tuned GGUF files carry a chat template; base models do not
                 meta = getattr(self._llm.client, "metadata", {}) or {}
