@@ -26,6 +26,9 @@ EMBED_SLICE = 256
 ESTIMATE_ABOVE = 2000
 
 
+SHOW_FILES = 10  # files named per line of the summary; an import of 830 documents is not listed whole
+
+
 @dataclass
 class IngestReport:
     files: int
@@ -42,12 +45,14 @@ class IngestReport:
 
     def summary(self) -> str:
         lines = [
-            f"{self.files} files, {self.chunks} chunks "
-            f"({self.embedded} embedded, {self.reused} reused) in {self.seconds:.1f} s"
+            f"{self.files:,} files, {self.chunks:,} chunks "
+            f"({self.embedded:,} embedded, {self.reused:,} reused) in {_duration(self.seconds)}"
         ]
         for label, items in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
             if items:
-                lines.append(f"{label}: {', '.join(items)}")
+                shown = ", ".join(items[:SHOW_FILES])
+                more = f" and {len(items) - SHOW_FILES:,} more" if len(items) > SHOW_FILES else ""
+                lines.append(f"{label} ({len(items):,}): {shown}{more}")
         for src, why in self.skipped:
             lines.append(f"skipped {src}: {why}")
         lines.extend(f"warning: {w}" for w in self.warnings)
@@ -80,7 +85,7 @@ def _corpus_files(corpus_dir: Path) -> dict[str, Path]:
 
 def _duration(seconds: float) -> str:
     if seconds < 90:
-        return f"{seconds:.0f} s"
+        return f"{seconds:.1f} s"
     if seconds < 5400:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"

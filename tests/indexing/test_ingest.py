@@ -83,3 +83,16 @@ def test_a_large_ingest_shows_progress_and_an_estimate(tmp_path, fake_embedder, 
     (corpus / "big.txt").write_text("Pay\nIntro.\nLevels\n- Senior: $1\n", encoding="utf-8")
     ingest(corpus, IndexStore(tmp_path / "index"), fake_embedder, progress=False, notify=notes.append)
     assert notes == []
+
+
+def test_a_large_import_is_summarised_not_listed_file_by_file():
+    from assistant.indexing.indexer import IngestReport
+
+    files = [f"occupation-{i}.md" for i in range(830)]
+    text = IngestReport(
+        files=830, chunks=223222, embedded=223222, reused=0, added=files, seconds=2064.3
+    ).summary()
+    assert text.splitlines() == [
+        "830 files, 223,222 chunks (223,222 embedded, 0 reused) in 34 min",
+        "added (830): " + ", ".join(files[:10]) + " and 820 more",
+    ]
