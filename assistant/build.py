@@ -180,6 +180,7 @@ class AssistantPool:
         """Load the embedding model and the default backend's model now, and let the model evaluate
         its prompt's fixed part, so the first question is as fast as the later ones."""
         self.retriever.search("warm up", 1)
+        self.get(self.default_backend).prepare()
         warm = getattr(self.get(self.default_backend).generator, "warm", None)
         if warm is not None:
             warm()

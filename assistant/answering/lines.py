@@ -129,3 +129,35 @@ def lines_of(chunk: Chunk) -> tuple[Line, ...]:
             label, body = None, text  # a sentence with a colon, not a label
         out.append(Line(chunk, i, text, is_bullet, label, body))
     return tuple(out)
+
+
+def labels_of(chunk: Chunk) -> list[str]:
+    """The labels of a passage's lines ("Median wage", "Senior AI Engineer"), as ``lines_of`` reads
+    them, without building (or caching) its Line objects: for scans over a whole corpus."""
+    out = []
+    for text, _ in units_with_kind(chunk.text):
+        m = _LABEL.match(text)
+        if m and len(m.group(1).split()) <= 9:
+            out.append(m.group(1).strip())
+    return out
+
+
+def pay_places(chunks: list[Chunk]) -> dict[str, str]:
+    """Places the pay lines of these passages are about, name -> "metro" or "city".
+
+    A statistics table repeats one area heading in every occupation's document ("Seattle-Tacoma-
+    Bellevue, WA (metro area)" x 830): once a heading has given its place, its other passages
+    are not read again, so 223,000 passages cost about as much as 600.
+    """
+    seen: dict[str, str] = {}
+    done: set[str] = set()
+    for c in chunks:
+        heading = _place_heading(c)
+        if heading is not None and heading in done:
+            continue
+        for ln in lines_of(c):
+            if ln.is_pay and (name := ln.place_label()):
+                seen.setdefault(name, "metro" if "," in name or "-" in name else "city")
+        if heading is not None:
+            done.add(heading)
+    return seen

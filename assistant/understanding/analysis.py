@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from assistant.indexing.text import normalize_text, stem
+from assistant.indexing.text import stem
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.conversation import is_follow_up
 from assistant.understanding.roles import RoleCatalog, is_occupation, role_phrases, unknown_role_phrase
@@ -263,11 +263,3 @@ def _other_occupation(
         if partial and head in have and role_tokens(phrase) - have - generic:
             return phrase
     return None
-
-
-def corpus_vocabulary(texts: list[str]) -> set[str]:
-    """Stemmed words of the corpus, for telling a role no document names from one they do."""
-    out: set[str] = set()
-    for t in texts:
-        out.update(stem(w) for w in re.findall(r"[a-z0-9]+", normalize_text(t)))
-    return out

@@ -216,3 +216,12 @@ def test_full_national_import_gives_exact_bls_figures(tmp_path, data):
     assert one("Electricians", "percentile", "hour", 90).low == float(cells["10"])
     assert one("Software Developers", "mean", "year").low == float(_db_cells(data, "151252")[""]["04"])
     # the answer-level checks (three pay questions with their citations) come with the answer planner
+
+
+def test_corpus_wide_place_scan_reads_each_area_once_and_finds_every_place(figures):
+    from assistant.answering.lines import labels_of, lines_of, pay_places
+
+    chunks, _ = figures
+    every = {ln.place_label() for c in chunks for ln in lines_of(c) if ln.is_pay and ln.place_label()}
+    assert set(pay_places(chunks)) == every and "Seattle-Tacoma-Bellevue, WA" in every
+    assert all(labels_of(c) == [ln.label for ln in lines_of(c) if ln.label] for c in chunks)
