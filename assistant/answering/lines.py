@@ -155,9 +155,11 @@ def pay_places(chunks: list[Chunk]) -> dict[str, str]:
         heading = _place_heading(c)
         if heading is not None and heading in done:
             continue
+        found = False
         for ln in lines_of(c):
             if ln.is_pay and (name := ln.place_label()):
                 seen.setdefault(name, "metro" if "," in name or "-" in name else "city")
-        if heading is not None:
+                found = True
+        if heading is not None and found:  # an area whose figures are all unpublished: look again
             done.add(heading)
     return seen
