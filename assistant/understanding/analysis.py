@@ -247,17 +247,17 @@ def _other_occupation(
     """A role phrase of the question that names another occupation than the roles matched: its head noun
     is in none of them ("AI engineering manager" vs "Lead Engineer in AI"), or, for a loose match, its
     other words are ("licensed practical nurse" vs "Registered Nurse")."""
-    from assistant.understanding.roles import role_tokens
+    from assistant.understanding.roles import role_stem, role_tokens
 
     have: set[str] = set()
     for name in roles:
         r = catalog.role(name)
         if r is not None:
             have |= set().union(*r.variants()) if r.variants() else set()
-    generic = {stem(w) for w in vocab.GENERIC_WORDS} | {stem(w) for w in vocab.ABBREVIATIONS}
+    generic = {role_stem(w) for w in vocab.GENERIC_WORDS} | {role_stem(w) for w in vocab.ABBREVIATIONS}
     for phrase in role_phrases(question):
         last = phrase.split()[-1]
-        head = stem(last)
+        head = role_stem(last)
         if is_occupation(last) and head not in have:
             return phrase
         if partial and head in have and role_tokens(phrase) - have - generic:

@@ -38,6 +38,7 @@ _NOT_ROLE = {
         "country someone person people they them it this that these those you your i me my"
     ).split()
 } | {stem(w) for w in GENERIC_WORDS}
+_NOT_ROLE |= {f"{t}~" for t in _NOT_ROLE}  # as role_stem marks them ("workers" -> "worker~")
 
 
 _BOILERPLATE = (
@@ -75,16 +76,28 @@ def _words(text: str, *, expand: bool = False) -> list[str]:
     return out
 
 
+def role_stem(word: str) -> str:
+    """A word's stem, marked when the word names a job: "engineer" is not "engine", nor "officer"
+    "office", though both stem alike.
+
+    >>> role_stem("Engineers") == role_stem("engineer") != role_stem("engine")
+    True
+    """
+    word = word.lower()
+    s = stem(word)
+    return f"{s}~" if s not in _LEVEL_TOKENS and vocab.is_job_word(word) else s
+
+
 def role_tokens(name: str) -> frozenset[str]:
     """The stemmed words that identify a role, without filler and level words.
 
     ``Lead Engineer in AI`` and ``Senior AI Engineers`` give the same tokens:
     >>> sorted(role_tokens("Lead Engineer in AI")) == sorted(role_tokens("Senior AI Engineers"))
     True
-    >>> sorted(role_tokens("Helpers--Electricians"))
-    ['electrician', 'helper']
+    >>> sorted(role_tokens("Helpers--Electricians"))  # job words are marked (see role_stem)
+    ['electrician~', 'helper~']
     """
-    words = [stem(w) for w in _words(name) if w not in _FILLER]
+    words = [role_stem(w) for w in _words(name) if w not in _FILLER]
     core = [w for w in words if w not in _LEVEL_TOKENS]
     # a level word stays when nothing else would be left of two words ("Staff Nurse", "Master Electrician")
     return frozenset(core if len(core) >= 2 or len(words) < 2 else words)
@@ -136,7 +149,7 @@ def _acronyms(name: str) -> list[frozenset[str]]:
         out.append(frozenset([whole]))
     head = "".join(w[0] for w in words[:-1])
     if len(words) >= 3 and head not in _NOT_ACRONYMS:
-        out.append(frozenset([head, stem(words[-1])]))
+        out.append(frozenset([head, role_stem(words[-1])]))
     return out
 
 
@@ -152,17 +165,14 @@ class Role:
         """The stemmed noun that says what the person is: "nurse" in "Registered Nurse"."""
         words = [w for w in _words(self.name) if w not in _FILLER]
         heads = [w for w in words if vocab.is_job_word(w)]
-        return stem(heads[-1]) if heads else (stem(words[-1]) if words else None)
+        return role_stem(heads[-1]) if heads else (role_stem(words[-1]) if words else None)
 
     def variants(self) -> list[frozenset[str]]:
         """Token sets that name this role: each name, and each part of a list-like name
         ("Plumbers, Pipefitters, and Steamfitters" is also "plumbers"; "Chefs and Head Cooks", "chefs")."""
         out = []
         for n in (self.name, *self.aliases):
-            parts = [n] + (
-                re.split(r"\s*(?:,|;|/|\band\b|&)\s*", n) if re.search(r",|;|/|\band\b|&", n) else []
-            )
-            for part in parts:
+            for part in [n, *_list_parts(n)]:
                 t = role_tokens(part)
                 # a part made only of topic words ("Pay and Duties") names no role
                 if t and t not in out and not t <= _NOT_ROLE:
@@ -171,6 +181,30 @@ class Role:
                 if t not in out:
                     out.append(t)
         return out
+
+
+def _list_parts(name: str) -> list[str]:
+    """The occupations a list-like name is made of, each as a role name of its own.
+
+    A qualifier before "--" applies to every part; "Except ..." and "Including ..." parts name other
+    or narrower occupations, not this one.
+    >>> _list_parts("Helpers--Pipelayers, Plumbers, and Steamfitters")
+    ['Helpers Pipelayers', 'Helpers Plumbers', 'Helpers Steamfitters']
+    >>> _list_parts("Dispatchers, Except Police, Fire, and Ambulance")
+    ['Dispatchers']
+    >>> _list_parts("Chefs and Head Cooks")
+    ['Chefs', 'Head Cooks']
+    """
+    prefix, _, rest = name.rpartition("--")
+    if not re.search(r",|;|/|\band\b|&", rest):
+        return []
+    out = []
+    for part in re.split(r"\s*(?:,|;|/|\band\b|&)\s*", rest):
+        if re.match(r"(except|including|excluding|all other|other)\b", part, re.I):
+            break  # the rest of the list is what the occupation leaves out, or its members
+        if part:
+            out.append(f"{prefix} {part}".strip())
+    return out
 
 
 @dataclass(frozen=True)
@@ -267,7 +301,7 @@ class RoleCatalog:
         'Helpers--Electricians'
         """
         words = _words(text, expand=True)
-        q = {stem(w) for w in words}
+        q = {role_stem(w) for w in words}
         # "RNs", "NPs": the plural of an acronym
         q |= {w[:-1] for w in words if w.endswith("s") and 2 < len(w) <= 5}
         out: list[tuple[float, int, RoleMatch]] = []
@@ -297,7 +331,7 @@ class RoleCatalog:
 
     def closest(self, text: str, n: int = 3) -> list[str]:
         """Up to ``n`` role names sharing the most (rarity-weighted) words with the text, for refusals."""
-        q = {stem(w) for w in _words(text)}
+        q = {role_stem(w) for w in _words(text)}
         scored = []
         for r in self.roles:
             shared = max((self._weight(v & q) for v in r.variants()), default=0.0)
