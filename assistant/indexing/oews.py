@@ -235,6 +235,8 @@ def aliases_for(occ: Occupation) -> list[str]:
     ['Electrician']
     >>> aliases_for(Occupation("473013", "Helpers--Electricians"))
     ['Electrician Helper', 'Electricians Helper']
+    >>> aliases_for(Occupation("473015", "Helpers--Pipelayers, Plumbers, and Steamfitters"))
+    ['Pipelayer Helper', 'Plumber Helper', 'Steamfitter Helper']
     >>> aliases_for(Occupation("131041", "Compliance Officers"))
     ['Compliance Officer']
     """
@@ -243,7 +245,12 @@ def aliases_for(occ: Occupation) -> list[str]:
     m = re.match(r"^(.+?)--(.+)$", title)
     if m:  # "Helpers--Electricians": the helper of an electrician
         head, what = m.group(1).strip(), m.group(2).strip()
-        out += [f"{_singular(what)} {_singular(head)}", f"{what} {_singular(head)}"]
+        # "Helpers--Pipelayers, Plumbers, ...": a helper of each ("Plumber Helper"), never "Plumbers"
+        parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", what) if p] or [what]
+        if len(parts) == 1:
+            out += [f"{_singular(what)} {_singular(head)}", f"{what} {_singular(head)}"]
+        else:
+            out += [f"{_singular(p)} {_singular(head)}" for p in parts]
     elif "," not in title and " and " not in title:
         words = title.split()
         single = " ".join([*words[:-1], _singular(words[-1])])
