@@ -91,8 +91,8 @@ class Line:
         """Does this line (its label, its text or its section) name the place the user asked about?"""
         p = vocab.Place(place)
         label = self.place_label()
-        if label and (vocab.Place(label, "metro").matches(place) or p.matches(label)):
-            return True
+        if label:  # the line's own place decides: "Colorado Springs, CO" is not "Colorado"
+            return vocab.Place(label, "metro").matches(place) or p.matches(label)
         key = vocab.normalize_place(place)
         text = " " + re.sub(r"[^a-z ]", " ", f"{self.text} {self.chunk.section_path}".lower()) + " "
         return len(key) >= 3 and f" {key} " in text

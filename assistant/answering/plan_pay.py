@@ -48,6 +48,10 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         score += 1.5 if re.search(r"total|bonus|stock|equity|rsu|above|exceed|over", q) else -0.8
     if re.search(r"percentile", label + " " + line.text.lower()):
         score += 1.5 if re.search(r"percentile|top|bottom|highest|lowest", q) else -0.6
+        wanted = asked_percentile(query.text)
+        if wanted is not None:
+            m = re.search(r"(\d+)(?:st|nd|rd|th)? percentile", label + " " + line.text.lower())
+            score += 3.0 if m and int(m.group(1)) == wanted else -1.0
     if re.search(r"hour", label + " " + line.text.lower()):
         score += 1.0 if re.search(r"hour", q) else -0.4
     rank = scope.rank(line.chunk)
@@ -71,6 +75,24 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     if line.is_premium and _ASKS_PREMIUM.search(query.text):
         score += 3
     return score
+
+
+def asked_percentile(question: str) -> int | None:
+    """The percentile a question asks for: "top 10%" is the 90th, "bottom 25%" the 25th.
+
+    >>> asked_percentile("What do the top 10% of electricians earn?"), asked_percentile("90th percentile pay")
+    (90, 90)
+    >>> asked_percentile("the lowest-paid 10 percent"), asked_percentile("median pay") is None
+    (10, True)
+    """
+    q = question.lower()
+    if m := re.search(r"\b(\d{1,2})(?:st|nd|rd|th)? percentile", q):
+        return int(m.group(1))
+    if m := re.search(r"\b(top|highest[- ]paid|best[- ]paid|upper)\s+(\d{1,2})\s*(%|percent)", q):
+        return 100 - int(m.group(2))
+    if m := re.search(r"\b(bottom|lowest[- ]paid|lowest|lower)\s+(\d{1,2})\s*(%|percent)", q):
+        return int(m.group(2))
+    return None
 
 
 _PAY_TOKENS = set(tokenize("pay salary salaries earn wage compensation income"))
@@ -118,7 +140,22 @@ def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
         if not query.place or (ln.names_place(query.place) and not ln.is_premium)
     ]
     if query.place and not direct and not premium_lines:
-        plan.add(Planned(phrasing.render("place_not_covered", place=query.place, who=who), kind="note"))
+        # "Aspen, Colorado": the state's figure when the documents give one, else the national
+        state = vocab.state_of(query.place)
+        if state:
+            in_state = Query(**{**query.__dict__, "place": state})
+            direct = [
+                (s, ln)
+                for ln in lines
+                if (s := _pay_score(ln, in_state, scope)) is not None
+                and not ln.is_premium
+                and ln.names_place(state)
+            ]
+        if direct:
+            text = phrasing.render("place_state_instead", place=query.place, who=who, state=state)
+        else:
+            text = phrasing.render("place_not_covered", place=query.place, who=who)
+        plan.add(Planned(text, kind="note"))
     if _ASKS_HOURLY.search(query.text) and not any(
         re.search(r"hour", ln.text, re.I) for ln in lines if ln.is_pay
     ):
@@ -193,7 +230,7 @@ def _pay_conflicts(headline: Line, best: list[tuple[float, Line]], plan: Plan, w
         for _, ln in best[1:]
         if _figure_kind(ln) == kind
         and ln.levels == headline.levels
-        and bool(ln.place_label()) == bool(headline.place_label())
+        and (ln.place_label() or "") == (headline.place_label() or "")  # Jackson, TN is not Jackson, MS
         and _range_key(ln) != _range_key(headline)
     ]
     if same:

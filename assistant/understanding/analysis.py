@@ -61,6 +61,22 @@ def _clean(question: str) -> str:
     return " ".join(str(question).split())
 
 
+_PLACE_WORDS = {"city", "area", "metro", "county", "bay", "region", "downtown"}
+
+
+def _name_goes_on(question: str, key: str) -> bool:
+    """Does the capitalised name in the question continue past ``key``? "Jackson Hole" is not
+    "Jackson"; "Seattle Washington" and "Austin area" are still Seattle and Austin."""
+    m = re.search(rf"\b{re.escape(key)}\b", question, re.I)
+    if not m:
+        return False
+    nxt = re.match(r"\s+([A-Z][a-z]+)", question[m.end() :])
+    if not nxt:
+        return False
+    word = nxt.group(1).lower()
+    return word not in _PLACE_WORDS and word not in {s.lower() for s in vocab.US_STATES.values()}
+
+
 def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bool]:
     """(the place asked, whether the corpus names it). A US state or city the corpus lacks is still a place.
 
@@ -82,6 +98,10 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
             if alias in ("la", "dc") and not re.search(rf"\b{alias.upper()}\b", q):
                 continue  # "la" and "dc" only when typed as capitals
             return name, any(p.matches(name) for p in places)
+    # "Aspen, Colorado": a city the corpus does not name is asked with its state
+    city_state = vocab.city_and_state(q)
+    if city_state and not any(p.matches(city_state.split(",")[0]) for p in places):
+        return city_state, False
     # a place the corpus names, longest name first so "New York City" wins over "York"
     best = None
     for p in places:
@@ -93,7 +113,7 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
             # "San Francisco Bay Area" is also asked for as "san francisco"
             keys = [" ".join(words[:n]) for n in range(len(words), 1, -1)] or [key]
             for k in keys:
-                if f" {k} " in low and (best is None or len(k) > len(best[0])):
+                if f" {k} " in low and (best is None or len(k) > len(best[0])) and not _name_goes_on(q, k):
                     best = (k, part.strip())
     if best:
         return best[1], True

@@ -655,6 +655,42 @@ def normalize_place(text: str) -> str:
     return " ".join(w for w in t.split() if w not in drop)
 
 
+def state_of(place: str) -> str | None:
+    """The US state a "City, State" place names: "Aspen, Colorado" and "Aspen, CO" -> "Colorado".
+
+    >>> state_of("Aspen, CO"), state_of("Jackson Hole, Wyoming"), state_of("Seattle")
+    ('Colorado', 'Wyoming', None)
+    """
+    m = re.search(r",\s*([A-Za-z .]+?)\s*$", place or "")
+    if not m:
+        return None
+    want = m.group(1).strip()
+    if want.upper() in US_STATES:
+        return US_STATES[want.upper()]
+    return next((s for s in US_STATES.values() if s.lower() == want.lower()), None)
+
+
+_CITY_STATE = re.compile(r"\b((?:[A-Z][a-z]+ )*[A-Z][a-z]+),\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2})\b")
+
+
+def city_and_state(question: str) -> str | None:
+    """A "City, State" the question names ("Aspen, Colorado", "Boise, ID"), as typed.
+
+    >>> city_and_state("How much do electricians make in Aspen, Colorado?")
+    'Aspen, Colorado'
+    >>> city_and_state("Nurses, electricians and plumbers") is None
+    True
+    """
+    for m in _CITY_STATE.finditer(question or ""):
+        if state_of(m.group(0)) and m.group(1).lower() not in {s.lower() for s in US_STATES.values()}:
+            return m.group(0)
+    return None
+
+
+# state names that are not also the name of a large city ("New York", "Washington" are both)
+_STATE_ONLY_NAMES = {normalize_place(s) for s in US_STATES.values()} - {"new york", "washington"}
+
+
 @dataclass(frozen=True)
 class Place:
     """A place as the corpus names it: ``Seattle`` or ``Seattle-Tacoma-Bellevue, WA`` (a metro)."""
@@ -683,9 +719,12 @@ class Place:
             return True
         if self.kind == "state":
             return False  # a state matches only by its full name (or its code, handled by callers)
+        if want in _STATE_ONLY_NAMES:
+            return False  # "Colorado" asks for the state, not "Colorado Springs, CO"
         have_words, want_words = have.split(), want.split()
         # the asked words must start the place's name or one of its hyphenated cities
-        names = [normalize_place(p) for p in re.split(r"[-/,]", self.name) if p.strip()]
+        # ... or of a place it lists: "Northeast (Boston, New York)" is asked for as "Boston"
+        names = [normalize_place(p) for p in re.split(r"[-/,()]", self.name) if p.strip()]
         return any(n.split()[: len(want_words)] == want_words for n in names if n) or (
             have_words[: len(want_words)] == want_words
         )

