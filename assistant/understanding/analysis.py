@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from assistant.indexing.text import stem
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.conversation import is_follow_up
 from assistant.understanding.roles import RoleCatalog, is_occupation, role_phrases, unknown_role_phrase
