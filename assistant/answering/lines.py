@@ -119,8 +119,14 @@ def _place_heading(chunk: Chunk) -> str | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def lines_of(chunk: Chunk) -> tuple[Line, ...]:
+    """The passage's lines, cached for the passages answers are planned from."""
+    return read_lines(chunk)
+
+
+def read_lines(chunk: Chunk) -> tuple[Line, ...]:
+    """The passage's lines, not cached: for scans over a whole corpus, which would fill the cache."""
     out = []
     for i, (text, is_bullet) in enumerate(units_with_kind(chunk.text)):
         m = _LABEL.match(text)
@@ -156,7 +162,7 @@ def pay_places(chunks: list[Chunk]) -> dict[str, str]:
         if heading is not None and heading in done:
             continue
         found = False
-        for ln in lines_of(c):
+        for ln in read_lines(c):
             if ln.is_pay and (name := ln.place_label()):
                 seen.setdefault(name, "metro" if "," in name or "-" in name else "city")
                 found = True
