@@ -194,16 +194,31 @@ def _list_parts(name: str) -> list[str]:
     ['Dispatchers']
     >>> _list_parts("Chefs and Head Cooks")
     ['Chefs', 'Head Cooks']
+    >>> _list_parts("Police and Sheriff's Patrol Officers")
+    ['Police Officers', "Sheriff's Patrol Officers"]
+    >>> _list_parts("Engine and Other Machine Assemblers")
+    ['Engine Assemblers', 'Machine Assemblers']
     """
     prefix, _, rest = name.rpartition("--")
     if not re.search(r",|;|/|\band\b|&", rest):
         return []
-    out = []
+    parts = []
     for part in re.split(r"\s*(?:,|;|/|\band\b|&)\s*", rest):
-        if re.match(r"(except|including|excluding|all other|other)\b", part, re.I):
+        if re.match(r"(except|including|excluding|all other)\b", part, re.I):
             break  # the rest of the list is what the occupation leaves out, or its members
         if part:
-            out.append(f"{prefix} {part}".strip())
+            parts.append(part)
+    # a part that names no job shares the last part's job word: "Police and Sheriff's Patrol
+    # Officers" is also "Police Officers", "Engine and Other Machine Assemblers" "Engine Assemblers"
+    head = parts[-1].split()[-1] if parts and vocab.names_a_job(parts[-1]) else ""
+    out = []
+    for part in parts:
+        part = re.sub(r"^other\s+", "", part, flags=re.I)
+        if not vocab.names_a_job(part):
+            if not head:
+                continue
+            part = f"{part} {head}"
+        out.append(f"{prefix} {part}".strip())
     return out
 
 
@@ -302,6 +317,8 @@ class RoleCatalog:
         """
         words = _words(text, expand=True)
         q = {role_stem(w) for w in words}
+        # a field of work names its job: "nursing" the nurse, "accounting" the accountant
+        q |= {f"{stem(w)}~" for w in words if re.search(r"(ing|ment|ance|ancy)$", w)}
         # "RNs", "NPs": the plural of an acronym
         q |= {w[:-1] for w in words if w.endswith("s") and 2 < len(w) <= 5}
         out: list[tuple[float, int, RoleMatch]] = []

@@ -55,3 +55,43 @@ def test_a_role_no_document_covers_is_recognised():
     assert unknown_role_phrase("What does a registered nurse earn?", vocab, CATALOG) is None
     assert unknown_role_phrase("Is a PhD required?", vocab | {"phd"}, CATALOG) is None
     assert role_phrases("What is the capital of France?") == []
+
+
+_OFFICIAL = RoleCatalog(
+    [
+        Role(n)
+        for n in (
+            "Engineers, All Other",
+            "Engine and Other Machine Assemblers",
+            "Mobile Heavy Equipment Mechanics, Except Engines",
+            "Software Developers",
+            "Police and Sheriff's Patrol Officers",
+            "Office and Administrative Support Workers, All Other",
+            "Dispatchers, Except Police, Fire, and Ambulance",
+            "Accountants and Auditors",
+            "Web Developers",
+            "Plumbers, Pipefitters, and Steamfitters",
+            "Helpers--Pipelayers, Plumbers, Pipefitters, and Steamfitters",
+        )
+    ]
+)
+
+
+def _first(question: str) -> str | None:
+    found = _OFFICIAL.match(question)
+    return found[0].role if found and found[0].full else None
+
+
+def test_look_alike_words_and_list_exclusions_name_no_occupation():
+    assert _first("What does an engineer earn?") == "Engineers, All Other"  # not engine assemblers
+    assert _first("police officer pay") == "Police and Sheriff's Patrol Officers"  # not office workers
+    dispatchers = "Dispatchers, Except Police, Fire, and Ambulance"
+    assert dispatchers not in [m.role for m in _OFFICIAL.match("police")]
+    assert _first("How much do plumbers make?") == "Plumbers, Pipefitters, and Steamfitters"
+    helpers = "Helpers--Pipelayers, Plumbers, Pipefitters, and Steamfitters"
+    assert _first("pay of a plumber's helper") == helpers
+
+
+def test_a_field_of_work_names_its_job():
+    assert _first("How much do people in accounting earn?") == "Accountants and Auditors"
+    assert _first("web development salary") == "Web Developers"
