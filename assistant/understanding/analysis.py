@@ -97,10 +97,19 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
             if alias in ("la", "dc") and not re.search(rf"\b{alias.upper()}\b", q):
                 continue  # "la" and "dc" only when typed as capitals
             return name, any(p.matches(name) for p in places)
-    # "Aspen, Colorado": a city the corpus does not name is asked with its state
+    # "Portland, ME", "Aspen, Colorado": the city in that state, or a city the corpus does not name
     city_state = vocab.city_and_state(q)
-    if city_state and not any(p.matches(city_state.split(",")[0]) for p in places):
-        return city_state, False
+    if city_state:
+        cities, state = city_state
+        code = vocab.state_code(state)
+        for city in cities:
+            named = [p for p in places if p.matches(city)]
+            in_state = [p for p in named if code in vocab.state_codes(p.name)]
+            if in_state:
+                return in_state[0].name, True
+            if named:
+                return f"{city}, {state}", False  # Portland, Maine where only Portland, OR has figures
+        return f"{cities[0]}, {state}", False
     # a place the corpus names, longest name first so "New York City" wins over "York"
     best = None
     for p in places:
@@ -111,9 +120,12 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
             words = key.split()
             # "San Francisco Bay Area" is also asked for as "san francisco"
             keys = [" ".join(words[:n]) for n in range(len(words), 1, -1)] or [key]
+            # as typed beats as normalised: "Oklahoma City" is the metro, not the state "Oklahoma"
+            typed = len(part.strip()) if part.strip().lower() in q.lower() else 0
             for k in keys:
-                if f" {k} " in low and (best is None or len(k) > len(best[0])) and not _name_goes_on(q, k):
-                    best = (k, part.strip())
+                rank = (typed, len(k))
+                if f" {k} " in low and (best is None or rank > best[0]) and not _name_goes_on(q, k):
+                    best = (rank, part.strip())
     if best:
         return best[1], True
     # a large US city the documents may not list: still a place, whose figures they lack
@@ -212,8 +224,8 @@ def _analyze_one(
     levels = vocab.find_levels(q)
     level = levels[0] if levels else None
     # "lead" in a role name ("Lead Engineer in AI") is the role's own level only if the user said it
-    place, _ = find_place(q, places)
-    if place and catalog is not None and catalog.match(place):
+    place, known = find_place(q, places)
+    if place and not known and catalog is not None and catalog.match(place):
         place = None  # "in nursing", "in HVAC": a field of work, not a place
     foreign = vocab.foreign_place(q) or vocab.currency(q)
     if foreign and place and (place.lower() in foreign.lower() or foreign.lower() in place.lower()):

@@ -136,6 +136,8 @@ _NOT_ACRONYMS = {
     "ca",
     "la",
 }
+# a state's code is a place ("Boise, ID"), never a role's initials ("Interior Designers")
+_NOT_ACRONYMS |= {code.lower() for code in vocab.US_STATES}
 
 
 def _acronyms(name: str) -> list[frozenset[str]]:

@@ -670,21 +670,51 @@ def state_of(place: str) -> str | None:
     return next((s for s in US_STATES.values() if s.lower() == want.lower()), None)
 
 
-_CITY_STATE = re.compile(r"\b((?:[A-Z][a-z]+ )*[A-Z][a-z]+),\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2})\b")
+_CITY_STATE = re.compile(
+    r"((?:(?:[a-z]{1,2}')?[A-Z][\w.'-]*\s+)*(?:[a-z]{1,2}')?[A-Z][\w.'-]*),\s*"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{2})\b"
+)
+_NOT_CITY_WORDS = {"in", "at", "near", "around", "for", "of", "from", "to", "and", "or", "the"}
 
 
-def city_and_state(question: str) -> str | None:
-    """A "City, State" the question names ("Aspen, Colorado", "Boise, ID"), as typed.
+def city_and_state(question: str) -> tuple[list[str], str] | None:
+    """A "City, State" the question names: the city's possible names, longest first, and the state.
 
     >>> city_and_state("How much do electricians make in Aspen, Colorado?")
-    'Aspen, Colorado'
+    (['Aspen'], 'Colorado')
+    >>> city_and_state("Nurse pay in St. Louis, MO")
+    (['St. Louis', 'Louis'], 'Missouri')
+    >>> city_and_state("What Does A Nurse Earn In Boise, ID?")
+    (['Boise'], 'Idaho')
+    >>> city_and_state("nurse pay in Coeur d'Alene, ID")[0]
+    ["Coeur d'Alene", "d'Alene"]
     >>> city_and_state("Nurses, electricians and plumbers") is None
     True
     """
     for m in _CITY_STATE.finditer(question or ""):
-        if state_of(m.group(0)) and m.group(1).lower() not in {s.lower() for s in US_STATES.values()}:
-            return m.group(0)
+        state = state_of(m.group(0))
+        if not state:
+            continue
+        words = m.group(1).split()
+        # the name starts after the last little word of a title-cased question ("... Earn In Boise")
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NOT_CITY_WORDS), default=0)
+        words = words[cut:]
+        if not words or " ".join(words).lower() in {x.lower() for x in US_STATES.values()}:
+            continue
+        return [" ".join(words[k:]) for k in range(len(words))], state
     return None
+
+
+def state_codes(place_name: str) -> set[str]:
+    """The state codes a place's name carries: "Portland-Vancouver-Hillsboro, OR-WA" -> {OR, WA}."""
+    m = re.search(r",\s*([A-Z]{2}(?:-[A-Z]{2})*)\b", place_name or "")
+    codes = set(m.group(1).split("-")) if m else set()
+    codes |= {c for c, name in US_STATES.items() if name.lower() == (place_name or "").strip().lower()}
+    return codes
+
+
+def state_code(state: str) -> str | None:
+    return next((c for c, name in US_STATES.items() if name == state), None)
 
 
 # state names that are not also the name of a large city ("New York", "Washington" are both)
@@ -715,12 +745,15 @@ class Place:
         want, have = normalize_place(asked), self.key
         if not want or not have:
             return False
+        asks_city = re.search(r"\bcity\b", asked, re.I)
+        if have in _STATE_ONLY_NAMES and asks_city and "city" not in self.name.lower():
+            return False  # "Oklahoma City" is not the state of Oklahoma, though both normalise alike
         if want == have:
             return True
         if self.kind == "state":
             return False  # a state matches only by its full name (or its code, handled by callers)
-        if want in _STATE_ONLY_NAMES:
-            return False  # "Colorado" asks for the state, not "Colorado Springs, CO"
+        if want in _STATE_ONLY_NAMES and not re.search(r"\bcity\b", asked, re.I):
+            return False  # "Colorado" asks for the state, not "Colorado Springs, CO" ("Iowa City" is a city)
         have_words, want_words = have.split(), want.split()
         # the asked words must start the place's name or one of its hyphenated cities
         # ... or of a place it lists: "Northeast (Boston, New York)" is asked for as "Boston"

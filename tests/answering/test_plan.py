@@ -199,3 +199,19 @@ def test_a_town_the_data_lacks_gets_its_state_figure_and_a_look_alike_name_is_no
 def test_top_ten_percent_is_the_90th_percentile(electricians):
     a = electricians.ask("What wage do the top 10% of electricians earn?")
     assert a.answer.startswith("The 90th percentile wage is $108,510 a year")
+
+
+@pytest.mark.parametrize(
+    "question, area",
+    [
+        ("What do electricians earn in St. Louis, MO?", "St. Louis, MO-IL"),
+        ("What do electricians earn in Portland, Maine?", "Portland-South Portland, ME"),
+        ("What do electricians earn in Portland, OR?", "Portland-Vancouver-Hillsboro, OR-WA"),
+        ("What do electricians earn in Oklahoma City?", "Oklahoma City, OK"),
+        ("What Does An Electrician Earn In Boise, ID?", "Boise City, ID"),  # ID is no role's initials
+        ("What do electricians earn in Coeur d'Alene, ID?", "Coeur d'Alene, ID"),
+    ],
+)
+def test_the_area_typed_is_the_area_answered(electricians, question, area):
+    a = electricians.ask(question)
+    assert a.citations and a.citations[0].hit.chunk.section[-1].startswith(area + " (metro area)"), a.answer
