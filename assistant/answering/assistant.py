@@ -341,14 +341,17 @@ class Assistant:
             plan.reason = REFUSAL
             return plan
         if query.topics and not any(self.mentions(t, query.roles) for t in query.topics):
-            # "what's the interview process?" must not be answered from "manage AI processes"
-            plan.refused = True
-            plan.reason = phrasing.render(
+            # "what's the interview process?" must not be answered from "manage AI processes";
+            # "salary and vacation?" still gets the salary, with a note about the vacation
+            said = phrasing.render(
                 "topic_not_covered",
                 topics=phrasing.join(list(query.topics)),
                 who=phrasing.role_words(query.roles[0]) if len(query.roles) == 1 else "these roles",
             )
-            return plan
+            if not set(query.aspects) - {"benefits", "conditions"}:
+                plan.refused, plan.reason = True, said
+                return plan
+            plan.add(planner.Planned(said, kind="note"))
         self._notes(query, plan)
         roles = list(query.roles) or _roles_in(hits, self.catalog)[:1]
         if query.answer_type == vocab.COMPARISON and len(query.roles) >= 2:

@@ -187,7 +187,7 @@ TOPICS: dict[str, str] = {
     "relocation": r"relocat\w*",
     "gender": r"women|gender|female|males?\b",
     "diversity and inclusion": r"diversity|inclusion|\bdei\b",
-    "age limits": r"too old|older workers|age limits?|ageism|how old",
+    "age limits": r"too old|older workers|age limits?|ageism",
     "unions": r"unions?\b|unioni[sz]\w*",
     "layoffs and job security": r"layoffs?|laid off|job security",
     "retirement and pensions": r"retire\w*|pensions?",

@@ -215,3 +215,9 @@ def test_top_ten_percent_is_the_90th_percentile(electricians):
 def test_the_area_typed_is_the_area_answered(electricians, question, area):
     a = electricians.ask(question)
     assert a.citations and a.citations[0].hit.chunk.section[-1].startswith(area + " (metro area)"), a.answer
+
+
+def test_a_missing_topic_next_to_a_covered_question_is_a_note_not_a_refusal(seed):
+    a = seed.ask("What is the salary and how much vacation do lead AI engineers get?")
+    assert not a.refused and "$150,000 - $250,000" in a.answer
+    assert "do not mention vacation and paid time off" in a.answer
