@@ -216,7 +216,8 @@ class AssistantPool:
             self.retriever = retriever
             self._assistants.clear()
             self._figures = None
-        release_free_memory()  # the old index goes once the answers using it finish
+        del old
+        release_free_memory()  # what only the old index held (answers still using it keep theirs)
 
     def update(self, *, progress: bool = False):
         """Index what changed in the corpus (an upload, a removal) and reload; returns the IngestReport."""

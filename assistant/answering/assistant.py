@@ -62,8 +62,6 @@ class Assistant:
         self._vocab = set(retriever.bm25.vocabulary())
         self._corpus_words: set[str] | None = None
         self._topics: dict[tuple[str, tuple[str, ...]], bool] = {}
-        self._places: list[vocab.Place] | None = None
-        self._mentioned: set[str] | None = None
 
     @property
     def backend(self) -> str:
@@ -93,19 +91,20 @@ class Assistant:
     @property
     def places(self) -> list[vocab.Place]:
         """Places the documents name in their pay lines ("Seattle", "Chicago, IL")."""
-        if self._places is None:
-            from assistant.answering.lines import pay_places
+        from assistant.answering.lines import pay_places
 
-            self._places = [vocab.Place(n, kind) for n, kind in pay_places(self.retriever.chunks).items()]
-        return self._places
+        def read() -> list[vocab.Place]:
+            return [vocab.Place(n, kind) for n, kind in pay_places(self.retriever.chunks).items()]
+
+        return self.retriever.memo("places", read)
 
     @property
     def mentioned(self) -> set[str]:
         """Headings and labels of the documents as role phrases: a question naming one is covered."""
-        if self._mentioned is None:
-            from assistant.answering.lines import labels_of
-            from assistant.understanding.roles import is_occupation, role_phrases
+        from assistant.answering.lines import labels_of
+        from assistant.understanding.roles import is_occupation, role_phrases
 
+        def read() -> set[str]:
             names: set[str] = set()  # each heading and label once: a corpus repeats them thousands of times
             for c in self.retriever.chunks:
                 names.update(c.section)
@@ -114,8 +113,9 @@ class Assistant:
             for name in names:
                 # only names of people's jobs: "AI Research Scientist", not "Key Responsibilities"
                 out.update(p for p in role_phrases(f"a {name} ?") if is_occupation(p.split()[-1]))
-            self._mentioned = out
-        return self._mentioned
+            return out
+
+        return self.retriever.memo("mentioned", read)
 
     def mentions(self, topic: str, roles: tuple[str, ...] = ()) -> bool:
         """Does any passage of these roles (of the whole corpus when none) mention a TOPICS topic?"""

@@ -102,7 +102,7 @@ _AREA_HEADING = re.compile(r"\s*\((?:metro(?:politan)? area|nonmetropolitan area
 _RELEASE = re.compile(r",?\s*(?:BLS\s+)?OEWS\b.*$|,?\s*\b(?:May|June|July)\s+(?:19|20)\d{2}\s*$", re.I)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def _place_heading(chunk: Chunk) -> str | None:
     """The place a section is about, when its heading names one ("Seattle-Tacoma-Bellevue, WA (metro
     area), BLS OEWS May 2025" -> "Seattle-Tacoma-Bellevue, WA"); "" for a national section; None otherwise."""
@@ -158,7 +158,7 @@ def pay_places(chunks: list[Chunk]) -> dict[str, str]:
     seen: dict[str, str] = {}
     done: set[str] = set()
     for c in chunks:
-        heading = _place_heading(c)
+        heading = _place_heading.__wrapped__(c)  # not cached: a whole corpus would fill the cache
         if heading is not None and heading in done:
             continue
         found = False

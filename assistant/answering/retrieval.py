@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import threading
+from collections.abc import Callable, Collection
 
 import numpy as np
 
@@ -107,6 +108,16 @@ class Retriever:
         for i, c in enumerate(self.chunks):
             self._ids_by_source.setdefault(c.source, []).append(i)
         self._catalog = None
+        self._memo: dict[str, object] = {}
+        self._memo_lock = threading.Lock()
+
+    def memo(self, name: str, compute: Callable[[], object]) -> object:
+        """What is computed once from this index's passages (places, job names), shared by every
+        assistant using it and computed once even when two first questions arrive together."""
+        with self._memo_lock:
+            if name not in self._memo:
+                self._memo[name] = compute()
+            return self._memo[name]
 
     @property
     def catalog(self):

@@ -61,3 +61,27 @@ def test_synonyms_count_less_than_the_questions_own_words(retriever):
     # "pay" implies salary and compensation; the rare word the user typed must still lead
     res = retriever.search("pay in Seattle", 3, mode="bm25")
     assert "Seattle" in res.hits[0].chunk.text
+
+
+def test_corpus_wide_facts_are_computed_once_for_every_assistant_and_thread(retriever):
+    import threading
+    import time
+
+    from assistant.answering.assistant import Assistant
+    from assistant.generation.extractive import ExtractiveRenderer
+
+    calls = []
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.2)
+        return ["Seattle"]
+
+    threads = [threading.Thread(target=retriever.memo, args=("test", slow)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [1] and retriever.memo("test", slow) == ["Seattle"]
+    first, second = Assistant(retriever, ExtractiveRenderer()), Assistant(retriever, ExtractiveRenderer())
+    assert first.places is second.places and first.mentioned is second.mentioned
