@@ -122,6 +122,11 @@ def embed_texts(
     return np.vstack(out) if out else np.zeros((0, embedder.dim), np.float32)
 
 
+def _content_facts(files: dict[str, dict]) -> dict[str, dict]:
+    """What the manifest says about each file, without its size and modification time."""
+    return {f: {k: v for k, v in meta.items() if k not in ("size", "mtime_ns")} for f, meta in files.items()}
+
+
 def check_freshness(corpus_dir: Path, manifest: dict) -> Freshness:
     """Compare the corpus with the manifest; size and mtime first, content hash when they differ."""
     files = manifest.get("files", {})
@@ -244,7 +249,9 @@ def _ingest(
         and not to_embed
         and not removed
         and len(chunks) == len(previous.chunks)
-        and files_meta == old_files  # else the same vectors are saved with the new file facts
+        # a new front matter fact (role, source) is saved with the same vectors; a touched file
+        # (new mtime, same content) is not worth rewriting 200,000 passages for
+        and _content_facts(files_meta) == _content_facts(old_files)
     )
     problem = store.faiss_problem(previous.path, previous.manifest) if unchanged else None
     if problem is not None:

@@ -161,3 +161,22 @@ def test_outline_documents_are_embedded_by_headings_and_labels_but_searched_by_e
     nurse = next(c for c in loaded.chunks if c.source == "nurse.md")
     assert nurse.outline and "$81,230" in nurse.embed_text()  # BM25 and the reader still see the figure
     assert not next(c for c in loaded.chunks if c.source == "plain.md").outline
+
+
+def test_a_new_front_matter_fact_is_saved_but_a_touched_file_is_not_reindexed(tmp_path, fake_embedder):
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    doc = corpus / "nurse.md"
+    doc.write_text("# Nurse\n## Pay\n- Median wage: $90,000 a year\n", encoding="utf-8")
+    store = IndexStore(tmp_path / "index")
+    ingest(corpus, store, fake_embedder)
+    first = store.load().path
+    st = doc.stat()
+    os.utime(doc, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched, same content
+    assert ingest(corpus, store, fake_embedder).unchanged and store.load().path == first
+    doc.write_text('---\nsource: "Survey 2025"\n---\n' + doc.read_text(encoding="utf-8"), encoding="utf-8")
+    report = ingest(corpus, store, fake_embedder)
+    assert report.embedded == 1  # the front matter moved the lines: new text, embedded again
+    assert store.read_manifest()["files"]["nurse.md"]["provenance"] == "Survey 2025"
