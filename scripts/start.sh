@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh run
-# an index built before questions were embedded through ONNX: export the model once (about 10 s),
-# so the server answers without loading PyTorch (about 300 MB less)
-if [ -f index/CURRENT ] && [ ! -f index/onnx/export.json ]; then
-  .venv/bin/assistant ingest
+# an index built before questions were embedded through ONNX: `ingest` exports the model once
+# (about 10 s, plus whatever changed in the corpus, which serve would index anyway), so the server
+# answers without loading PyTorch (about 300 MB less)
+index="${ROLE_ASSISTANT_INDEX_DIR:-index}"
+if [ "${ROLE_ASSISTANT_EMBEDDER:-auto}" = auto ] && [ -f "$index/CURRENT" ] && [ ! -f "$index/onnx/export.json" ]; then
+  .venv/bin/assistant ingest --index "$index"
 fi
 exec .venv/bin/assistant serve "$@"
