@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.answering import phrasing
@@ -127,6 +128,18 @@ def _range_key(line: Line) -> tuple[float, ...]:
     return tuple(vocab.extract_numbers(line.body))
 
 
+def _money_lines_for(lines: list[Line], query: Query, scope: Scope, place: str | None):
+    """Scored figures for ``place`` instead of the one asked (None: the national ones)."""
+    instead = dataclasses.replace(query, place=place)
+    return [
+        (s, ln)
+        for ln in lines
+        if (s := _pay_score(ln, instead, scope)) is not None
+        and not ln.is_premium
+        and (ln.names_place(place) if place else not ln.place_label())
+    ]
+
+
 def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
     lines = _all_lines(scope)
     who = phrasing.role_words(scope.role)
@@ -143,14 +156,7 @@ def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
         # "Aspen, Colorado": the state's figure when the documents give one, else the national
         state = vocab.state_of(query.place)
         if state:
-            in_state = Query(**{**query.__dict__, "place": state})
-            direct = [
-                (s, ln)
-                for ln in lines
-                if (s := _pay_score(ln, in_state, scope)) is not None
-                and not ln.is_premium
-                and ln.names_place(state)
-            ]
+            direct = _money_lines_for(lines, query, scope, state)
         if direct:
             text = phrasing.render("place_state_instead", place=query.place, who=who, state=state)
         else:
@@ -175,14 +181,7 @@ def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
         )
     if not direct:
         # the national figure for the level (or the role) stands in, and a premium may adjust it
-        national = Query(**{**query.__dict__, "place": None})
-        direct = [
-            (s, ln)
-            for ln in lines
-            if (s := _pay_score(ln, national, scope)) is not None
-            and not ln.is_premium
-            and not ln.place_label()
-        ]
+        direct = _money_lines_for(lines, query, scope, None)
     if not direct and not premium_lines:
         return
     best = _best(direct)
