@@ -179,6 +179,21 @@ def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
                 kind="note",
             )
         )
+        if known and not query.place:
+            # "principal" where the table stops at "lead": the nearest level's figure, said so
+            rank = vocab.LEVELS.index
+            nearest = min(known, key=lambda lv: (abs(rank(lv) - rank(query.level)), -rank(lv)))
+            near = [
+                (s, ln)
+                for ln in lines
+                if nearest in ln.levels
+                and (s := _pay_score(ln, dataclasses.replace(query, level=nearest), scope)) is not None
+                and not ln.is_premium
+            ]
+            if near:
+                direct = near
+                label = vocab.LEVEL_LABELS.get(nearest, nearest)
+                plan.add(Planned(phrasing.render("level_nearest", level=label), kind="note"))
     if not direct:
         # the national figure for the level (or the role) stands in, and a premium may adjust it
         direct = _money_lines_for(lines, query, scope, None)
