@@ -226,4 +226,5 @@ def test_a_missing_topic_next_to_a_covered_question_is_a_note_not_a_refusal(seed
 def test_a_level_the_table_lacks_gets_the_nearest_level_said_so(seed):
     a = seed.ask("principal AI engineer salary?")
     assert "no pay figure for the principal level" in a.answer
-    assert "The closest they give is the lead level. A lead AI engineer earns $180,000 - $250,000+" in a.answer
+    closest = "The closest they give is the lead level. A lead AI engineer earns $180,000 - $250,000+"
+    assert closest in a.answer
