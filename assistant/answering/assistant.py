@@ -348,7 +348,9 @@ class Assistant:
                 topics=phrasing.join(list(query.topics)),
                 who=phrasing.role_words(query.roles[0]) if len(query.roles) == 1 else "these roles",
             )
-            if not set(query.aspects) - {"benefits", "conditions"}:
+            # what the question asks besides the topic ("hiring" in "which hospitals are hiring" is no
+            # question about demand; "salary" in "salary and vacation?" is one about pay)
+            if not set(vocab.find_aspects(vocab.without_topics(query.text))) - {"benefits", "conditions"}:
                 plan.refused, plan.reason = True, said
                 return plan
             plan.add(planner.Planned(said, kind="note"))

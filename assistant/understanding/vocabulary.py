@@ -195,6 +195,9 @@ TOPICS: dict[str, str] = {
     "commuting": r"commut\w*",
     "work-life balance": r"work[- ]life balance|burn ?out",
     "job satisfaction": r"job satisfaction|satisfied|happiness",
+    "job openings at named employers": r"job openings?|vacanc(?:y|ies)|job postings?|"
+    r"(?:which|what) (?:hospitals|companies|employers|firms|schools|stores)\b[\w ,]{0,30}? (?:are|is) hiring|"
+    r"who is hiring",
 }
 _TOPIC_RES = {t: re.compile(rf"\b(?:{p})", re.I) for t, p in TOPICS.items()}
 
@@ -206,8 +209,17 @@ def find_topics(text: str) -> list[str]:
     (['interviews'], ['vacation and paid time off'])
     >>> find_topics("What does a lead AI engineer earn?")
     []
+    >>> find_topics("which hospitals in boston are hiring nurses right now")
+    ['job openings at named employers']
     """
     return [t for t, rx in _TOPIC_RES.items() if rx.search(text or "")]
+
+
+def without_topics(text: str) -> str:
+    """The text with every topic's words taken out: what else the question asks."""
+    for rx in _TOPIC_RES.values():
+        text = rx.sub(" ", text)
+    return text
 
 
 def topic_pattern(topic: str) -> re.Pattern[str]:
