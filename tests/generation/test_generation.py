@@ -204,3 +204,27 @@ def test_openai_backend_streams_an_answer_and_caps_its_length():
         httpd.shutdown()
         httpd.server_close()
     assert bodies[0]["max_tokens"] == 77 and bodies[0]["stream"] is True
+
+
+def test_llama_runnable_streams_greedy_decoding_through_langchain():
+    from langchain_core.runnables import Runnable
+
+    from assistant.generation.llamacpp import LlamaRunnable
+
+    class Client:
+        def __init__(self):
+            self.calls = []
+
+        def create_completion(self, prompt, **kw):
+            self.calls.append((prompt, kw))
+            for piece in ("A lead ", "earns ", "$180,000."):
+                yield {"choices": [{"text": piece}]}
+
+    client = Client()
+    llm = LlamaRunnable(client, max_tokens=40, stop=["\n\n"])
+    assert isinstance(llm.runnable, Runnable)
+    assert list(llm.stream("prompt")) == ["A lead ", "earns ", "$180,000."]  # piece by piece
+    assert llm.invoke("prompt") == "A lead earns $180,000."
+    prompt, kw = client.calls[0]
+    assert prompt == "prompt" and kw["temperature"] == 0.0 and kw["stream"] is True
+    assert kw["stop"] == ["\n\n"] and kw["max_tokens"] == 40
