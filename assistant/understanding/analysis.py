@@ -7,7 +7,13 @@ from dataclasses import asdict, dataclass
 
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.conversation import is_follow_up
-from assistant.understanding.roles import RoleCatalog, is_occupation, role_phrases, unknown_role_phrase
+from assistant.understanding.roles import (
+    RoleCatalog,
+    is_occupation,
+    role_phrases,
+    role_tokens,
+    unknown_role_phrase,
+)
 
 # "in ..." phrases that are not places
 _NOT_PLACE = re.compile(
@@ -203,6 +209,15 @@ def _analyze_one(
         # roles named in full; a comparison may name two; "electrician" named inside "helpers--electricians"
         # counts only once: keep roles whose words are not all inside a longer named role
         roles = tuple(m.role for m in full[:3])
+        if len(full) > 1 and vocab.answer_type(q, vocab.find_aspects(q)) != vocab.COMPARISON:
+            # "teacher" names three occupations in full: answer for one, say which others it could mean
+            # (not "Electricians" for "electrician's helper": its words are all inside the first)
+            first = role_tokens(full[0].role)
+            others = [m.role for m in full[1:] if not role_tokens(m.role) <= first]
+            roles, ambiguous = (full[0].role,), tuple(others[:5])
+        elif re.search(r",\s*all other\b", full[0].role, re.I):
+            # "engineers" is "Engineers, All Other" in full, but more likely one of the named kinds
+            ambiguous = tuple(m.role for m in matches if not m.full)[:5]
     elif matches:
         top = matches[0].score
         near = [m.role for m in matches if m.score >= top - 1e-9]

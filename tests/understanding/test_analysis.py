@@ -45,3 +45,32 @@ def test_two_roles_for_a_comparison_and_a_scoped_role():
 def test_a_loosely_named_other_occupation_is_not_the_close_role():
     q = ask("What is the salary of a licensed practical nurse?")
     assert q.roles == () and q.unknown_role == "licensed practical nurse"
+
+
+def test_a_job_word_several_occupations_share_answers_for_one_and_names_the_others():
+    from assistant.understanding.roles import Role, RoleCatalog
+
+    cat = RoleCatalog(
+        [
+            Role(n)
+            for n in (
+                "Elementary School Teachers, Except Special Education",
+                "Teachers and Instructors, All Other",
+                "Engineers, All Other",
+                "Civil Engineers",
+                "Electricians",
+                "Helpers--Electricians",
+            )
+        ]
+    )
+    q = analyze("What does a teacher make?", catalog=cat)
+    assert len(q.roles) == 1 and set(q.roles + q.ambiguous) == {
+        "Elementary School Teachers, Except Special Education",
+        "Teachers and Instructors, All Other",
+    }
+    q = analyze("What do engineers earn?", catalog=cat)
+    assert q.roles == ("Engineers, All Other",) and "Civil Engineers" in q.ambiguous
+    q = analyze("What does an electrician's helper make?", catalog=cat)
+    assert q.roles == ("Helpers--Electricians",) and not q.ambiguous
+    q = analyze("Who earns more, a civil engineer or an electrician?", catalog=cat)
+    assert set(q.roles) >= {"Civil Engineers", "Electricians"}
