@@ -170,13 +170,23 @@ def _as_stated(f: Figure) -> str:
 
 
 def _fact_key(f: Figure) -> tuple:
+    """What two figures must share to disagree: a yearly and an hourly median never do."""
     level = getattr(f, "level", None) or f.subject.lower()
-    return (f.role, f.kind, level, getattr(f, "place", None))
+    return (f.role, f.kind, level, getattr(f, "place", None), f.period, f.percentile)
 
 
 def fact_rows(figures: list[Figure], *, role: str | None = None) -> list[dict]:
     """One row per figure (not degrees or skills), grouped by role, disagreeing values flagged."""
     rows = [f for f in figures if (f.low is not None or f.high is not None) and (not role or f.role == role)]
+    # one row per source line: "Median wage: $97,550 a year, $46.90 an hour" holds two figures
+    seen: set[tuple] = set()
+    unique = []
+    for f in rows:
+        key = (f.chunk.chunk_id, f.line, f.kind)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    rows = unique
     values: dict[tuple, set[str]] = {}
     for f in rows:
         values.setdefault(_fact_key(f), set()).add(f.value)

