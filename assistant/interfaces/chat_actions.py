@@ -12,6 +12,7 @@ import time
 from assistant.answering.assistant import ClientProfile
 from assistant.build import AssistantPool
 from assistant.errors import AssistantError, InvalidInputError
+from assistant.facts.profile import parse_level_percentiles
 from assistant.interfaces import render
 from assistant.interfaces.chat_documents import DocumentActions
 from assistant.interfaces.chat_files import Downloads, append_case, append_jsonl, dated, saved_case
@@ -42,18 +43,34 @@ class ChatApp(DocumentActions):
 
     # -- what the corpus holds -----------------------------------------------------------------
     def role_names(self) -> list[str]:
-        return [r["role"] for r in self.pool.roles()]
+        return self.pool.retriever.memo("role names", lambda: [r["role"] for r in self.pool.roles()])
 
     def levels(self) -> list[tuple[str, str]]:
-        """Profile levels the documents give pay for, as (label, value); "Not set" first."""
-        present = {lv for f in self.pool.figures for lv in find_levels(f.subject) if f.low is not None}
-        return [("Not set", "")] + [
-            (LEVEL_LABELS.get(lv, lv).capitalize(), lv) for lv in LEVELS if lv in present
-        ]
+        """Profile levels the documents give pay for, as (label, value); "Not set" first. Official
+        statistics have no levels but percentiles, which the profile reads levels as
+        (``Settings.level_percentiles``). Computed once per index: every answer checks it."""
+
+        def read() -> list[tuple[str, str]]:
+            present: set[str] = set()
+            percentiles = False
+            for f in self.pool.figures:
+                if f.low is not None:
+                    present.update(find_levels(f.subject))
+                    percentiles = percentiles or f.percentile is not None
+            if percentiles:
+                present |= set(parse_level_percentiles(self.settings.level_percentiles))
+            return [("Not set", "")] + [
+                (LEVEL_LABELS.get(lv, lv).capitalize(), lv) for lv in LEVELS if lv in present
+            ]
+
+        return self.pool.retriever.memo("profile levels", read)
 
     def aspects(self) -> list[str]:
-        paths = {c.section_path for c in self.pool.retriever.chunks}
-        return [a for a, rx in ASPECT_SECTIONS.items() if any(re.search(rx, p, re.I) for p in paths)]
+        def read() -> list[str]:
+            paths = {c.section_path for c in self.pool.retriever.chunks}
+            return [a for a, rx in ASPECT_SECTIONS.items() if any(re.search(rx, p, re.I) for p in paths)]
+
+        return self.pool.retriever.memo("aspects covered", read)
 
     def covers(self) -> str:
         """What a refusal says the documents do cover."""
