@@ -100,11 +100,28 @@ def tokenize(text: str, *, expand: bool = False) -> list[str]:
 
 # sentence ends: . ! ? followed by space and a capital/digit/bullet; newlines always end one
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[$-])|\n+")
+# a full stop that ends no sentence: initials ("U.S.", "Ph.D."), titles, "e.g.", "St."
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){1,3}|\b(?:Dr|Mr|Mrs|Ms|St|Inc|vs|etc|approx|No)\.)$")
 
 
 def split_sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENT_SPLIT.split(text)]
-    return [p for p in parts if p]
+    """Sentences; a line break always ends one, a full stop after initials ("U.S.") does not.
+
+    >>> split_sentences("Data from the U.S. Bureau of Labor Statistics. Median $97,550.")
+    ['Data from the U.S. Bureau of Labor Statistics.', 'Median $97,550.']
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        merged: list[str] = []
+        for piece in (p.strip() for p in _SENT_SPLIT.split(line)):
+            if not piece:
+                continue
+            if merged and _ABBREVIATION_END.search(merged[-1]):
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                merged.append(piece)
+        out.extend(merged)
+    return out
 
 
 _NUM = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|m\b|M\b|million\b|thousand\b|%|\+)?")

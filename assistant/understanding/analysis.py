@@ -261,6 +261,8 @@ def _analyze_one(
             if not aspects and earlier.aspects:
                 aspects, inherited = earlier.aspects, [*inherited, "aspect"]
                 answer_type = earlier.answer_type
+    if answer_type == vocab.COMPARISON and not aspects and len(roles) >= 2:
+        aspects = ("pay",)  # "compare software developers and data scientists": their pay, side by side
     if scoped_role and not roles and not unknown:
         roles = (scoped_role,)
     search_text = q

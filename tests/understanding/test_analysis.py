@@ -74,3 +74,5 @@ def test_a_job_word_several_occupations_share_answers_for_one_and_names_the_othe
     assert q.roles == ("Helpers--Electricians",) and not q.ambiguous
     q = analyze("Who earns more, a civil engineer or an electrician?", catalog=cat)
     assert set(q.roles) >= {"Civil Engineers", "Electricians"}
+    q = analyze("Compare civil engineers and electricians", catalog=cat)  # no aspect named: their pay
+    assert q.answer_type == vocab.COMPARISON and q.aspects == ("pay",)
