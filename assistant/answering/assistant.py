@@ -117,6 +117,16 @@ class Assistant:
 
         return self.retriever.memo("mentioned", read)
 
+    def gives_pay(self, role: str) -> bool:
+        """Do the role's documents state any pay figure?"""
+        from assistant.answering.lines import read_lines
+
+        def read() -> bool:
+            ids = self.retriever.ids_for(self.catalog.sources_of(role))
+            return any(ln.is_pay for i in ids for ln in read_lines(self.retriever.chunks[i]))
+
+        return bool(self.retriever.memo(f"gives pay: {role}", read))
+
     def mentions(self, topic: str, roles: tuple[str, ...] = ()) -> bool:
         """Does any passage of these roles (of the whole corpus when none) mention a TOPICS topic?"""
         key = (topic, roles)
@@ -334,6 +344,8 @@ class Assistant:
             # a named role is covered when its passages are about the question at all
             covered = bool(result.hits) and result.best_dense >= self.settings.min_relevance
             covered = covered and self.covered(query.search_text, result, ignore=ignore | _role_words(query))
+            # "what would my client earn?" with a role chosen: its pay figures answer it
+            covered = covered or (query.aspects[:1] == ("pay",) and self.gives_pay(query.roles[0]))
         else:
             covered = self.covered(query.search_text, result, ignore=ignore)
         if not covered:

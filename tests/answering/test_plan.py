@@ -228,3 +228,8 @@ def test_a_level_the_table_lacks_gets_the_nearest_level_said_so(seed):
     assert "no pay figure for the principal level" in a.answer
     closest = "The closest they give is the lead level. A lead AI engineer earns $180,000 - $250,000+"
     assert closest in a.answer
+
+
+def test_a_question_within_a_chosen_role_is_answered_from_its_pay(electricians):
+    a = electricians.ask("What would my client earn?", role="Electricians")
+    assert not a.refused and a.answer.startswith("The median wage is $63,190 a year")
