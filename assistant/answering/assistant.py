@@ -328,11 +328,18 @@ class Assistant:
     def _plan(self, query: Query, result, results: dict, hits: list[Hit], profile) -> planner.Plan:
         plan = planner.Plan()
         if query.unknown_role and not query.roles:
-            closest = self.catalog.closest(query.unknown_role) or self.catalog.names[:3]
+            closest = self.catalog.closest(query.unknown_role)
             plan.refused = True
-            plan.reason = phrasing.render(
-                "role_not_covered", phrase=query.unknown_role, roles=phrasing.join(closest[:3])
-            )
+            if closest or len(self.catalog) <= 3:
+                plan.reason = phrasing.render(
+                    "role_not_covered",
+                    phrase=query.unknown_role,
+                    roles=phrasing.join((closest or self.catalog.names)[:3]),
+                )
+            else:  # nothing close among many roles: the first three alphabetically help no one
+                plan.reason = phrasing.render(
+                    "role_not_covered_many", phrase=query.unknown_role, n=f"{len(self.catalog):,}"
+                )
             return plan
         if profile is not None and "pay" in query.aspects:
             for text, figs in self._profile_sentences(profile, query):

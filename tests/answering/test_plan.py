@@ -233,3 +233,9 @@ def test_a_level_the_table_lacks_gets_the_nearest_level_said_so(seed):
 def test_a_question_within_a_chosen_role_is_answered_from_its_pay(electricians):
     a = electricians.ask("What would my client earn?", role="Electricians")
     assert not a.refused and a.answer.startswith("The median wage is $63,190 a year")
+
+
+def test_a_role_nothing_is_close_to_is_refused_without_listing_arbitrary_roles(many):
+    a = many.ask("What does a zookeeper earn?")
+    assert a.refused and "do not cover zookeeper; none of their" in a.answer
+    assert "Accountants" not in a.answer
