@@ -91,9 +91,9 @@ def test_the_role_named_is_the_role_answered(many):
 
 
 def test_a_role_no_document_covers_is_refused_naming_covered_roles(many):
-    a = many.ask("What does a marine biologist earn?")
-    assert a.refused and a.answer.startswith("The documents do not cover marine biologist")
-    assert "They cover roles such as" in a.answer
+    a = many.ask("What does a licensed practical nurse earn?")
+    assert a.refused and a.answer.startswith("The documents do not cover licensed practical nurse")
+    assert "They cover roles such as Nurse Practitioner and Registered Nurse" in a.answer
 
 
 def test_a_comparison_gives_both_sides(many):
@@ -236,6 +236,6 @@ def test_a_question_within_a_chosen_role_is_answered_from_its_pay(electricians):
 
 
 def test_a_role_nothing_is_close_to_is_refused_without_listing_arbitrary_roles(many):
-    a = many.ask("What does a zookeeper earn?")
-    assert a.refused and "do not cover zookeeper; none of their" in a.answer
+    a = many.ask("What does a marine biologist earn?")
+    assert a.refused and "do not cover marine biologist; none of their" in a.answer
     assert "Accountants" not in a.answer
