@@ -208,8 +208,15 @@ def fact_rows(figures: list[Figure], *, role: str | None = None) -> list[dict]:
     return [{"role": r, "rows": groups[r]} for r in sorted(groups)]
 
 
-def facts_html(figures: list[Figure], *, role: str | None = None) -> str:
-    return _render("chat_facts.html.j2", groups=fact_rows(figures, role=role), role=role)
+FACT_ROWS_SHOWN = 400  # per role; an official-statistics role has thousands (every area), the CSV has all
+
+
+def facts_html(figures: list[Figure], *, role: str | None = None, limit: int = FACT_ROWS_SHOWN) -> str:
+    groups = fact_rows(figures, role=role)
+    for g in groups:
+        g["total"] = len(g["rows"])
+        g["rows"] = g["rows"][:limit]
+    return _render("chat_facts.html.j2", groups=groups, role=role)
 
 
 def documents_html(manifest: dict, roles: dict[str, str]) -> str:
