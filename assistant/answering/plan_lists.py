@@ -101,7 +101,15 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     for path in candidates:
         chunks = [c for p, cs in sections.items() if p[: len(path)] == path for c in cs]
         scored.append((_section_score(path, query, scope, chunks), len(path), path))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+    # on a tie: a section with items of its own ("Key Responsibilities") over one that only has
+    # sub-headings, then the shallower, then the earlier in its document (deterministic: the
+    # candidates are a set, whose order changes from run to run)
+    own_items = {p: len(_items([ln for c in cs for ln in lines_of(c)])) >= 2 for p, cs in sections.items()}
+    first = {
+        p: min((c.source, c.start_line) for q, cs in sections.items() if q[: len(p)] == p for c in cs)
+        for p in candidates
+    }
+    scored.sort(key=lambda t: (-t[0], not own_items.get(t[2], False), t[1], first[t[2]]))
     section_score = scored[0][0] if scored else 0.0
     line = _label_answer(query, scope, section_score)
     specific = specific_tokens(query, scope)

@@ -239,3 +239,10 @@ def test_a_role_nothing_is_close_to_is_refused_without_listing_arbitrary_roles(m
     a = many.ask("What does a marine biologist earn?")
     assert a.refused and "do not cover marine biologist; none of their" in a.answer
     assert "Accountants" not in a.answer
+
+
+def test_equal_sections_prefer_their_own_items_over_sub_headings(seed):
+    # "Key Responsibilities" (bullets) and "Core Responsibilities" (only sub-headings) match alike
+    a = seed.ask("whats the day to day like for a lead AI engineer")
+    key = "The key responsibilities of the Lead Engineer in AI role are: Team Leadership"
+    assert a.answer.startswith(key)
