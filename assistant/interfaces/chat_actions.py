@@ -283,7 +283,9 @@ class ChatApp(DocumentActions):
             return None, status_html("Nothing to export yet: ask a question first.")
         labels = {v: label for label, v in self.levels()}
         profile = ", ".join(p for p in (labels.get(level, "") if level else "", location or "") if p)
-        text = render.conversation_markdown(turns, role=role or None, profile=profile or None)
+        text = render.conversation_markdown(
+            turns, role=role or None, profile=profile or None, close=self.settings.min_relevance
+        )
         path = self.downloads.write(session, dated("conversation", role, suffix=".md"), text)
         return path, status_html(f"Exported {len(turns)} answer(s) to {path.name}.")
 

@@ -16,6 +16,7 @@ _CITE = re.compile(r"\[(\d+)\]")
 # every character Markdown (or the HTML inside it) could read as syntax
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
 _DISAGREE = "Note: the documents disagree"
+_LISTED_BELOW = " The closest passages are listed below."
 
 
 def _md_safe(value):
@@ -77,7 +78,7 @@ def answer_markdown(answer: dict, turn: int, *, covers: str = "", close: float =
         closest = _close(answer.get("closest", []), close)
         text = answer["answer"]
         if not closest:
-            text = text.replace(" The closest passages are listed below.", "")
+            text = text.replace(_LISTED_BELOW, "")
         listed = "".join(f"\n- {md_text(h['section'])} ({md_text(h['source'])})" for h in closest)
         # the refusal may already say what the documents cover; say it once
         tail = f"\n\n{md_text(covers)}" if covers and text.lower().count("cover") < 2 else ""
@@ -255,9 +256,15 @@ def conversation_markdown(
     title: str = "Role assistant conversation",
     role: str | None = None,
     profile: str | None = None,
+    close: float = 0.0,
 ) -> str:
-    """Export: each question, its answer and the full text of every cited passage; HTML escaped."""
-    view = [{**t, "chips": chips(t)} for t in turns]
+    """Export: each question, its answer and the full text of every cited passage (for a refusal,
+    the closest passages it names); HTML escaped."""
+    view = []
+    for t in turns:
+        closest = _close(t.get("closest", []), close) if t.get("refused") else []
+        answer = t["answer"] if closest or not t.get("refused") else t["answer"].replace(_LISTED_BELOW, "")
+        view.append({**t, "answer": answer, "chips": chips(t), "closest": closest})
     return (
         _render(
             "chat_export.md.j2",

@@ -144,3 +144,17 @@ def test_a_role_with_thousands_of_facts_shows_the_first_ones_and_says_the_csv_ha
     assert page.count('<tr class="ra-fact') == 50
     total = len(fact_rows(figures, role="Registered Nurses")[0]["rows"])
     assert f"({total} facts; the first 50 shown, all of them in the CSV download)" in page
+
+
+def test_an_exported_refusal_lists_the_passages_it_promises_or_does_not_promise_them():
+    refused = {
+        "question": "What does an astronaut earn?",
+        "answer": "The documents do not cover astronaut. The closest passages are listed below.",
+        "refused": True,
+        "citations": [],
+        "closest": [{"section": "Pay > Pilots", "source": "pilot.md", "dense_score": 0.6, "text": "x"}],
+    }
+    md = conversation_markdown([refused], close=0.5)
+    assert "The closest passages are listed below." in md and "- Pay > Pilots (pilot.md)" in md
+    far = conversation_markdown([refused], close=0.9)  # nothing close enough to show
+    assert "listed below" not in far and "Closest passages" not in far
