@@ -134,6 +134,12 @@ def _best_lines(passage: str, sentences: list[str]) -> set[int]:
     return marked
 
 
+def _without(section: str, provenance: str) -> str:
+    """``Wages by metro area, BLS OEWS May 2025 > Seattle (metro area), BLS OEWS May 2025`` shown
+    under a "BLS OEWS May 2025" badge reads ``Wages by metro area > Seattle (metro area)``."""
+    return section.replace(f", {provenance}", "") if provenance else section
+
+
 def sources_html(turns: list[dict], *, close: float = 0.0) -> str:
     """Every cited passage of the conversation, newest answer first and open, older ones folded."""
     view = []
@@ -145,6 +151,8 @@ def sources_html(turns: list[dict], *, close: float = 0.0) -> str:
                 {
                     **c,
                     "doc_ref": doc_ref(c["source"], *c["lines"]),
+                    # the badge names the source and release: the headings need not say it again
+                    "section": _without(c["section"], c.get("provenance", "")),
                     "lines_text": c["text"].splitlines(),
                     "marked": _best_lines(c["text"], c.get("supports", [])),
                 }

@@ -107,6 +107,9 @@ def test_each_citation_says_which_corpus_it_is_from_and_its_release(pay_answer):
     assert "Sources:" not in answer_markdown(pay_answer, 0)  # role documents only: no label
     page = sources_html([mixed])
     assert '<span class="ra-origin ra-official">BLS OEWS May 2025 &lt;i&gt;</span>' in page
+    repeated = {**official, "section": "Wages, BLS OEWS May 2025 > Ohio (state), BLS OEWS May 2025"}
+    shown = sources_html([{**mixed, "citations": [{**repeated, "provenance": "BLS OEWS May 2025"}]}])
+    assert "[2] Wages &gt; Ohio (state)</b>" in shown  # the badge says the release once
     assert '<span class="ra-origin">role document</span>' in page
     md = conversation_markdown([mixed], role="", profile="")
     assert "(BLS OEWS May 2025 &lt;i>)" in md
