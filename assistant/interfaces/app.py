@@ -66,7 +66,7 @@ def _header(gr, ui: ChatApp, c) -> None:
     with gr.Row(equal_height=False, elem_id="header"):
         c.note = gr.Markdown(ui.header(), elem_id="corpus-note")
         c.role = gr.Dropdown(
-            [("Any role", "")] + [(n, n) for n in ui.role_names()],
+            ui.role_options(),
             value="",
             label="Role",
             filterable=True,
@@ -288,7 +288,7 @@ def _wire_documents(gr, ui: ChatApp, c) -> None:
     index = {"api_visibility": "private", "concurrency_id": "index", "concurrency_limit": 1}
 
     def refreshed():
-        names = [("Any role", "")] + [(n, n) for n in ui.role_names()]
+        names = ui.role_options()
         return (
             ui.documents(),
             gr.update(choices=names),

@@ -18,6 +18,7 @@ from assistant.interfaces.chat_documents import DocumentActions
 from assistant.interfaces.chat_files import Downloads, append_case, append_jsonl, dated, saved_case
 from assistant.interfaces.chat_guard import Sessions, check_history, check_k
 from assistant.interfaces.render import status_html
+from assistant.understanding.roles import role_tokens
 from assistant.understanding.vocabulary import ASPECT_SECTIONS, LEVEL_LABELS, LEVELS, find_levels
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,20 @@ class ChatApp(DocumentActions):
         self.sessions = Sessions()
 
     # -- what the corpus holds -----------------------------------------------------------------
+    def role_options(self) -> list[tuple[str, str]]:
+        """The role picker's (label, value) pairs: "Any role" first; a label also names up to three
+        aliases, so typing "RN" or "software engineer" finds the role among hundreds."""
+
+        def read() -> list[tuple[str, str]]:
+            out = [("Any role", "")]
+            for r in self.pool.roles():
+                same = role_tokens(r["role"])  # "Registered Nurse" for "Registered Nurses" adds nothing
+                also = [a for a in r.get("aliases", []) if role_tokens(a) != same][:3]
+                out.append((f"{r['role']} (also {', '.join(also)})" if also else r["role"], r["role"]))
+            return out
+
+        return self.pool.retriever.memo("role options", read)
+
     def role_names(self) -> list[str]:
         return self.pool.retriever.memo("role names", lambda: [r["role"] for r in self.pool.roles()])
 

