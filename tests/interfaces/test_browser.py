@@ -16,6 +16,7 @@ pytest.importorskip("selenium")
 
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 BOTH = pytest.mark.parametrize("kind", ["desktop", "phone"])
@@ -172,7 +173,7 @@ def test_user_text_is_shown_as_typed(make_browser, chat_server):
 def test_upload_a_document_ask_about_it_see_it_cited_then_remove_it(make_browser, chat_server, tmp_path):
     doc = tmp_path / "beekeeper.md"
     doc.write_text(
-        '---\nsource: "Beekeeping Pay Survey 2025"\n---\n'
+        '---\nsource: "Beekeeping Pay Survey 2025"\naliases: [Apiarist]\n---\n'
         "# Beekeeper\n\nBeekeepers keep honey bee colonies.\n\n## Salary\n"
         "- Beekeeper: $48,000 - $61,000 per year\n- Master Beekeeper: $65,000 - $80,000 per year\n"
     )
@@ -189,6 +190,17 @@ def test_upload_a_document_ask_about_it_see_it_cited_then_remove_it(make_browser
     WebDriverWait(d, 10).until(lambda d: "beekeeper.md" in d.find_element(By.ID, "documents").text)
     shot(d, "uploaded")
     d.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Chat')]").click()
+    # the role picker finds the new role by its alias too
+    picker = d.find_element(By.CSS_SELECTOR, "#role input")
+    picker.click()
+    picker.send_keys(Keys.CONTROL, "a")
+    picker.send_keys("apiar")
+    WebDriverWait(d, 10).until(
+        lambda d: d.find_elements(
+            By.XPATH, "//ul[contains(@class, 'option')]//li[contains(., 'Beekeeper (also Apiarist)')]"
+        )
+    )
+    picker.send_keys(Keys.ESCAPE)
     bubble = ask(d, "What does a beekeeper earn per year?")
     assert "$48,000 - $61,000" in bubble
     assert "beekeeper.md" in d.find_element(By.ID, "sources").text
