@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Iterator
@@ -191,10 +192,10 @@ class Assistant:
             mentioned=self.mentioned,
         )
         if not query.roles and not query.unknown_role and len(catalog) == 1:
-            query = Query(**{**query.__dict__, "roles": (catalog.names[0],)})
+            query = dataclasses.replace(query, roles=(catalog.names[0],))
         if query.level and query.roles and query.level in vocab.find_levels(query.roles[0]):
             # "lead AI engineer" asked of the "Lead Engineer in AI" role is the role itself, not a level
-            query = Query(**{**query.__dict__, "level": None})
+            query = dataclasses.replace(query, level=None)
         return query
 
     # -- the pipeline -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ A heading followed directly by another heading is the parent of a group (``Speci
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -270,7 +271,7 @@ def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
         # trailing headings without a body still belong to the document's last chunk
         last = chunks[-1]
         end = max(ln for ln, t in enumerate(lines, 1) if t.strip())
-        chunks[-1] = Chunk(**{**last.__dict__, "end_line": end})
+        chunks[-1] = dataclasses.replace(last, end_line=end)
     return chunks
 
 

@@ -66,7 +66,7 @@ def _clean(question: str) -> str:
     return " ".join(str(question).split())
 
 
-_PLACE_WORDS = {"city", "area", "metro", "county", "bay", "region", "downtown"}
+_PLACE_WORDS = vocab.PLACE_FILLER | {"county", "bay", "downtown"}  # may follow a place's name
 
 
 def _name_goes_on(question: str, key: str) -> bool:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from assistant.indexing.text import STOPWORDS, normalize_text, stem
 from assistant.understanding import vocabulary as vocab
-from assistant.understanding.vocabulary import _LEVEL_RE, ABBREVIATIONS, GENERIC_WORDS, LEVEL_WORDS
 
 # words in role names that say nothing about the occupation itself
 _FILLER = {
@@ -28,7 +27,7 @@ _FILLER = {
     "or",
 } | STOPWORDS
 # level words are not part of a role's identity: a "senior AI engineer" is asked about the AI engineer role
-_LEVEL_TOKENS = {stem(w) for ws in LEVEL_WORDS.values() for w in ws if " " not in w and "-" not in w}
+_LEVEL_TOKENS = {stem(w) for ws in vocab.LEVEL_WORDS.values() for w in ws if " " not in w and "-" not in w}
 # a role question names an occupation; these words are never one (so "what do they do" names no role)
 _NOT_ROLE = {
     stem(w)
@@ -37,7 +36,7 @@ _NOT_ROLE = {
         "need required typical average median range skills duties degree certification city state "
         "country someone person people they them it this that these those you your i me my"
     ).split()
-} | {stem(w) for w in GENERIC_WORDS}
+} | {stem(w) for w in vocab.GENERIC_WORDS}
 _NOT_ROLE |= {f"{t}~" for t in _NOT_ROLE}  # as role_stem marks them ("workers" -> "worker~")
 
 
@@ -72,7 +71,7 @@ def _words(text: str, *, expand: bool = False) -> list[str]:
         return words
     out = []
     for w in words:
-        out.extend([w, *ABBREVIATIONS[w].split()] if w in ABBREVIATIONS else [w])
+        out.extend([w, *vocab.ABBREVIATIONS[w].split()] if w in vocab.ABBREVIATIONS else [w])
     return out
 
 
@@ -387,7 +386,7 @@ def role_phrases(question: str) -> list[str]:
     >>> role_phrases("What is the weather today?")
     []
     """
-    low = _LEVEL_RE.sub(" ", " ".join(question.lower().split())).rstrip("?.! ") + " ?"
+    low = vocab._LEVEL_RE.sub(" ", " ".join(question.lower().split())).rstrip("?.! ") + " ?"
     out = []
     for p in _ROLE_PATTERNS:
         for m in re.finditer(p, low):

@@ -654,6 +654,10 @@ def asks_national(text: str) -> bool:
     return bool(_NATIONAL_RE.search(text or ""))
 
 
+# words around a place's name that are not part of it ("the Seattle metro area", "greater Boston")
+PLACE_FILLER = {"city", "area", "metro", "metropolitan", "greater", "the", "region", "nonmetropolitan"}
+
+
 def normalize_place(text: str) -> str:
     """A comparable key for a place: ``Seattle-Tacoma-Bellevue, WA`` -> ``seattle tacoma bellevue wa``.
 
@@ -663,8 +667,7 @@ def normalize_place(text: str) -> str:
     t = (text or "").strip()
     t = PLACE_ALIASES.get(t.lower(), t)
     t = re.sub(r"[^a-z ]", " ", t.lower())
-    drop = {"city", "area", "metro", "metropolitan", "greater", "the", "region", "nonmetropolitan"}
-    return " ".join(w for w in t.split() if w not in drop)
+    return " ".join(w for w in t.split() if w not in PLACE_FILLER)
 
 
 def state_of(place: str) -> str | None:
