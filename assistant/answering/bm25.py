@@ -53,6 +53,11 @@ class BM25:
         i = self.vocab.get(token)
         return 0 if i is None else int(self._df[i])
 
+    def frequent(self, share: float) -> set[str]:
+        """Words in more than ``share`` of the passages (they rank nothing)."""
+        ids = set(np.flatnonzero(self._df > share * self.n).tolist())
+        return {t for t, i in self.vocab.items() if i in ids} if ids else set()
+
     def scores(self, tokens: Sequence[str]) -> np.ndarray:
         """The sum over the question's words (repeats count again) of each passage's BM25 weight."""
         out = np.zeros(self.n, dtype=np.float32)

@@ -47,9 +47,7 @@ class BM25Index:
         # scoring on them alone would turn a vague question into a noisy BM25 ranking
         self._common: set[str] = set()
         if self._n >= 4:
-            self._common = {
-                t for t in self._bm25.vocab if self._bm25.document_frequency(t) > self.MAX_DF * self._n
-            }
+            self._common = self._bm25.frequent(self.MAX_DF)
 
     def vocabulary(self) -> list[str]:
         return list(self._bm25.vocab)

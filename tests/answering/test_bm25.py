@@ -41,3 +41,8 @@ def test_scores_equal_the_formula_on_random_passages():
 def test_empty_corpus_and_unknown_words_score_zero():
     assert BM25([]).scores(["x"]).shape == (0,)
     assert not BM25([["a"], ["b"]]).scores(["zzz"]).any()
+
+
+def test_frequent_words_are_those_in_more_than_the_share_of_passages():
+    bm = BM25([["nurse", "pay"], ["nurse", "duties"], ["nurse", "pay"], ["cook"]])
+    assert bm.frequent(0.5) == {"nurse"} and bm.frequent(0.25) == {"nurse", "pay"}
