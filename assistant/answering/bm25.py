@@ -55,8 +55,8 @@ class BM25:
 
     def frequent(self, share: float) -> set[str]:
         """Words in more than ``share`` of the passages (they rank nothing)."""
-        ids = set(np.flatnonzero(self._df > share * self.n).tolist())
-        return {t for t, i in self.vocab.items() if i in ids} if ids else set()
+        terms = list(self.vocab)  # ids were given in insertion order
+        return {terms[i] for i in np.flatnonzero(self._df > share * self.n)}
 
     def scores(self, tokens: Sequence[str]) -> np.ndarray:
         """The sum over the question's words (repeats count again) of each passage's BM25 weight."""
