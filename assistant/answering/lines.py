@@ -125,27 +125,26 @@ def lines_of(chunk: Chunk) -> tuple[Line, ...]:
     return read_lines(chunk)
 
 
+def _label_and_body(text: str) -> tuple[str | None, str]:
+    """``Median wage: $97,550`` -> ("Median wage", "$97,550"); a sentence with a colon has no label."""
+    m = _LABEL.match(text)
+    if not m or len(m.group(1).split()) > 9:
+        return None, text
+    return m.group(1).strip(), m.group(2).strip()
+
+
 def read_lines(chunk: Chunk) -> tuple[Line, ...]:
     """The passage's lines, not cached: for scans over a whole corpus, which would fill the cache."""
-    out = []
-    for i, (text, is_bullet) in enumerate(units_with_kind(chunk.text)):
-        m = _LABEL.match(text)
-        label, body = (m.group(1).strip(), m.group(2).strip()) if m else (None, text)
-        if label and len(label.split()) > 9:
-            label, body = None, text  # a sentence with a colon, not a label
-        out.append(Line(chunk, i, text, is_bullet, label, body))
-    return tuple(out)
+    return tuple(
+        Line(chunk, i, text, is_bullet, *_label_and_body(text))
+        for i, (text, is_bullet) in enumerate(units_with_kind(chunk.text))
+    )
 
 
 def labels_of(chunk: Chunk) -> list[str]:
     """The labels of a passage's lines ("Median wage", "Senior AI Engineer"), as ``lines_of`` reads
     them, without building (or caching) its Line objects: for scans over a whole corpus."""
-    out = []
-    for text, _ in units_with_kind(chunk.text):
-        m = _LABEL.match(text)
-        if m and len(m.group(1).split()) <= 9:
-            out.append(m.group(1).strip())
-    return out
+    return [label for text, _ in units_with_kind(chunk.text) if (label := _label_and_body(text)[0])]
 
 
 def pay_places(chunks: list[Chunk]) -> dict[str, str]:
