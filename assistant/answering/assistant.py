@@ -62,7 +62,6 @@ class Assistant:
         self._figures = figures
         self._vocab = set(retriever.bm25.vocabulary())
         self._corpus_words: set[str] | None = None
-        self._topics: dict[tuple[str, tuple[str, ...]], bool] = {}
 
     @property
     def backend(self) -> str:
@@ -118,28 +117,30 @@ class Assistant:
 
         return self.retriever.memo("mentioned", read)
 
+    def _chunks_of(self, roles: tuple[str, ...]) -> list:
+        """The passages of these roles' documents, in index order (every passage when none)."""
+        if not roles:
+            return self.retriever.chunks
+        ids = self.retriever.ids_for({s for r in roles for s in self.catalog.sources_of(r)})
+        return [self.retriever.chunks[i] for i in ids]
+
     def gives_pay(self, role: str) -> bool:
         """Do the role's documents state any pay figure?"""
         from assistant.answering.lines import read_lines
 
         def read() -> bool:
-            ids = self.retriever.ids_for(self.catalog.sources_of(role))
-            return any(ln.is_pay for i in ids for ln in read_lines(self.retriever.chunks[i]))
+            return any(ln.is_pay for c in self._chunks_of((role,)) for ln in read_lines(c))
 
         return bool(self.retriever.memo(f"gives pay: {role}", read))
 
     def mentions(self, topic: str, roles: tuple[str, ...] = ()) -> bool:
         """Does any passage of these roles (of the whole corpus when none) mention a TOPICS topic?"""
-        key = (topic, roles)
-        if key not in self._topics:
-            if roles:
-                ids = self.retriever.ids_for({s for r in roles for s in self.catalog.sources_of(r)})
-                chunks = [self.retriever.chunks[i] for i in ids]
-            else:
-                chunks = self.retriever.chunks
-            rx = vocab.topic_pattern(topic)
-            self._topics[key] = any(rx.search(c.embed_text()) for c in chunks)
-        return self._topics[key]
+        rx = vocab.topic_pattern(topic)
+
+        def read() -> bool:
+            return any(rx.search(c.embed_text()) for c in self._chunks_of(roles))
+
+        return bool(self.retriever.memo(f"mentions: {topic} / {' / '.join(roles)}", read))
 
     def corpus_words(self) -> set[str]:
         if self._corpus_words is None:
@@ -213,11 +214,7 @@ class Assistant:
         return question, notices
 
     def _scope(self, role: str | None, hits: list[Hit]) -> planner.Scope:
-        if role is None:
-            chunks = [h.chunk for h in hits]
-        else:
-            ids = self.retriever.ids_for(self.catalog.sources_of(role))
-            chunks = [self.retriever.chunks[i] for i in ids]
+        chunks = [h.chunk for h in hits] if role is None else self._chunks_of((role,))
         levels = vocab.find_levels(role or "")
         return planner.Scope(role, chunks, hits, role_level=levels[0] if levels else None)
 
