@@ -58,7 +58,7 @@ class ChatApp(DocumentActions):
         return self.pool.retriever.memo("role options", read)
 
     def role_names(self) -> list[str]:
-        return self.pool.retriever.memo("role names", lambda: [r["role"] for r in self.pool.roles()])
+        return [value for _, value in self.role_options()[1:]]
 
     def levels(self) -> list[tuple[str, str]]:
         """Profile levels the documents give pay for, as (label, value); "Not set" first. Official
