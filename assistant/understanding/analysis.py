@@ -79,7 +79,7 @@ def _name_goes_on(question: str, key: str) -> bool:
     if not nxt:
         return False
     word = nxt.group(1).lower()
-    return word not in _PLACE_WORDS and word not in {s.lower() for s in vocab.US_STATES.values()}
+    return word not in _PLACE_WORDS and word not in vocab.STATE_CODES
 
 
 def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bool]:

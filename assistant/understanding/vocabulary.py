@@ -482,6 +482,7 @@ US_STATES = {
     "WY": "Wyoming",
     "PR": "Puerto Rico",
 }
+STATE_CODES = {name.lower(): code for code, name in US_STATES.items()}  # "colorado" -> "CO"
 # the largest US cities and metro names, so "how about denver" is read as a place even without "in"
 US_CITIES = tuple(
     c.strip()
@@ -680,9 +681,8 @@ def state_of(place: str) -> str | None:
     if not m:
         return None
     want = m.group(1).strip()
-    if want.upper() in US_STATES:
-        return US_STATES[want.upper()]
-    return next((s for s in US_STATES.values() if s.lower() == want.lower()), None)
+    code = want.upper() if want.upper() in US_STATES else STATE_CODES.get(want.lower())
+    return US_STATES[code] if code else None
 
 
 _CITY_STATE = re.compile(
@@ -714,7 +714,7 @@ def city_and_state(question: str) -> tuple[list[str], str] | None:
         # the name starts after the last little word of a title-cased question ("... Earn In Boise")
         cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NOT_CITY_WORDS), default=0)
         words = words[cut:]
-        if not words or " ".join(words).lower() in {x.lower() for x in US_STATES.values()}:
+        if not words or " ".join(words).lower() in STATE_CODES:
             continue
         return [" ".join(words[k:]) for k in range(len(words))], state
     return None
@@ -724,12 +724,13 @@ def state_codes(place_name: str) -> set[str]:
     """The state codes a place's name carries: "Portland-Vancouver-Hillsboro, OR-WA" -> {OR, WA}."""
     m = re.search(r",\s*([A-Z]{2}(?:-[A-Z]{2})*)\b", place_name or "")
     codes = set(m.group(1).split("-")) if m else set()
-    codes |= {c for c, name in US_STATES.items() if name.lower() == (place_name or "").strip().lower()}
+    if code := STATE_CODES.get((place_name or "").strip().lower()):
+        codes.add(code)
     return codes
 
 
 def state_code(state: str) -> str | None:
-    return next((c for c, name in US_STATES.items() if name == state), None)
+    return STATE_CODES.get(state.lower())
 
 
 # state names that are not also the name of a large city ("New York", "Washington" are both)
