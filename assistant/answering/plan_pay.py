@@ -128,15 +128,14 @@ def _range_key(line: Line) -> tuple[float, ...]:
     return tuple(vocab.extract_numbers(line.body))
 
 
-def _money_lines_for(lines: list[Line], query: Query, scope: Scope, place: str | None):
-    """Scored figures for ``place`` instead of the one asked (None: the national ones)."""
-    instead = dataclasses.replace(query, place=place)
+def _money_lines_instead(lines: list[Line], query: Query, scope: Scope, keep, **instead):
+    """Scored figures (no premiums) that ``keep`` accepts, for the query with ``instead`` in place
+    of what it asked: another place (the state, or None for national), another level."""
+    other = dataclasses.replace(query, **instead)
     return [
         (s, ln)
         for ln in lines
-        if (s := _pay_score(ln, instead, scope)) is not None
-        and not ln.is_premium
-        and (ln.names_place(place) if place else not ln.place_label())
+        if keep(ln) and not ln.is_premium and (s := _pay_score(ln, other, scope)) is not None
     ]
 
 
@@ -156,7 +155,7 @@ def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
         # "Aspen, Colorado": the state's figure when the documents give one, else the national
         state = vocab.state_of(query.place)
         if state:
-            direct = _money_lines_for(lines, query, scope, state)
+            direct = _money_lines_instead(lines, query, scope, lambda ln: ln.names_place(state), place=state)
         if direct:
             text = phrasing.render("place_state_instead", place=query.place, who=who, state=state)
         else:
@@ -183,20 +182,14 @@ def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
             # "principal" where the table stops at "lead": the nearest level's figure, said so
             rank = vocab.LEVELS.index
             nearest = min(known, key=lambda lv: (abs(rank(lv) - rank(query.level)), -rank(lv)))
-            near = [
-                (s, ln)
-                for ln in lines
-                if nearest in ln.levels
-                and (s := _pay_score(ln, dataclasses.replace(query, level=nearest), scope)) is not None
-                and not ln.is_premium
-            ]
+            near = _money_lines_instead(lines, query, scope, lambda ln: nearest in ln.levels, level=nearest)
             if near:
                 direct = near
                 label = vocab.LEVEL_LABELS.get(nearest, nearest)
                 plan.add(Planned(phrasing.render("level_nearest", level=label), kind="note"))
     if not direct:
         # the national figure for the level (or the role) stands in, and a premium may adjust it
-        direct = _money_lines_for(lines, query, scope, None)
+        direct = _money_lines_instead(lines, query, scope, lambda ln: not ln.place_label(), place=None)
     if not direct and not premium_lines:
         return
     best = _best(direct)
