@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.indexing.text import STOPWORDS, normalize_text, stem
 from assistant.understanding import vocabulary as vocab
@@ -161,16 +162,21 @@ class Role:
     sources: tuple[str, ...] = ()
     passages: int = 0
 
-    @property
+    @cached_property
     def head(self) -> str | None:
         """The stemmed noun that says what the person is: "nurse" in "Registered Nurse"."""
         words = [w for w in _words(self.name) if w not in _FILLER]
         heads = [w for w in words if vocab.is_job_word(w)]
         return role_stem(heads[-1]) if heads else (role_stem(words[-1]) if words else None)
 
-    def variants(self) -> list[frozenset[str]]:
+    def variants(self) -> tuple[frozenset[str], ...]:
         """Token sets that name this role: each name, and each part of a list-like name
-        ("Plumbers, Pipefitters, and Steamfitters" is also "plumbers"; "Chefs and Head Cooks", "chefs")."""
+        ("Plumbers, Pipefitters, and Steamfitters" is also "plumbers"; "Chefs and Head Cooks", "chefs").
+        Worked out once per role: every question is matched against every role."""
+        return self._variants
+
+    @cached_property
+    def _variants(self) -> tuple[frozenset[str], ...]:
         out = []
         for n in (self.name, *self.aliases):
             for part in [n, *_list_parts(n)]:
@@ -181,7 +187,7 @@ class Role:
             for t in _acronyms(n):
                 if t not in out:
                     out.append(t)
-        return out
+        return tuple(out)
 
 
 def _list_parts(name: str) -> list[str]:
