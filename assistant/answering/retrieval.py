@@ -108,14 +108,19 @@ class Retriever:
         self._catalog = None
         self._memo: dict[str, object] = {}
         self._memo_lock = threading.Lock()
+        self._memo_locks: dict[str, threading.Lock] = {}
 
     def memo(self, name: str, compute: Callable[[], object]) -> object:
         """What is computed once from this index's passages (places, job names), shared by every
         assistant using it and computed once even when two first questions arrive together."""
         with self._memo_lock:
+            if name in self._memo:
+                return self._memo[name]
+            lock = self._memo_locks.setdefault(name, threading.Lock())
+        with lock:  # one lock per name: a slow read never holds up the others
             if name not in self._memo:
                 self._memo[name] = compute()
-            return self._memo[name]
+        return self._memo[name]
 
     @property
     def catalog(self):
