@@ -85,3 +85,27 @@ def test_corpus_wide_facts_are_computed_once_for_every_assistant_and_thread(retr
     assert calls == [1] and retriever.memo("test", slow) == ["Seattle"]
     first, second = Assistant(retriever, ExtractiveRenderer()), Assistant(retriever, ExtractiveRenderer())
     assert first.places is second.places and first.mentioned is second.mentioned
+
+
+def test_a_slow_corpus_read_does_not_hold_up_another(retriever):
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow():
+        started.set()
+        release.wait(10)
+        return 1
+
+    worker = threading.Thread(target=retriever.memo, args=("slow read", slow))
+    worker.start()
+    started.wait(10)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(retriever.memo("quick read", lambda: 2)))
+    reader.start()
+    reader.join(5)
+    done_while_slow_ran = list(got)
+    release.set()
+    worker.join()
+    reader.join()
+    assert done_while_slow_ran == [2]
