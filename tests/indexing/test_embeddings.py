@@ -11,6 +11,7 @@ import logging
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.errors import BackendError, InvalidInputError
@@ -150,7 +151,7 @@ def test_export_is_reused_until_the_model_files_change(tiny_export, tmp_path, mo
     model.mkdir()
     (model / "config.json").write_text("{}")
     meta = json.loads((tiny_export / onnx_mod.META_FILE).read_text())
-    meta.update(source=onnx_mod.source_fingerprint(model), int8=False)
+    meta.update(source=onnx_mod.source_fingerprint(model), int8=False, word_embeddings=onnx_mod.COMPACT)
     (tiny_export / onnx_mod.META_FILE).write_text(json.dumps(meta))
     exported = []
     monkeypatch.setattr(onnx_mod, "export_model", lambda *a, **kw: exported.append(a))
@@ -158,3 +159,68 @@ def test_export_is_reused_until_the_model_files_change(tiny_export, tmp_path, mo
     assert onnx_mod.ensure_export(tiny_export, **kw) and exported == []
     (model / "config.json").write_text('{"hidden_size": 768}')
     assert onnx_mod.ensure_export(tiny_export, **kw) and len(exported) == 1
+
+
+def test_an_export_from_before_compact_embeddings_is_made_again_at_ingest(tiny_export, tmp_path, monkeypatch):
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text("{}")
+    meta = json.loads((tiny_export / onnx_mod.META_FILE).read_text())
+    meta.update(source=onnx_mod.source_fingerprint(model), int8=False)  # no word_embeddings mark
+    (tiny_export / onnx_mod.META_FILE).write_text(json.dumps(meta))
+    assert read_meta(tiny_export)["name"] == "all-MiniLM-L6-v2"  # still usable for questions meanwhile
+    exported = []
+    monkeypatch.setattr(onnx_mod, "export_model", lambda *a, **kw: exported.append(a))
+    kw = {"model_path": model, "name": "all-MiniLM-L6-v2", "quantize": False}
+    assert onnx_mod.ensure_export(tiny_export, **kw) and len(exported) == 1
+
+
+def _lookup_model(path: Path, table: np.ndarray) -> None:
+    """ids -> word_embeddings rows -> ReduceSum over tokens: the lookup a BERT graph starts with."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = helper.make_graph(
+        [
+            helper.make_node("Gather", ["model.embeddings.word_embeddings.weight", "ids"], ["rows"]),
+            helper.make_node("ReduceSum", ["rows", "axes"], ["out"], keepdims=0),
+        ],
+        "lookup",
+        [helper.make_tensor_value_info("ids", TensorProto.INT64, ["batch", "tokens"])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, ["batch", table.shape[1]])],
+        [
+            numpy_helper.from_array(table, "model.embeddings.word_embeddings.weight"),
+            numpy_helper.from_array(np.array([1], dtype=np.int64), "axes"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.save(model, str(path))
+
+
+def test_word_embeddings_are_stored_as_int8_rows_and_looked_up_almost_unchanged(tmp_path):
+    import onnx
+    import onnxruntime as ort
+
+    rng = np.random.default_rng(0)
+    table = rng.normal(0, 0.05, (500, 16)).astype(np.float32)
+    table[7] *= 40  # a row with large values must not cost the others their precision
+    table[9] = 0.0  # an all-zero row (padding) stays zero
+    path = tmp_path / "lookup.onnx"
+    _lookup_model(path, table)
+    before = path.stat().st_size
+    ids = np.array([[1, 7, 9, 42], [499, 3, 3, 0]], dtype=np.int64)
+    assert onnx_mod.compact_word_embeddings(path)
+    assert path.stat().st_size < before * 0.4
+    kinds = {i.name: i.data_type for i in onnx.load(str(path)).graph.initializer}
+    assert onnx.TensorProto.FLOAT not in {kinds[n] for n in kinds if n.endswith(".int8")}
+    assert "model.embeddings.word_embeddings.weight" not in kinds
+    got = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, {"ids": ids})[0]
+    want = table[ids].sum(axis=1)
+    cos = (got * want).sum(1) / np.linalg.norm(got, axis=1) / np.linalg.norm(want, axis=1)
+    assert cos.min() > 0.9999
+    row = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(
+        None, {"ids": np.array([[9]], dtype=np.int64)}
+    )[0]
+    assert not row.any()
+    assert not onnx_mod.compact_word_embeddings(path)  # already compact: nothing to do
