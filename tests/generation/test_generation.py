@@ -87,6 +87,30 @@ def test_llamacpp_serves_one_stream_at_a_time_and_stop_releases_it():
     assert "".join(gen.stream("q", ["p"])) == "Senior engineers earn more. "
 
 
+def test_llamacpp_prompt_longer_than_the_context_yields_no_draft_so_the_plan_stands():
+    from assistant.generation.llamacpp import LlamaCppGenerator
+
+    class TooLong:
+        def stream(self, prompt):
+            raise ValueError("Requested tokens (1052) exceed context window of 1024")
+            yield  # pragma: no cover - a generator, as the real one is
+
+    gen = LlamaCppGenerator("unused.gguf", chat=False)
+    gen._llm = TooLong()
+    assert list(gen.stream("q", ["p"])) == []
+    assert gen._lock.acquire(blocking=False)  # released for the next question
+    gen._lock.release()
+
+    class Broken:
+        def stream(self, prompt):
+            raise ValueError("something else")
+            yield  # pragma: no cover
+
+    gen._llm = Broken()
+    with pytest.raises(ValueError, match="something else"):
+        list(gen.stream("q", ["p"]))
+
+
 class _TrickleServer:
     """A model server that accepts the request, then only ever sends keep-alive bytes."""
 
