@@ -41,6 +41,21 @@ def release_free_memory() -> bool:
     return True
 
 
+def limit_malloc_arenas(arenas: int = 2) -> bool:
+    """Let every thread of this process share ``arenas`` glibc heaps instead of one per thread.
+
+    glibc gives each new thread that allocates its own arena (up to 8 per core), and each keeps
+    its freed pages: a server's web, ONNX Runtime and llama.cpp threads left 30 MB of spread
+    between otherwise equal runs. Call before the threads start. Returns whether it took effect.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return bool(ctypes.CDLL("libc.so.6").mallopt(-8, arenas))  # -8 is M_ARENA_MAX
+    except (OSError, AttributeError):  # musl or another C library without mallopt
+        return False
+
+
 def default_embedder(settings: Settings) -> Embedder:
     """For questions: ONNX Runtime when the export beside the index exists, else sentence-transformers."""
     return query_embedder(settings.index_dir, choice=settings.embedder, batch_size=settings.embed_batch_size)
