@@ -10,7 +10,7 @@ import numpy as np
 from assistant.answering.bm25 import BM25
 from assistant.errors import IndexCorruptError, InvalidInputError
 from assistant.indexing.embeddings import Embedder
-from assistant.indexing.store import LoadedIndex
+from assistant.indexing.store import LoadedIndex, search_on_one_thread
 from assistant.indexing.text import tokenize
 from assistant.types import Chunk, Hit, SearchResult
 
@@ -98,6 +98,7 @@ class Retriever:
         self.index = index
         self.chunks = index.chunks
         self.embedder = embedder
+        search_on_one_thread()
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.weights = [dense_weight, bm25_weight]

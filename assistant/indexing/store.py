@@ -61,6 +61,18 @@ class LoadedIndex:
     warnings: list[str] = field(default_factory=list)
 
 
+def search_on_one_thread() -> None:
+    """FAISS searches one question vector faster on one thread than on OpenMP's team.
+
+    Measured on 2 cores, flat index: 0.34 vs 1.51 ms at 10k vectors, 7.5 vs 17.6 ms at 100k. The
+    team's threads also spin after each search and take the cores from ONNX Runtime's threads,
+    which made every few hybrid searches at 10k 16-24 ms instead of 5 (p95 24 ms).
+    """
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+
+
 def build_faiss_index(vectors: np.ndarray, kind: str = "auto"):
     import faiss
 
@@ -76,7 +88,13 @@ def build_faiss_index(vectors: np.ndarray, kind: str = "auto"):
     else:
         raise ValueError(f"index kind must be 'auto', 'flat' or 'hnsw'. Currently, kind is {kind!r}")
     if n:
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        threads = faiss.omp_get_max_threads()
+        if kind == "hnsw":  # building the graph does use every core
+            faiss.omp_set_num_threads(os.cpu_count() or 1)
+        try:
+            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        finally:
+            faiss.omp_set_num_threads(threads)
     return index
 
 
