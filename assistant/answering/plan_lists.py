@@ -15,7 +15,7 @@ from assistant.answering.plan import (
     Scope,
     specific_tokens,
 )
-from assistant.indexing.text import tokenize
+from assistant.indexing.text import stem, tokenize
 from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
@@ -26,6 +26,58 @@ def _sections(scope: Scope) -> dict[tuple[str, ...], list[Chunk]]:
     for c in scope.chunks:
         out.setdefault(c.section, []).append(c)
     return out
+
+
+# kinds of content the aspects already steer to ("project management duties": the words before
+# "duties" are what is specific)
+_ASPECT_NOUNS = set(
+    tokenize(
+        "duties duty responsibilities responsibility tasks skills skill requirements requirement "
+        "qualifications qualification certifications certification"
+    )
+)
+
+
+def _asked_nouns(query: Query) -> set[str]:
+    """Stems of the head noun of what the question wants listed, with its synonyms ("sectors": sector,
+    industry); none when that noun is a kind of content an aspect already names ("duties")."""
+    if not query.asks_for:
+        return set()
+    head = set(tokenize(query.asks_for.split()[-1]))
+    if not head or head & _ASPECT_NOUNS:
+        return set()
+    return set(tokenize(query.asks_for.split()[-1], expand=True))
+
+
+_ENUMERATION = re.compile(r"^[^.;!?]{0,40}?\b(?:such as|including|like|e\.g\.|for example|from)\b|^\s*:", re.I)
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _enumerates(text: str, nouns: set[str]) -> bool:
+    """The line names the asked-for things and lists some: "across sectors, including healthcare, ..."."""
+    for m in _WORDS.finditer(text):
+        if stem(m.group(0).lower()) in nouns and _ENUMERATION.search(text[m.end() :]):
+            return True
+    return False
+
+
+def _enumerating_line(query: Query, scope: Scope) -> Line | None:
+    """The line that lists what a "what X" question asks for when no heading names X."""
+    nouns = _asked_nouns(query)
+    if not nouns:
+        return None
+    specific = specific_tokens(query, scope)
+    best: tuple[float, int, int, Line] | None = None
+    for c in scope.chunks:
+        rank = scope.rank(c) or 99
+        for ln in lines_of(c):
+            if ln.text.endswith(":") or not _enumerates(ln.text, nouns):
+                continue
+            overlap = len(specific & (set(tokenize(ln.text)) | set(tokenize(c.section_path))))
+            key = (-overlap, rank, ln.index)
+            if best is None or key < best[:3]:
+                best = (*key, ln)
+    return best[3] if best else None
 
 
 def _section_score(path: tuple[str, ...], query: Query, scope: Scope, chunks: list[Chunk]) -> float:
@@ -42,6 +94,8 @@ def _section_score(path: tuple[str, ...], query: Query, scope: Scope, chunks: li
         rx = vocab.ASPECT_SECTIONS.get(aspect)
         if rx and re.search(rx, heading, re.I):
             score += 1.5
+    if _asked_nouns(query) & set(tokenize(heading, expand=True)):
+        score += 2.0  # "Specific Roles in AI" for "what kinds of specialized roles exist"
     own = [c for c in chunks if c.section == path] or chunks
     ranks = [r for c in own if (r := scope.rank(c))]
     if ranks:
@@ -49,7 +103,11 @@ def _section_score(path: tuple[str, ...], query: Query, scope: Scope, chunks: li
     return score
 
 
-_WRAP_UP = re.compile(r"^\s*(conclusions?|summary|in summary|final thoughts|introduction|overview)\s*$", re.I)
+_WRAP_UP = re.compile(
+    r"^\s*(conclusions?|summary|in summary|final thoughts|introduction|overview|"
+    r"(additional|other|further) (considerations|notes|information))\s*$",
+    re.I,
+)
 
 
 def _children(path: tuple[str, ...], sections, order: dict[tuple[str, ...], int]) -> list[tuple[str, ...]]:
@@ -111,10 +169,19 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     }
     scored.sort(key=lambda t: (-t[0], not own_items.get(t[2], False), t[1], first[t[2]]))
     section_score = scored[0][0] if scored else 0.0
+    nouns = _asked_nouns(query)
+    if nouns and not (scored and nouns & set(tokenize(scored[0][2][-1], expand=True))):
+        # no heading names the things asked for; a line that lists them is the answer
+        listing = _enumerating_line(query, scope)
+        if listing is not None:
+            plan.add(Planned(phrasing.line_sentence(listing), (listing,)))
+            return True
     line = _label_answer(query, scope, section_score)
     specific = specific_tokens(query, scope)
-    heading_match = 2.0 * len(specific & set(tokenize(scored[0][2][-1]))) if scored else 0
-    label_match = 2.0 * len(specific & set(tokenize(line.label or ""))) if line else 0
+    heading = set(tokenize(scored[0][2][-1], expand=True)) if scored else set()
+    heading_match = 2.0 * (len(specific & heading) + bool(nouns & heading))
+    label = set(tokenize(line.label or "", expand=True)) if line else set()
+    label_match = 2.0 * (len(specific & label) + bool(nouns & label))
     if line is not None and (heading_match == 0 or label_match > heading_match):
         plan.add(Planned(phrasing.line_sentence(line), (line,)))
         return True
@@ -132,7 +199,14 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     def under(p: tuple[str, ...]) -> list[Line]:
         return [ln for q, cs in sections.items() if q[: len(p)] == p for c in cs for ln in lines_of(c)]
 
-    if children and len(own) < 2 and len(children) <= 3 and all(_items(under(ch)) for ch in children):
+    names_them = bool(nouns & set(tokenize(path[-1], expand=True)))  # "roles" under "Specific Roles"
+    if (
+        children
+        and len(own) < 2
+        and len(children) <= 3
+        and not names_them
+        and all(_items(under(ch)) for ch in children)
+    ):
         # two or three small sub-headings ("Progression", "Business"): their items are the answer
         support = [ln for ch in children for ln in _items(under(ch))]
         items = [ln.label or ln.text.rstrip(".") for ln in support]

@@ -47,6 +47,7 @@ class Query:
     inherited: tuple[str, ...] = ()  # fields taken from earlier turns
     search_text: str = ""  # what retrieval is given
     subject: str | None = None  # a role the documents only mention ("AI research scientist" in a career list)
+    asks_for: str | None = None  # the things a "what/which X" question wants listed ("sectors")
 
     @property
     def aspect(self) -> str | None:
@@ -286,6 +287,7 @@ def _analyze_one(
         inherited=tuple(inherited),
         search_text=search_text,
         subject=subject,
+        asks_for=vocab.asks_for(q),
     )
 
 

@@ -317,6 +317,41 @@ def answer_type(question: str, aspects: list[str]) -> str:
     return EXPLANATION
 
 
+_ASKS_FOR = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:what|which)\s+(?:are\s+|were\s+)?(?:the\s+|some\s+)?"
+    r"(?:(?:main|common|different|other)\s+)?(?:(?:kinds?|types?|sorts?|examples?)\s+of\s+)?"
+    r"(?P<np>(?:[a-z][a-z'-]*\s+){0,4}?[a-z][a-z'-]*)"
+    r"(?=\s+(?:are|is|was|were|do|does|did|can|could|should|will|would|might|must|has|have|exist|"
+    r"of|for|in|on|at|to|that|which|with|an?|the|this|pay|pays|earn|offer|hire|employ|need|drive|"
+    r"make|help|use|matter|require|affect|influence|create)\b|\s*[?.!]?\s*$)",
+    re.I,
+)
+_NOT_A_THING = {"does", "do", "is", "are", "can", "should", "will", "would", "it", "kind", "type", "sort"}
+
+
+def asks_for(question: str) -> str | None:
+    """The things a "what/which X ..." question asks to be listed: the noun phrase X.
+
+    >>> asks_for("What sectors are driving demand for AI leads?")
+    'sectors'
+    >>> asks_for("what kinds of specialized lead engineer roles exist in AI")
+    'specialized lead engineer roles'
+    >>> asks_for("Which areas of AI are creating the most need for leads?")
+    'areas'
+    >>> asks_for("What are the key responsibilities?")
+    'key responsibilities'
+    >>> asks_for("What does it take to get hired?") is None
+    True
+    """
+    m = _ASKS_FOR.search(question or "")
+    if not m:
+        return None
+    words = m.group("np").split()
+    if not words or words[0].lower() in _NOT_A_THING or words[-1].lower() in _NOT_A_THING:
+        return None
+    return " ".join(words)
+
+
 # -- strength of a claim ------------------------------------------------------------------------
 # from strongest to weakest: a rephrasing may keep or weaken a claim, never strengthen it
 MODALS: tuple[tuple[str, str], ...] = (

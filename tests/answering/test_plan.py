@@ -246,3 +246,26 @@ def test_equal_sections_prefer_their_own_items_over_sub_headings(seed):
     a = seed.ask("whats the day to day like for a lead AI engineer")
     key = "The key responsibilities of the Lead Engineer in AI role are: Team Leadership"
     assert a.answer.startswith(key)
+
+
+def test_what_x_lists_the_line_naming_x_or_the_sub_headings_of_a_heading_naming_x(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "pilot.md").write_text(
+        "# Airline Pilot\n\n## Job Outlook\nHiring should stay steady.\n"
+        "### Fleet Growth\n- Airlines in regions such as Asia, the Middle East and Latin America add aircraft.\n"
+        "### Retirements\n- Many captains reach the mandatory retirement age of 65.\n"
+        "## Specialised Positions\n### Check Airman\n- Tests other pilots.\n"
+        "### Chief Pilot\n- Runs a base.\n### Other Notes\n- Seniority decides schedules.\n"
+        "## Additional Considerations\n- Medical certificates are renewed yearly.\n",
+        encoding="utf-8",
+    )
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
+    pilot = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+    # the heading matches "outlook", but the question wants regions: the line that lists them
+    a = pilot.ask("Which regions are driving the job outlook for pilots?")
+    assert a.answer.startswith("Airlines in regions such as Asia, the Middle East and Latin America")
+    # "positions" names the heading: its sub-headings are the positions, not their bullets
+    a = pilot.ask("What kinds of specialised pilot positions are there?")
+    assert "Check Airman" in a.answer and "Chief Pilot" in a.answer
+    assert "Tests other pilots" not in a.answer and "Medical" not in a.answer
