@@ -309,14 +309,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.build import configured_backends, limit_malloc_arenas, open_retriever
+    from assistant.build import configured_backends, settle_malloc, open_retriever
     from assistant.interfaces.app import AssistantPool, check_exposure, launch, parse_auth
 
     # a malformed --auth, or uploads open to the network without a login, fail before anything loads
     creds = parse_auth(args.auth or os.environ.get("ROLE_ASSISTANT_AUTH"))
     check_exposure(args.host, allow_upload=args.allow_upload, auth=creds)
     s = _settings(args)
-    limit_malloc_arenas()  # before the web, ONNX Runtime and llama.cpp threads start
+    settle_malloc()  # before the web, ONNX Runtime and llama.cpp threads start
     # ollama/openai are offered only when their server was named (flag or environment)
     servers = tuple(
         n

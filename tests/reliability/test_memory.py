@@ -34,9 +34,9 @@ def test_freed_load_time_memory_goes_back_to_the_os():
 
 _COUNT_ARENAS = """
 import ctypes, sys, threading
-from assistant.build import limit_malloc_arenas
+from assistant.build import settle_malloc
 if sys.argv[1] == "limit":
-    assert limit_malloc_arenas(2)
+    assert settle_malloc(2)
 libc = ctypes.CDLL("libc.so.6")
 libc.malloc.restype = ctypes.c_void_p
 start = threading.Barrier(8)
@@ -64,3 +64,37 @@ def test_server_threads_share_two_malloc_arenas(tmp_path):
         subprocess.run([sys.executable, "-c", _COUNT_ARENAS, mode, str(out)], check=True, timeout=60)
         counts[mode] = out.read_text().count("<heap nr=")
     assert counts["limit"] <= 2 < counts["default"], counts
+
+
+_REUSE_AFTER_FREE = """
+import ctypes, sys
+from assistant.build import settle_malloc
+if sys.argv[1] == "settled":
+    assert settle_malloc()
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+
+class Info(ctypes.Structure):  # struct mallinfo2
+    _fields_ = [(n, ctypes.c_size_t) for n in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                 "fordblks", "keepcost")]
+
+libc.mallinfo2.restype = Info
+libc.free(libc.malloc(4 << 20))  # a large block freed: glibc would raise its threshold to 4 MB
+block = libc.malloc(2 << 20)  # an array loaded next
+print(libc.mallinfo2().hblkhd >= 2 << 20)  # mmapped (given back whole when freed), or in the heap
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc mallopt, mallinfo2")
+def test_large_arrays_stay_out_of_the_heap_after_a_large_free():
+    import subprocess
+
+    out = {
+        mode: subprocess.run(
+            [sys.executable, "-c", _REUSE_AFTER_FREE, mode], check=True, capture_output=True, text=True
+        ).stdout.strip()
+        for mode in ("settled", "default")
+    }
+    assert out == {"settled": "True", "default": "False"}
