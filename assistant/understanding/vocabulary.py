@@ -856,6 +856,14 @@ _NOT_JOB_HEAD = {
     "government",
     "payment",
     "experience",
+    # words that only look like job names by their ending
+    *"later earlier never ever however rather either neither whether together further higher lower "
+    "bigger smaller faster greater larger longer shorter newer older easier harder cheaper wider "
+    "upper inner outer prior error errors behavior behaviour interior labor labour favor honor "
+    "color colour floor door human list lists exist exists assist insist resist "
+    "important relevant significant different current recent frequent urgent efficient excellent "
+    "independent dependent confident present event events talent talents extent intent "
+    "ancient patient patients".split(),
 }
 
 
