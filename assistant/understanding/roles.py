@@ -391,12 +391,18 @@ def role_phrases(question: str) -> list[str]:
     ['marine biologist']
     >>> role_phrases("What is the weather today?")
     []
+    >>> role_phrases("Why is there a shortage of marine biologists?")
+    ['marine biologists']
     """
     low = vocab._LEVEL_RE.sub(" ", " ".join(question.lower().split())).rstrip("?.! ") + " ?"
     out = []
     for p in _ROLE_PATTERNS:
         for m in re.finditer(p, low):
-            words = [w for w in _words(m.group(1), expand=True) if w not in _FILLER]
+            text = m.group(1)
+            left, of, right = text.rpartition(" of ")
+            if of and left.split() and not is_occupation(left.split()[-1]):
+                text = right  # "a shortage of AI leads": the role is after "of" ("director of nursing" stays)
+            words = [w for w in _words(text, expand=True) if w not in _FILLER]
             content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
             if content:
                 phrase = " ".join(content)

@@ -76,3 +76,14 @@ def test_a_job_word_several_occupations_share_answers_for_one_and_names_the_othe
     assert set(q.roles) >= {"Civil Engineers", "Electricians"}
     q = analyze("Compare civil engineers and electricians", catalog=cat)  # no aspect named: their pay
     assert q.answer_type == vocab.COMPARISON and q.aspects == ("pay",)
+
+
+def test_words_around_a_covered_role_are_not_another_occupation():
+    # "a shortage of AI leads": the role is what follows "of"; "later" only ends like "welder"
+    for q in ("Why is there a shortage of AI leads?", "What jobs can an AI lead move into later?"):
+        got = ask(q)
+        assert got.unknown_role is None and got.roles == ("Lead Engineer in AI",), (q, got)
+    from assistant.understanding.roles import role_phrases
+
+    assert role_phrases("What does a director of nursing earn?") == ["director nursing"]
+    assert not vocab.is_job_word("later") and vocab.is_job_word("welder")
