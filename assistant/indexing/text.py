@@ -46,6 +46,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "bonus": ("bonuses",),
     "equity": ("stock", "options"),
     "rsu": ("stock",),
+    "problems": ("issues", "challenges"),
+    "issues": ("problems", "challenges"),
     "hard": ("challenges",),
     "difficult": ("challenges",),
     "demand": ("market", "demand"),

@@ -326,7 +326,10 @@ _ASKS_FOR = re.compile(
     r"make|help|use|matter|require|affect|influence|create)\b|\s*[?.!]?\s*$)",
     re.I,
 )
-_NOT_A_THING = {"does", "do", "is", "are", "can", "should", "will", "would", "it", "kind", "type", "sort"}
+_NOT_A_THING = {
+    *"does do did is are was were has have had can could should will would might must it".split(),
+    *"kind type sort".split(),
+}
 
 
 def asks_for(question: str) -> str | None:
