@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of
 from assistant.answering.plan import (
     _FULL_ITEMS,
-    _TYPE_WORDS,
     ASKS_MORE,
     MAX_LIST_ITEMS,
     Plan,
@@ -258,32 +256,25 @@ _ASKS_REQUIRED = re.compile(
 
 def _yes_no_line(query: Query, scope: Scope) -> Line | None:
     q_tokens = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
-    # "do I need", "is ... required": the question's verb, not what it is about
-    q_tokens = (q_tokens - _TYPE_WORDS) or q_tokens
     q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))
-    lines = [
-        (c, ln, set(tokenize(ln.text)) | set(tokenize(c.section_path))) for c in scope.chunks for ln in lines_of(c)
-    ]
-    # a word few lines share says more than one most do: "publications" over "need"
-    df = {t: sum(t in toks for _, _, toks in lines) for t in q_tokens}
-    weight = {t: math.log((len(lines) + 1) / (df[t] + 1)) + 0.5 for t in q_tokens}
-    total = sum(weight.values()) or 1.0
     best: tuple[float, Line] | None = None
-    for c, ln, t in lines:
+    for c in scope.chunks:
         rank = scope.rank(c)
-        s = sum(weight[w] for w in q_tokens & t) / total * len(q_tokens) ** 0.5
-        if q_numbers and q_numbers & set(ln.numbers):
-            s += 2
-        for aspect in query.aspects[:1]:
-            rx = vocab.ASPECT_SECTIONS.get(aspect)
-            if rx and re.search(rx, c.section_path, re.I):
-                s += 0.5
-        if rank:
-            s += 0.6 / rank
-        if ln.text.endswith(":"):
-            continue
-        if best is None or s > best[0]:
-            best = (s, ln)
+        for ln in lines_of(c):
+            t = set(tokenize(ln.text)) | set(tokenize(c.section_path))
+            s = len(q_tokens & t) / (len(q_tokens) ** 0.5 + 1e-9)
+            if q_numbers and q_numbers & set(ln.numbers):
+                s += 2
+            for aspect in query.aspects[:1]:
+                rx = vocab.ASPECT_SECTIONS.get(aspect)
+                if rx and re.search(rx, c.section_path, re.I):
+                    s += 0.5
+            if rank:
+                s += 0.6 / rank
+            if ln.text.endswith(":"):
+                continue
+            if best is None or s > best[0]:
+                best = (s, ln)
     return best[1] if best and best[0] >= 1.0 else None
 
 

@@ -269,21 +269,3 @@ def test_what_x_lists_the_line_naming_x_or_the_sub_headings_of_a_heading_naming_
     a = pilot.ask("What kinds of specialised pilot positions are there?")
     assert "Check Airman" in a.answer and "Chief Pilot" in a.answer
     assert "Tests other pilots" not in a.answer and "Medical" not in a.answer
-
-
-def test_yes_no_answers_from_the_line_about_the_thing_asked_not_the_question_verb(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "chemist.md").write_text(
-        "# Research Chemist\n\n## Market\n- Labs need chemists for new battery materials.\n"
-        "- Companies need staff who can scale processes.\n"
-        "## Requirements\n- Degree: A master's degree in chemistry is typically expected.\n"
-        "- Publications: For academic posts, a record of peer-reviewed papers may be required.\n",
-        encoding="utf-8",
-    )
-    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
-    chemist = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
-    a = chemist.ask("Do I need publications to be a research chemist?")
-    # "need" is the question's verb and in two other lines; "publications" is what it is about
-    assert "peer-reviewed papers may be required" in a.answer
-    assert a.answer.startswith("Not always") and "battery" not in a.answer
