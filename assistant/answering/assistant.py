@@ -216,7 +216,10 @@ class Assistant:
     def _scope(self, role: str | None, hits: list[Hit]) -> planner.Scope:
         chunks = [h.chunk for h in hits] if role is None else self._chunks_of((role,))
         levels = vocab.find_levels(role or "")
-        return planner.Scope(role, chunks, hits, role_level=levels[0] if levels else None)
+        known = self.catalog.role(role) if role else None
+        return planner.Scope(
+            role, chunks, hits, role_level=levels[0] if levels else None, aliases=known.aliases if known else ()
+        )
 
     def _search(self, query: Query, k: int, role: str | None) -> SearchResult:
         sources = self.catalog.sources_of(role) if role else None

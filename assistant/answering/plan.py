@@ -72,6 +72,7 @@ class Scope:
     chunks: list[Chunk]
     hits: list[Hit]
     role_level: str | None = None  # the level in the role's own name ("Lead Engineer in AI" -> lead)
+    aliases: tuple[str, ...] = ()  # the role's other names ("HR", "HR Specialist"): no specific words
 
     def rank(self, chunk: Chunk) -> int | None:
         for h in self.hits:
@@ -91,9 +92,21 @@ _TYPE_WORDS = set(
 )
 
 
+def _initials(names: tuple[str, ...]) -> set[str]:
+    """"hr" for "Human Resources Specialist", "qa" for "Software Quality Assurance ...": a role's
+    initials name the role, they say nothing specific."""
+    out = set()
+    for name in names:
+        words = re.findall(r"[A-Za-z]+", name)
+        for n in (2, 3, 4):
+            out |= {"".join(w[0] for w in words[i : i + n]).lower() for i in range(len(words) - n + 1)}
+    return out
+
+
 def specific_tokens(query: Query, scope: Scope) -> set[str]:
     """The words that make a question specific: "programming languages" in "Which programming languages"."""
-    role_words = set(tokenize(scope.role or "")) | _LEVEL_TOKENS | set(tokenize(" ".join(query.roles)))
+    names = (scope.role or "", *scope.aliases, *query.roles)
+    role_words = set(tokenize(" ".join(names))) | _LEVEL_TOKENS | _initials(names)
     return set(tokenize(query.text)) - _TYPE_WORDS - role_words - _GENERIC_TOKENS
 
 

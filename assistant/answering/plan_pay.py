@@ -97,6 +97,13 @@ def asked_percentile(question: str) -> int | None:
 
 
 _PAY_TOKENS = set(tokenize("pay salary salaries earn wage compensation income"))
+# words that say what kind of figure is wanted, which the scoring already weighs
+_ANSWER_WORDS = set(
+    tokenize(
+        "much many big typical typically average mean median range normal usual good high low total "
+        "annual annually year yearly month monthly hour hourly per get gets make makes paid take home"
+    )
+)
 
 
 _ASKS_HOURLY = re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)
@@ -139,8 +146,57 @@ def _money_lines_instead(lines: list[Line], query: Query, scope: Scope, keep, **
     ]
 
 
+_NUMBER = re.compile(r"\d")
+
+
+def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
+    """A pay line about the particular thing a question names besides the pay itself: "than software
+    leads" -> "AI Lead Engineers often earn 10-20% more than traditional software Lead Engineers".
+
+    Only for questions without a level or place (those have their own figures), and only a line
+    with a number and no level of its own, in a section about pay or saying pay words, that has
+    every such word of the question the role's passages have anywhere.
+    """
+    if query.level or query.place or query.foreign:
+        return None
+    words = {w for w in specific_tokens(query, scope) - _PAY_TOKENS - _ANSWER_WORDS if not _NUMBER.search(w)}
+    seen = set().union(*(set(tokenize(ln.text)) for ln in lines)) if lines else set()
+    words &= seen
+    if not words:
+        return None
+    found = [
+        ln
+        for ln in lines
+        if _NUMBER.search(ln.text)
+        and not (ln.levels - {scope.role_level})  # a level's figure is the level logic's to give
+        and not ln.text.endswith(":")
+        and words <= set(tokenize(ln.text)) | set(tokenize(ln.label or ""))
+        and (
+            re.search(vocab.ASPECT_SECTIONS["pay"], ln.chunk.section_path, re.I)
+            or re.search(r"\b(earn\w*|salar\w*|pay|paid|compensation|wages?)\b", ln.text, re.I)
+        )
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda ln: (scope.rank(ln.chunk) or 99, ln.chunk.start_line, ln.index))
+
+
 def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
     lines = _all_lines(scope)
+    remark = _pay_remark(query, scope, lines)
+    if remark is not None:
+        # "how much more than software leads?": that line first; the headline figure follows
+        sub = Plan()
+        _plan_figures(query, scope, sub, lines)
+        if not any(remark in s.support for s in sub.sentences):
+            plan.add(Planned(phrasing.line_sentence(remark), (remark,)))
+        for sentence in sub.sentences:
+            plan.add(sentence)
+        return
+    _plan_figures(query, scope, plan, lines)
+
+
+def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> None:
     who = phrasing.role_words(scope.role)
     scored = [(s, ln) for ln in lines if (s := _pay_score(ln, query, scope)) is not None]
     money_lines = [(s, ln) for s, ln in scored if not ln.is_premium]

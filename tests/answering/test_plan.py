@@ -269,3 +269,23 @@ def test_what_x_lists_the_line_naming_x_or_the_sub_headings_of_a_heading_naming_
     a = pilot.ask("What kinds of specialised pilot positions are there?")
     assert "Check Airman" in a.answer and "Chief Pilot" in a.answer
     assert "Tests other pilots" not in a.answer and "Medical" not in a.answer
+
+
+def test_a_pay_question_about_a_particular_thing_gets_the_line_about_it_first(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "welder.md").write_text(
+        "# Welder (WLD)\n\n## Pay\n- Salary Range: $45,000 - $70,000 per year\n"
+        "- Pipeline welders often earn 15-25% more than shop welders.\n"
+        "- WLD Apprentice: $38,000 - $44,000\n"
+        "## Duties\n- Join metal parts.\n",
+        encoding="utf-8",
+    )
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
+    welder = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+    a = welder.ask("How much more do welders on pipelines make?")
+    assert a.answer.startswith("Pipeline welders often earn 15-25% more than shop welders")
+    assert "$45,000 - $70,000" in a.answer  # the headline figure follows
+    # nothing particular asked (initials of the role are its name): the headline alone
+    a = welder.ask("How much does a WLD make?")
+    assert a.answer.startswith("The salary range is $45,000 - $70,000") and "15-25%" not in a.answer
