@@ -242,15 +242,29 @@ ASPECT_SECTIONS: dict[str, str] = {
 }
 
 
+_EXCEPT_PAY = re.compile(
+    r"\b(?:besides|other than|apart from|aside from|except(?: for)?|beyond|not counting|on top of|"
+    r"in addition to|outside(?: of)?)\s+(?:(?:the|a|their|your|my|base)\s+)*"
+    r"(?:salary|salaries|pay|wages?|money|compensation|base)\b",
+    re.I,
+)
+
+
 def find_aspects(text: str) -> list[str]:
     """Aspects a text asks about, most specific first.
 
     >>> find_aspects("Is a master's degree required?")
     ['education']
+    >>> find_aspects("What perks come with the job besides salary?")
+    ['benefits']
     >>> find_aspects("What are the key responsibilities?")
     ['duties']
     """
-    found = [a for a, rx in _ASPECT_RES.items() if rx.search(text or "")]
+    # "perks besides salary", "benefits on top of pay": the pay is what is not asked about
+    rest = _EXCEPT_PAY.sub(" ", text or "")
+    found = [a for a, rx in _ASPECT_RES.items() if rx.search(rest)] or [
+        a for a, rx in _ASPECT_RES.items() if rx.search(text or "")
+    ]
     # "years of experience" is experience, not pay; "skills" in "soft skills" is skills not duties
     if (
         "experience" in found

@@ -87,3 +87,9 @@ def test_words_around_a_covered_role_are_not_another_occupation():
 
     assert role_phrases("What does a director of nursing earn?") == ["director nursing"]
     assert not vocab.is_job_word("later") and vocab.is_job_word("welder")
+
+
+def test_pay_named_as_what_is_not_asked_is_not_the_aspect():
+    q = ask("What perks come with nursing besides salary?")
+    assert q.aspects == ("benefits",) and q.answer_type == vocab.LIST
+    assert "pay" in ask("What benefits and salary do nurses get?").aspects
