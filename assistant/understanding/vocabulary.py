@@ -318,7 +318,7 @@ def answer_type(question: str, aspects: list[str]) -> str:
         return COMPARISON
     if _YESNO.search(q):
         return YESNO
-    if _LIST_OVER_PAY.search(q) and _LIST.search(q):
+    if (_LIST_OVER_PAY.search(q) and _LIST.search(q)) or _PAY_FACTORS.search(q):
         return LIST
     if _KIND_OF.search(q):
         return LIST  # "which kinds of companies pay the most" asks for kinds, not a figure
@@ -346,6 +346,16 @@ _NOT_A_THING = {
 }
 
 
+# "what makes the salary go up", "how can I raise my pay": the things that move pay
+_PAY_FACTORS = re.compile(
+    r"\bwhat\s+(?:makes|drives|pushes|gets|can make)\b.*\b(?:go(?:es)? up|higher|increase|rise|grow|bigger)\b|"
+    r"\bwhat\s+(?:affects|influences|determines|raises|increases|boosts|drives)\b.*"
+    r"\b(?:pay|salar\w*|wages?|earnings|compensation)\b|"
+    r"\bhow\s+(?:can|do|could|would)\s+(?:i|you|one|they|someone)\s+(?:increase|raise|boost|grow|maximi[sz]e)\b",
+    re.I,
+)
+
+
 def asks_for(question: str) -> str | None:
     """The things a "what/which X ..." question asks to be listed: the noun phrase X.
 
@@ -359,7 +369,11 @@ def asks_for(question: str) -> str | None:
     'key responsibilities'
     >>> asks_for("What does it take to get hired?") is None
     True
+    >>> asks_for("what makes the salary go up?")
+    'factors'
     """
+    if _PAY_FACTORS.search(question or ""):
+        return "factors"
     m = _ASKS_FOR.search(question or "")
     if not m:
         return None

@@ -289,3 +289,20 @@ def test_a_pay_question_about_a_particular_thing_gets_the_line_about_it_first(tm
     # nothing particular asked (initials of the role are its name): the headline alone
     a = welder.ask("How much does a WLD make?")
     assert a.answer.startswith("The salary range is $45,000 - $70,000") and "15-25%" not in a.answer
+
+
+def test_what_raises_pay_lists_the_factors_not_the_figure(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "baker.md").write_text(
+        "# Baker\n\n## Pay\n- Salary Range: $30,000 - $45,000 per year\n"
+        "## Factors That Affect Pay\n- Shift: Night shifts pay a premium.\n"
+        "- Employer: Hotels pay more than small bakeries.\n",
+        encoding="utf-8",
+    )
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
+    baker = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+    for q in ("What makes a baker's pay go up?", "How can I increase my salary as a baker?"):
+        a = baker.ask(q)
+        assert "Night shifts pay a premium" in a.answer and "Hotels pay more" in a.answer, q
+        assert "$30,000" not in a.answer, q
