@@ -303,6 +303,14 @@ _KIND_OF = re.compile(
 _LIST_OVER_PAY = re.compile(r"\b(benefits?|perks?|factors?|influences?|affects?|determines?)\b", re.I)
 
 
+# "what does it take to get hired": every requirement, as the documents list them
+_WHAT_IT_TAKES = re.compile(
+    r"\bwhat (?:does it|would it|will it) take\b|\bwhat do (?:i|you) need to (?:get|land) (?:hired|the job|a job)\b|"
+    r"\bto get hired\b",
+    re.I,
+)
+
+
 def answer_type(question: str, aspects: list[str]) -> str:
     """What kind of answer fits: a figure, a list, yes/no, a comparison or an explanation.
 
@@ -318,7 +326,7 @@ def answer_type(question: str, aspects: list[str]) -> str:
         return COMPARISON
     if _YESNO.search(q):
         return YESNO
-    if (_LIST_OVER_PAY.search(q) and _LIST.search(q)) or _PAY_FACTORS.search(q):
+    if (_LIST_OVER_PAY.search(q) and _LIST.search(q)) or _PAY_FACTORS.search(q) or _WHAT_IT_TAKES.search(q):
         return LIST
     if _KIND_OF.search(q):
         return LIST  # "which kinds of companies pay the most" asks for kinds, not a figure

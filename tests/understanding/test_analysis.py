@@ -93,3 +93,9 @@ def test_pay_named_as_what_is_not_asked_is_not_the_aspect():
     q = ask("What perks come with nursing besides salary?")
     assert q.aspects == ("benefits",) and q.answer_type == vocab.LIST
     assert "pay" in ask("What benefits and salary do nurses get?").aspects
+
+
+def test_what_it_takes_to_get_hired_asks_for_the_list_of_requirements():
+    for q in ("What does it take to get hired as an electrician?", "what would it take to become a nurse"):
+        assert ask(q).answer_type == vocab.LIST, q
+    assert ask("How long does it take to become an electrician?").answer_type != vocab.LIST
