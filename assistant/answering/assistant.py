@@ -218,7 +218,11 @@ class Assistant:
         levels = vocab.find_levels(role or "")
         known = self.catalog.role(role) if role else None
         return planner.Scope(
-            role, chunks, hits, role_level=levels[0] if levels else None, aliases=known.aliases if known else ()
+            role,
+            chunks,
+            hits,
+            role_level=levels[0] if levels else None,
+            aliases=known.aliases if known else (),
         )
 
     def _search(self, query: Query, k: int, role: str | None) -> SearchResult:

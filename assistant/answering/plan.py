@@ -93,7 +93,7 @@ _TYPE_WORDS = set(
 
 
 def _initials(names: tuple[str, ...]) -> set[str]:
-    """"hr" for "Human Resources Specialist", "qa" for "Software Quality Assurance ...": a role's
+    """ "hr" for "Human Resources Specialist", "qa" for "Software Quality Assurance ...": a role's
     initials name the role, they say nothing specific."""
     out = set()
     for name in names:

@@ -49,7 +49,9 @@ def _asked_nouns(query: Query) -> set[str]:
     return set(tokenize(query.asks_for.split()[-1], expand=True))
 
 
-_ENUMERATION = re.compile(r"^[^.;!?]{0,40}?\b(?:such as|including|like|e\.g\.|for example|from)\b|^\s*:", re.I)
+_ENUMERATION = re.compile(
+    r"^[^.;!?]{0,40}?\b(?:such as|including|like|e\.g\.|for example|from)\b|^\s*:", re.I
+)
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 

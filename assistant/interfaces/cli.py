@@ -309,7 +309,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.build import configured_backends, settle_malloc, open_retriever
+    from assistant.build import configured_backends, open_retriever, settle_malloc
     from assistant.interfaces.app import AssistantPool, check_exposure, launch, parse_auth
 
     # a malformed --auth, or uploads open to the network without a login, fail before anything loads

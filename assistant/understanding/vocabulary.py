@@ -305,8 +305,8 @@ _LIST_OVER_PAY = re.compile(r"\b(benefits?|perks?|factors?|influences?|affects?|
 
 # "what does it take to get hired": every requirement, as the documents list them
 _WHAT_IT_TAKES = re.compile(
-    r"\bwhat (?:does it|would it|will it) take\b|\bwhat do (?:i|you) need to (?:get|land) (?:hired|the job|a job)\b|"
-    r"\bto get hired\b",
+    r"\bwhat (?:does it|would it|will it) take\b|"
+    r"\bwhat do (?:i|you) need to (?:get|land) (?:hired|the job|a job)\b|\bto get hired\b",
     re.I,
 )
 
@@ -356,7 +356,8 @@ _NOT_A_THING = {
 
 # "what makes the salary go up", "how can I raise my pay": the things that move pay
 _PAY_FACTORS = re.compile(
-    r"\bwhat\s+(?:makes|drives|pushes|gets|can make)\b.*\b(?:go(?:es)? up|higher|increase|rise|grow|bigger)\b|"
+    r"\bwhat\s+(?:makes|drives|pushes|gets|can make)\b.*"
+    r"\b(?:go(?:es)? up|higher|increase|rise|grow|bigger)\b|"
     r"\bwhat\s+(?:affects|influences|determines|raises|increases|boosts|drives)\b.*"
     r"\b(?:pay|salar\w*|wages?|earnings|compensation)\b|"
     r"\bhow\s+(?:can|do|could|would)\s+(?:i|you|one|they|someone)\s+(?:increase|raise|boost|grow|maximi[sz]e)\b",

@@ -36,6 +36,15 @@ def cited(answer) -> str:
     return "\n".join(c.hit.chunk.text for c in answer.citations)
 
 
+def _one_document(tmp_path, name: str, text: str) -> Assistant:
+    """An extractive assistant over a corpus of one document written for the test."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / name).write_text(text, encoding="utf-8")
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
+    return Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+
+
 def test_role_documents_have_no_provenance(seed):
     assert {c.provenance for c in seed.ask("What does a lead AI engineer earn?").citations} == {""}
 
@@ -140,14 +149,11 @@ def test_a_topic_no_passage_of_the_role_mentions_is_refused_naming_it(seed, tmp_
     assert a.refused and "vacation and paid time off" in a.answer
     assert not seed.ask("What benefits do AI leads get?").refused  # benefits are listed
     # the same question is answered where a document does mention the topic
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "nurse.md").write_text(
+    nurse = _one_document(
+        tmp_path,
+        "nurse.md",
         "# Nurse\n\n## Benefits\n- Paid time off: 25 vacation days a year\n- Health insurance\n",
-        encoding="utf-8",
     )
-    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
-    nurse = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
     a = nurse.ask("How many vacation days do nurses get?")
     assert not a.refused and "25 vacation days" in a.answer
 
@@ -158,17 +164,14 @@ def test_typical_pay_gives_the_average_and_the_range(seed):
 
 
 def test_a_list_under_a_singular_heading_reads_as_a_sentence_and_skips_the_wrap_up(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "nurse.md").write_text(
+    nurse = _one_document(
+        tmp_path,
+        "nurse.md",
         "# Nurse\n\n## Market Demand\nDemand for nurses keeps growing.\n"
         "### Ageing Population\n- More patients need care.\n"
         "### Staff Shortages\n- Many nurses retire soon.\n"
         "### Conclusion\n- The outlook is strong.\n",
-        encoding="utf-8",
     )
-    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
-    nurse = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
     a = nurse.ask("What is driving the market demand for nurses?")
     assert a.answer.startswith("Under Market Demand, the documents list for the Nurse role: ")
     assert "More patients need care" in a.answer and "Many nurses retire soon" in a.answer
@@ -249,19 +252,17 @@ def test_equal_sections_prefer_their_own_items_over_sub_headings(seed):
 
 
 def test_what_x_lists_the_line_naming_x_or_the_sub_headings_of_a_heading_naming_x(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "pilot.md").write_text(
+    pilot = _one_document(
+        tmp_path,
+        "pilot.md",
         "# Airline Pilot\n\n## Job Outlook\nHiring should stay steady.\n"
-        "### Fleet Growth\n- Airlines in regions such as Asia, the Middle East and Latin America add aircraft.\n"
+        "### Fleet Growth\n"
+        "- Airlines in regions such as Asia, the Middle East and Latin America add aircraft.\n"
         "### Retirements\n- Many captains reach the mandatory retirement age of 65.\n"
         "## Specialised Positions\n### Check Airman\n- Tests other pilots.\n"
         "### Chief Pilot\n- Runs a base.\n### Other Notes\n- Seniority decides schedules.\n"
         "## Additional Considerations\n- Medical certificates are renewed yearly.\n",
-        encoding="utf-8",
     )
-    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
-    pilot = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
     # the heading matches "outlook", but the question wants regions: the line that lists them
     a = pilot.ask("Which regions are driving the job outlook for pilots?")
     assert a.answer.startswith("Airlines in regions such as Asia, the Middle East and Latin America")
@@ -272,17 +273,14 @@ def test_what_x_lists_the_line_naming_x_or_the_sub_headings_of_a_heading_naming_
 
 
 def test_a_pay_question_about_a_particular_thing_gets_the_line_about_it_first(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "welder.md").write_text(
+    welder = _one_document(
+        tmp_path,
+        "welder.md",
         "# Welder (WLD)\n\n## Pay\n- Salary Range: $45,000 - $70,000 per year\n"
         "- Pipeline welders often earn 15-25% more than shop welders.\n"
         "- WLD Apprentice: $38,000 - $44,000\n"
         "## Duties\n- Join metal parts.\n",
-        encoding="utf-8",
     )
-    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
-    welder = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
     a = welder.ask("How much more do welders on pipelines make?")
     assert a.answer.startswith("Pipeline welders often earn 15-25% more than shop welders")
     assert "$45,000 - $70,000" in a.answer  # the headline figure follows
@@ -292,16 +290,13 @@ def test_a_pay_question_about_a_particular_thing_gets_the_line_about_it_first(tm
 
 
 def test_what_raises_pay_lists_the_factors_not_the_figure(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "baker.md").write_text(
+    baker = _one_document(
+        tmp_path,
+        "baker.md",
         "# Baker\n\n## Pay\n- Salary Range: $30,000 - $45,000 per year\n"
         "## Factors That Affect Pay\n- Shift: Night shifts pay a premium.\n"
         "- Employer: Hotels pay more than small bakeries.\n",
-        encoding="utf-8",
     )
-    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
-    baker = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
     for q in ("What makes a baker's pay go up?", "How can I increase my salary as a baker?"):
         a = baker.ask(q)
         assert "Night shifts pay a premium" in a.answer and "Hotels pay more" in a.answer, q

@@ -131,5 +131,7 @@ def test_questions_search_faiss_on_one_thread_and_hnsw_builds_on_all(retriever):
     finally:
         faiss.omp_set_num_threads = real_set
     assert index.ntotal == 8
-    assert seen[0] == (os.cpu_count() or 1) and seen[-1] == 1  # all cores for the build, then one again for questions
+    assert (
+        seen[0] == (os.cpu_count() or 1) and seen[-1] == 1
+    )  # all cores for the build, then one again for questions
     assert faiss.omp_get_max_threads() == 1
