@@ -399,9 +399,11 @@ def role_phrases(question: str) -> list[str]:
     for p in _ROLE_PATTERNS:
         for m in re.finditer(p, low):
             text = m.group(1)
-            left, of, right = text.rpartition(" of ")
-            if of and left.split() and not is_occupation(left.split()[-1]):
-                text = right  # "a shortage of AI leads": the role is after "of" ("director of nursing" stays)
+            parts = re.split(r"\s+(?:of|for)\s+", text)
+            if len(parts) > 1 and not is_occupation(parts[-2].split()[-1]):
+                # "a shortage of AI leads", "a PhD mandatory for AI leads": the role follows the
+                # preposition ("director of nursing" stays whole)
+                text = parts[-1]
             words = [w for w in _words(text, expand=True) if w not in _FILLER]
             content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
             if content:

@@ -150,7 +150,8 @@ ABBREVIATIONS = {
 
 # -- aspects: what a question is about ----------------------------------------------------------
 ASPECT_PATTERNS: dict[str, str] = {
-    "pay": r"pay|paid|earn\w*|make|makes|making|salar\w*|compensation|income|wage\w*|money|hourly|rate|"
+    "pay": r"pay|paid|earn\w*|make|makes|making|salar\w*|compensation|comp\b|tc\b|income|wage\w*|money|"
+    r"hourly|rate|"
     r"\$|\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|how much .*(get|take home)|"
     r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck",
     "benefits": r"benefit\w*|perks?|401\s*\(?k\)?|health insurance|pto|vacation|allowance",

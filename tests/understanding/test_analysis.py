@@ -99,3 +99,9 @@ def test_what_it_takes_to_get_hired_asks_for_the_list_of_requirements():
     for q in ("What does it take to get hired as an electrician?", "what would it take to become a nurse"):
         assert ask(q).answer_type == vocab.LIST, q
     assert ask("How long does it take to become an electrician?").answer_type != vocab.LIST
+
+
+def test_comp_is_pay_and_a_role_after_for_is_the_role():
+    assert ask("senior AI engineer comp in Seattle?").aspect == "pay"
+    got = ask("Is a PhD mandatory for AI leads?")
+    assert got.unknown_role is None and got.roles == ("Lead Engineer in AI",)
