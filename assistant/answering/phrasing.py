@@ -63,8 +63,15 @@ def upper_first(text: str) -> str:
 
 
 def words(label: str) -> str:
-    """A label as words in a sentence: ``Average Base Salary`` -> ``average base salary``; AI stays AI."""
-    return " ".join(w if _KEEP_CASE.match(w) else w.lower() for w in label.split())
+    """A label as words in a sentence: ``Average Base Salary`` -> ``average base salary``; AI stays AI.
+
+    >>> words("Stock Options/RSUs"), words("AI-Specific Design")
+    ('stock options/RSUs', 'AI-specific design')
+    """
+    label = " ".join(label.split())
+    return re.sub(
+        r"[A-Za-z][\w']*", lambda m: m.group(0) if _KEEP_CASE.match(m.group(0)) else m.group(0).lower(), label
+    )
 
 
 def heading_words(heading: str) -> str:
