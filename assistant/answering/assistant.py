@@ -452,6 +452,8 @@ class Assistant:
             plan_pay.plan_pay(query, scope, plan)
         elif t == vocab.LIST:
             plan_lists.plan_list(query, scope, plan)
+        elif t == vocab.YESNO and pay and plan_pay.has_remark(query, scope):
+            plan_pay.plan_pay(query, scope, plan)  # "do AI leads at startups earn more?": the startup line
         elif t == vocab.YESNO and not (pay and query.place):
             plan_lists.plan_yes_no(query, scope, plan)
         elif pay and t in (vocab.FIGURE, vocab.YESNO, vocab.EXPLANATION):

@@ -101,7 +101,8 @@ _PAY_TOKENS = set(tokenize("pay salary salaries earn wage compensation income"))
 _ANSWER_WORDS = set(
     tokenize(
         "much many big typical typically average mean median range normal usual good high low total "
-        "annual annually year yearly month monthly hour hourly per get gets make makes paid take home"
+        "annual annually year yearly month monthly hour hourly per get gets make makes paid take home "
+        "above over exceed below under more less higher lower"
     )
 )
 
@@ -147,6 +148,7 @@ def _money_lines_instead(lines: list[Line], query: Query, scope: Scope, keep, **
 
 
 _NUMBER = re.compile(r"\d")
+_PAY_TEXT = r"\b(earn\w*|salar\w*|pay|paid|compensation|wages?)\b"
 
 
 def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
@@ -154,7 +156,7 @@ def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
     leads" -> "AI Lead Engineers often earn 10-20% more than traditional software Lead Engineers".
 
     Only for questions without a level or place (those have their own figures), and only a line
-    with a number and no level of its own, in a section about pay or saying pay words, that has
+    with no level of its own, in a section about pay (or with a number and pay words), that has
     every such word of the question the role's passages have anywhere.
     """
     if query.level or query.place or query.foreign:
@@ -167,18 +169,23 @@ def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
     found = [
         ln
         for ln in lines
-        if _NUMBER.search(ln.text)
-        and not (ln.levels - {scope.role_level})  # a level's figure is the level logic's to give
+        if not (ln.levels - {scope.role_level})  # a level's figure is the level logic's to give
         and not ln.text.endswith(":")
         and words <= set(tokenize(ln.text)) | set(tokenize(ln.label or ""))
         and (
-            re.search(vocab.ASPECT_SECTIONS["pay"], ln.chunk.section_path, re.I)
-            or re.search(r"\b(earn\w*|salar\w*|pay|paid|compensation|wages?)\b", ln.text, re.I)
+            # its own heading is about pay ("Factors Influencing Salary"), not only a parent's
+            re.search(vocab.ASPECT_SECTIONS["pay"], ln.chunk.section[-1] if ln.chunk.section else "", re.I)
+            or (_NUMBER.search(ln.text) and re.search(_PAY_TEXT, ln.text, re.I))
         )
     ]
     if not found:
         return None
     return min(found, key=lambda ln: (scope.rank(ln.chunk) or 99, ln.chunk.start_line, ln.index))
+
+
+def has_remark(query: Query, scope: Scope) -> bool:
+    """Is there a pay line about the particular thing the question names (see _pay_remark)?"""
+    return _pay_remark(query, scope, _all_lines(scope)) is not None
 
 
 def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:

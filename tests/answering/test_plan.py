@@ -301,3 +301,19 @@ def test_what_raises_pay_lists_the_factors_not_the_figure(tmp_path):
         a = baker.ask(q)
         assert "Night shifts pay a premium" in a.answer and "Hotels pay more" in a.answer, q
         assert "$30,000" not in a.answer, q
+
+
+def test_a_yes_no_pay_question_about_a_factor_gets_the_line_about_it(tmp_path):
+    welder = _one_document(
+        tmp_path,
+        "welder.md",
+        "# Welder\n\n## Pay\n- Salary Range: $45,000 - $70,000 per year\n"
+        "## Factors Influencing Salary\n- Union Shops: Union contracts often set higher hourly rates.\n"
+        "## Career Path\n- Progression: Helper, welder, inspector, then shop foreman.\n",
+    )
+    a = welder.ask("Do welders in union shops earn more?")
+    assert a.answer.startswith("Union Shops: Union contracts often set higher hourly rates [1].")
+    assert "$45,000 - $70,000" in a.answer  # and the figure it is more than
+    # a career line is no pay line, even when the question names what it names
+    a = welder.ask("What does a shop foreman welder make?")
+    assert "Progression" not in a.answer and "$45,000 - $70,000" in a.answer
