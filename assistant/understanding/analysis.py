@@ -48,6 +48,8 @@ class Query:
     search_text: str = ""  # what retrieval is given
     subject: str | None = None  # a role the documents only mention ("AI research scientist" in a career list)
     asks_for: str | None = None  # the things a "what/which X" question wants listed ("sectors")
+    places: tuple[str, ...] = ()  # two places compared: "more in Seattle or New York?"
+    levels: tuple[str, ...] = ()  # two levels compared: "a lead compared to a senior engineer"
 
     @property
     def aspect(self) -> str | None:
@@ -60,7 +62,35 @@ class Query:
         d["topics"] = list(self.topics)
         d["ambiguous"] = list(self.ambiguous)
         d["inherited"] = list(self.inherited)
+        d["places"] = list(self.places)
+        d["levels"] = list(self.levels)
         return d
+
+
+_SIDES = re.compile(r"\s+(?:or|vs\.?|versus|compared (?:to|with)|against|than)\s+", re.I)
+
+
+def compared_sides(question: str, places: list[vocab.Place]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(places, levels) a question sets against each other, two of one kind or none.
+
+    >>> known = [vocab.Place("Seattle"), vocab.Place("New York City")]
+    >>> compared_sides("Does it pay more in Seattle or New York?", known)
+    (('Seattle', 'New York City'), ())
+    >>> compared_sides("What does a lead earn compared to a senior engineer?", [])
+    ((), ('lead', 'senior'))
+    >>> compared_sides("What does a senior engineer earn in Seattle?", [])
+    ((), ())
+    """
+    parts = _SIDES.split(_clean(question))
+    if len(parts) != 2:
+        return (), ()
+    found_places = [find_place(part, places)[0] for part in parts]
+    if all(found_places) and found_places[0] != found_places[1]:
+        return tuple(found_places), ()
+    found_levels = [vocab.find_levels(part)[:1] for part in parts]
+    if all(found_levels) and found_levels[0] != found_levels[1]:
+        return (), tuple(lv[0] for lv in found_levels)
+    return (), ()
 
 
 def _clean(question: str) -> str:
@@ -98,9 +128,8 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
     low = " " + re.sub(r"[^a-z0-9 ]", " ", q.lower()) + " "
     # nicknames first: "SF", "NYC", "the Bay Area"
     for alias, name in vocab.PLACE_ALIASES.items():
-        if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", q, re.I) and (
-            len(alias) > 2 or alias.isupper()
-        ):
+        typed = re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", q, re.I)
+        if typed and (len(alias) > 2 or typed.group(0).isupper()):  # "SF", not "sf" inside a word
             if alias in ("la", "dc") and not re.search(rf"\b{alias.upper()}\b", q):
                 continue  # "la" and "dc" only when typed as capitals
             return name, any(p.matches(name) for p in places)
@@ -266,6 +295,7 @@ def _analyze_one(
         aspects = ("pay",)  # "compare software developers and data scientists": their pay, side by side
     if scoped_role and not roles and not unknown:
         roles = (scoped_role,)
+    sides = compared_sides(q, places) if len(roles) < 2 else ((), ())
     search_text = q
     if follow and history:
         prev = history[-1]
@@ -288,6 +318,8 @@ def _analyze_one(
         search_text=search_text,
         subject=subject,
         asks_for=vocab.asks_for(q),
+        places=sides[0],
+        levels=sides[1],
     )
 
 

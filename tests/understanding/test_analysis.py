@@ -105,3 +105,10 @@ def test_comp_is_pay_and_a_role_after_for_is_the_role():
     assert ask("senior AI engineer comp in Seattle?").aspect == "pay"
     got = ask("Is a PhD mandatory for AI leads?")
     assert got.unknown_role is None and got.roles == ("Lead Engineer in AI",)
+
+
+def test_a_place_nickname_typed_in_capitals_is_the_place():
+    places = [*PLACES, vocab.Place("San Francisco Bay Area")]
+    q = analyze("lead AI engineer pay in SF", catalog=CATALOG, places=places, vocabulary=WORDS)
+    assert q.place == "San Francisco"
+    assert analyze("what is sfia?", catalog=CATALOG, places=places, vocabulary=WORDS).place is None
