@@ -188,6 +188,54 @@ def has_remark(query: Query, scope: Scope) -> bool:
     return _pay_remark(query, scope, _all_lines(scope)) is not None
 
 
+def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
+    """Two places or two levels set against each other: each side's figure, then which is higher.
+
+    "Does a lead earn more in Seattle or New York?" -> Seattle's premium, New York's premium (each
+    applied to the figure), and the place whose figures are higher.
+    """
+    field, values = ("place", query.places) if len(query.places) == 2 else ("level", query.levels)
+    if len(values) != 2:
+        return False
+    lines = _all_lines(scope)
+    heads: list[tuple[str, Planned]] = []
+    for value in values:
+        side = Plan()
+        _plan_figures(dataclasses.replace(query, places=(), levels=(), **{field: value}), scope, side, lines)
+        facts = [s for s in side.sentences if s.kind == "fact"]
+        if not facts:
+            return False
+        computed = [s for s in facts if s.computed]  # "Pay in Seattle is 5-15% above ... that is about ..."
+        for s in side.sentences:
+            if s.kind == "note" or (s in computed if computed else s is facts[0]):
+                plan.add(s)
+        heads.append((value, computed[0] if computed else facts[0]))
+    plan.add(_higher_side(field, heads))
+    return True
+
+
+def _higher_side(field: str, heads: list[tuple[str, Planned]]) -> Planned | None:
+    """Which side's figure is higher, when both are of one kind (two ranges, or two premiums)."""
+    (va, a), (vb, b) = heads
+    # a premium applied to a figure is compared by its premium
+    la, lb = (next((ln for ln in h.support if ln.is_premium), h.support[0]) for h in (a, b))
+    if la.is_premium != lb.is_premium or not (la.is_premium or (la.has_money and lb.has_money)):
+        return None
+    ra, rb = (
+        vocab.ranges(la.body) or [(x, x) for x in la.numbers[:1]],
+        vocab.ranges(lb.body) or [(x, x) for x in lb.numbers[:1]],
+    )
+    if not ra or not rb:
+        return None
+    mid_a, mid_b = sum(ra[0]) / 2, sum(rb[0]) / 2
+    if mid_a == mid_b:
+        return None
+    hi, lo = (va, vb) if mid_a > mid_b else (vb, va)
+    if field == "level":
+        hi, lo = vocab.LEVEL_LABELS.get(hi, hi), vocab.LEVEL_LABELS.get(lo, lo)
+    return Planned(phrasing.render(f"higher_{field}", higher=hi, lower=lo), (la, lb))
+
+
 def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
     lines = _all_lines(scope)
     remark = _pay_remark(query, scope, lines)

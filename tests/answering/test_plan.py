@@ -317,3 +317,20 @@ def test_a_yes_no_pay_question_about_a_factor_gets_the_line_about_it(tmp_path):
     # a career line is no pay line, even when the question names what it names
     a = welder.ask("What does a shop foreman welder make?")
     assert "Progression" not in a.answer and "$45,000 - $70,000" in a.answer
+
+
+def test_two_places_or_two_levels_are_answered_side_by_side_with_which_is_higher(tmp_path):
+    baker = _one_document(
+        tmp_path,
+        "baker.md",
+        "# Baker\n\n## Pay\n- Salary Range: $30,000 - $45,000 per year\n"
+        "## Pay by Level\n- Junior Baker: $28,000 - $34,000\n- Senior Baker: $40,000 - $52,000\n"
+        "## Regional Variations\n- Boston: 10-15% above national average\n"
+        "- Denver: 0-5% above national average\n",
+    )
+    a = baker.ask("Does a baker earn more in Denver or Boston?")
+    assert a.answer.index("Denver is 0-5%") < a.answer.index("Boston is 10-15%")
+    assert "pay is higher in Boston than in Denver" in a.answer
+    a = baker.ask("What does a junior baker earn compared to a senior baker?")
+    assert "$28,000 - $34,000" in a.answer and "$40,000 - $52,000" in a.answer
+    assert "senior level pay is higher than entry level pay" in a.answer  # junior is the entry level
