@@ -98,7 +98,6 @@ class Retriever:
         self.index = index
         self.chunks = index.chunks
         self.embedder = embedder
-        search_on_one_thread()
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.weights = [dense_weight, bm25_weight]
@@ -148,6 +147,7 @@ class Retriever:
             return [(int(allowed[i]), float(sims[i])) for i in top]
         n = min(n, len(self.chunks))
         if self.index.faiss_index is not None:
+            search_on_one_thread()  # OpenMP's setting is per thread; the chat answers in worker threads
             scores, ids = self.index.faiss_index.search(np.ascontiguousarray(q, dtype=np.float32), n)
             return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
         sims = self.index.vectors @ q[0]
