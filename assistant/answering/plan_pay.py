@@ -149,6 +149,7 @@ def _money_lines_instead(lines: list[Line], query: Query, scope: Scope, keep, **
 
 _NUMBER = re.compile(r"\d")
 _PAY_TEXT = r"\b(earn\w*|salar\w*|pay|paid|compensation|wages?)\b"
+_PAY_HEADING = rf"\b(?:{vocab.ASPECT_SECTIONS['pay']})"
 
 
 def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
@@ -173,9 +174,9 @@ def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
         and not ln.text.endswith(":")
         and words <= set(tokenize(ln.text)) | set(tokenize(ln.label or ""))
         and (
-            # its own heading is about pay ("Factors Influencing Salary"), not only a parent's
-            re.search(vocab.ASPECT_SECTIONS["pay"], ln.chunk.section[-1] if ln.chunk.section else "", re.I)
-            or (_NUMBER.search(ln.text) and re.search(_PAY_TEXT, ln.text, re.I))
+            # its own heading is about pay ("Factors Influencing Salary"; not "Continuous Learning")
+            re.search(_PAY_HEADING, ln.chunk.section[-1] if ln.chunk.section else "", re.I)
+            or ((ln.has_money or ln.has_percent) and re.search(_PAY_TEXT, ln.text, re.I))
         )
     ]
     if not found:
@@ -199,6 +200,7 @@ def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
         return False
     lines = _all_lines(scope)
     heads: list[tuple[str, Planned]] = []
+    own_figures = True  # each side has a figure of its own (no "no figures for Denver" stand-in)
     for value in values:
         side = Plan()
         _plan_figures(dataclasses.replace(query, places=(), levels=(), **{field: value}), scope, side, lines)
@@ -209,23 +211,39 @@ def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
         for s in side.sentences:
             if s.kind == "note" or (s in computed if computed else s is facts[0]):
                 plan.add(s)
-        heads.append((value, computed[0] if computed else facts[0]))
-    plan.add(_higher_side(field, heads))
+        head = computed[0] if computed else facts[0]
+        line = _compared_line(head)
+        names_it = line.names_place(value) if field == "place" else value in line.levels
+        own_figures = own_figures and names_it and not any(s.kind == "note" for s in side.sentences)
+        heads.append((value, head))
+    if own_figures:
+        plan.add(_higher_side(field, heads))
     return True
+
+
+def _compared_line(head: Planned) -> Line:
+    """The line a side is compared by: a premium applied to a figure is compared by its premium."""
+    return next((ln for ln in head.support if ln.is_premium), head.support[0])
+
+
+def _signed_ranges(line: Line) -> list[tuple[float, float]]:
+    """A figure's ranges; a premium below the national average counts negative."""
+    found = vocab.ranges(line.body) or [(x, x) for x in line.numbers[:1]]
+    if line.is_premium and re.search(r"\bbelow\b|\bless than\b|\blower than\b", line.body, re.I):
+        return [(-hi, -lo) for lo, hi in found]
+    return found
 
 
 def _higher_side(field: str, heads: list[tuple[str, Planned]]) -> Planned | None:
     """Which side's figure is higher, when both are of one kind (two ranges, or two premiums)."""
     (va, a), (vb, b) = heads
-    # a premium applied to a figure is compared by its premium
-    la, lb = (next((ln for ln in h.support if ln.is_premium), h.support[0]) for h in (a, b))
+    la, lb = _compared_line(a), _compared_line(b)
     if la.is_premium != lb.is_premium or not (la.is_premium or (la.has_money and lb.has_money)):
         return None
-    ra, rb = (
-        vocab.ranges(la.body) or [(x, x) for x in la.numbers[:1]],
-        vocab.ranges(lb.body) or [(x, x) for x in lb.numbers[:1]],
-    )
-    if not ra or not rb:
+    if not la.is_premium and _figure_kind(la) != _figure_kind(lb):
+        return None  # a yearly range against an hourly one, a median against a range
+    ra, rb = _signed_ranges(la), _signed_ranges(lb)
+    if not ra or not rb or (not la.is_premium and _figure_kind(la) is None):
         return None
     mid_a, mid_b = sum(ra[0]) / 2, sum(rb[0]) / 2
     if mid_a == mid_b:

@@ -334,3 +334,21 @@ def test_two_places_or_two_levels_are_answered_side_by_side_with_which_is_higher
     a = baker.ask("What does a junior baker earn compared to a senior baker?")
     assert "$28,000 - $34,000" in a.answer and "$40,000 - $52,000" in a.answer
     assert "senior level pay is higher than entry level pay" in a.answer  # junior is the entry level
+
+
+def test_no_which_is_higher_when_the_figures_are_not_alike_or_not_the_sides_own(tmp_path):
+    baker = _one_document(
+        tmp_path,
+        "baker.md",
+        "# Baker\n\n## Pay\n- Salary Range: $30,000 - $45,000 per year\n"
+        "## Pay by Level\n- Junior Baker: $40,000 - $44,000 a year\n- Senior Baker: $25 - $30 an hour\n"
+        "## Regional Variations\n- Rural areas: 10-20% below national average\n"
+        "- Boston: 5-10% above national average\n",
+    )
+    a = baker.ask("Does a baker earn more in rural areas or Boston?")
+    assert "pay is higher in Boston than in Rural areas" in a.answer  # below counts as less
+    a = baker.ask("Does a baker earn more in Denver or Boston?")  # Denver has no figure of its own
+    assert "Denver" in a.answer and "By these figures" not in a.answer
+    a = baker.ask("What does a junior baker earn compared to a senior baker?")  # yearly vs hourly
+    assert "$40,000 - $44,000" in a.answer and "$25 - $30" in a.answer
+    assert "By these figures" not in a.answer
