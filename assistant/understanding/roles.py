@@ -383,6 +383,10 @@ _ROLE_PATTERNS = (
 )
 
 
+# "head of engineering", "VP of sales": the title is the whole phrase
+_TITLE_HEADS = {"head", "heads", "vp", "vps", "svp", "evp", "chief", "dean", "chair"}
+
+
 def role_phrases(question: str) -> list[str]:
     """Phrases of the question in a role position ("a marine biologist earn", "plumber salary").
 
@@ -400,7 +404,8 @@ def role_phrases(question: str) -> list[str]:
         for m in re.finditer(p, low):
             text = m.group(1)
             parts = re.split(r"\s+(?:of|for)\s+", text)
-            if len(parts) > 1 and not is_occupation(parts[-2].split()[-1]):
+            before = parts[-2].split()[-1] if len(parts) > 1 else ""
+            if len(parts) > 1 and not is_occupation(before) and before not in _TITLE_HEADS:
                 # "a shortage of AI leads", "a PhD mandatory for AI leads": the role follows the
                 # preposition ("director of nursing" stays whole)
                 text = parts[-1]

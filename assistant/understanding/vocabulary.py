@@ -150,7 +150,10 @@ ABBREVIATIONS = {
 
 # -- aspects: what a question is about ----------------------------------------------------------
 ASPECT_PATTERNS: dict[str, str] = {
-    "pay": r"pay|paid|earn\w*|make|makes|making|salar\w*|compensation|comp\b|tc\b|income|wage\w*|money|"
+    # "what makes a good lead" is about the person, not the pay
+    "pay": r"pay|paid|earn\w*|(?:make|makes|making)\b(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
+    r"successful|effective|strong|better|best)\b)|salar\w*|compensation|comp\b(?!\s+(?:sci|time))|tc\b|"
+    r"income|wage\w*|money|"
     r"hourly|rate|"
     r"\$|\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|how much .*(get|take home)|"
     r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck",
@@ -306,8 +309,9 @@ _LIST_OVER_PAY = re.compile(r"\b(benefits?|perks?|factors?|influences?|affects?|
 
 # "what does it take to get hired": every requirement, as the documents list them
 _WHAT_IT_TAKES = re.compile(
+    r"^(?!.*\bhow long\b).*?(?:"  # "how long does it take to get hired" asks for a time
     r"\bwhat (?:does it|would it|will it) take\b|"
-    r"\bwhat do (?:i|you) need to (?:get|land) (?:hired|the job|a job)\b|\bto get hired\b",
+    r"\bwhat do (?:i|you) need to (?:get|land) (?:hired|the job|a job)\b|\bto get hired\b)",
     re.I,
 )
 
@@ -346,22 +350,28 @@ _ASKS_FOR = re.compile(
     r"(?P<np>(?:[a-z][a-z'-]*\s+){0,4}?[a-z][a-z'-]*)"
     r"(?=\s+(?:are|is|was|were|do|does|did|can|could|should|will|would|might|must|has|have|exist|"
     r"of|for|in|on|at|to|that|which|with|an?|the|this|pay|pays|earn|offer|hire|employ|need|drive|"
-    r"make|help|use|matter|require|affect|influence|create)\b|\s*[?.!]?\s*$)",
+    r"make|help|use|matter|require|affect|influence|create|come|comes|get|gets|stand|stands|go|goes|"
+    r"count|counts|look|looks|keep|being|set)\b|\s*[?.!]?\s*$)",
     re.I,
 )
 _NOT_A_THING = {
     *"does do did is are was were has have had can could should will would might must it".split(),
     *"kind type sort".split(),
+    # "what drives demand", "what makes a good lead": a verb, so no thing is being listed
+    *"drives makes helps uses matters requires affects influences creates offers hires employs needs "
+    "earns pays counts happens goes comes gets".split(),
 }
 
 
 # "what makes the salary go up", "how can I raise my pay": the things that move pay
 _PAY_FACTORS = re.compile(
-    r"\bwhat\s+(?:makes|drives|pushes|gets|can make)\b.*"
+    # every form names the pay: "how can I grow my skills" asks about skills
+    r"^(?=.*\b(?:pay|salar\w*|wages?|earn\w*|earning|compensation|income|comp)\b)"
+    r".*?(?:\bwhat\s+(?:makes|drives|pushes|gets|can make)\b.*"
     r"\b(?:go(?:es)? up|higher|increase|rise|grow|bigger)\b|"
     r"\bwhat\s+(?:affects|influences|determines|raises|increases|boosts|drives)\b.*"
     r"\b(?:pay|salar\w*|wages?|earnings|compensation)\b|"
-    r"\bhow\s+(?:can|do|could|would)\s+(?:i|you|one|they|someone)\s+(?:increase|raise|boost|grow|maximi[sz]e)\b",
+    r"\bhow\s+(?:can|do|could|would)\s+(?:i|you|one|they|someone)\s+(?:increase|raise|boost|grow|maximi[sz]e)\b)",
     re.I,
 )
 
