@@ -134,7 +134,7 @@ def export_model(model_path: str | Path, directory: Path, *, name: str, quantize
                 opset_version=17,
                 dynamo=False,  # the TorchScript exporter needs no onnxscript and handles BERT
             )
-        compact_word_embeddings(tmp / MODEL_FILE)
+        compacted = compact_word_embeddings(tmp / MODEL_FILE)
         if quantize:
             quantize_int8(tmp / MODEL_FILE, tmp / INT8_FILE)
         shutil.copy(model_path / TOKENIZER_FILE, tmp / TOKENIZER_FILE)
@@ -145,7 +145,8 @@ def export_model(model_path: str | Path, directory: Path, *, name: str, quantize
             "max_seq_length": _max_seq_length(model_path),
             "source": source_fingerprint(model_path),
             "int8": quantize,
-            "word_embeddings": COMPACT,
+            # "unchanged": a graph without such a table, so no export again at every ingest
+            "word_embeddings": COMPACT if compacted else "unchanged",
         }
         (tmp / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         old = directory.parent / f".{directory.name}-old-{os.getpid()}"
@@ -248,7 +249,7 @@ def ensure_export(
     try:
         meta = read_meta(directory)
         if meta.get("source") == source_fingerprint(model_path) and meta.get("name") == name:
-            if (not quantize or meta.get("int8")) and meta.get("word_embeddings") == COMPACT:
+            if (not quantize or meta.get("int8")) and meta.get("word_embeddings") in (COMPACT, "unchanged"):
                 return True
     except BackendError:
         pass
@@ -270,7 +271,8 @@ class OnnxEmbedder:
 
     Texts are sorted by token count and batched in that order, so a batch pads to its own longest
     text rather than to the longest of the whole call. ``int8`` picks the quantized graph (faster,
-    for documents at ingest); questions use fp32, which matches sentence-transformers to 1e-6.
+    for documents at ingest); questions use the fp32 graph (word embeddings as int8 rows), at cosine
+    above 0.9999 to sentence-transformers.
     """
 
     def __init__(
