@@ -112,3 +112,11 @@ def test_a_place_nickname_typed_in_capitals_is_the_place():
     q = analyze("lead AI engineer pay in SF", catalog=CATALOG, places=places, vocabulary=WORDS)
     assert q.place == "San Francisco"
     assert analyze("what is sfia?", catalog=CATALOG, places=places, vocabulary=WORDS).place is None
+
+
+def test_look_alikes_of_pay_factor_and_pay_questions_are_neither():
+    assert ask("How can I grow my skills as a nurse?").asks_for is None
+    assert ask("How can I increase my salary as a nurse?").asks_for == "factors"
+    assert "pay" not in ask("Do I need a comp sci degree to be an AI engineer?").aspects
+    assert "pay" not in ask("What makes a good registered nurse?").aspects
+    assert ask("How long does it take to get hired as an electrician?").answer_type != vocab.LIST
