@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of
@@ -102,7 +103,7 @@ _ANSWER_WORDS = set(
     tokenize(
         "much many big typical typically average mean median range normal usual good high low total "
         "annual annually year yearly month monthly hour hourly per get gets make makes paid take home "
-        "above over exceed below under more less higher lower"
+        "above over exceed below under more less higher lower top bottom highest lowest best worst"
     )
 )
 
@@ -152,6 +153,12 @@ _PAY_TEXT = r"\b(earn\w*|salar\w*|pay|paid|compensation|wages?)\b"
 _PAY_HEADING = rf"\b(?:{vocab.ASPECT_SECTIONS['pay']})"
 
 
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> frozenset[str]:
+    """A line's words, once per line text (a role of the OEWS import has 7,000 lines)."""
+    return frozenset(tokenize(text))
+
+
 def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
     """A pay line about the particular thing a question names besides the pay itself: "than software
     leads" -> "AI Lead Engineers often earn 10-20% more than traditional software Lead Engineers".
@@ -163,7 +170,7 @@ def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
     if query.level or query.place or query.foreign:
         return None
     words = {w for w in specific_tokens(query, scope) - _PAY_TOKENS - _ANSWER_WORDS if not _NUMBER.search(w)}
-    seen = set().union(*(set(tokenize(ln.text)) for ln in lines)) if lines else set()
+    seen = set().union(*(_tokens(ln.text) for ln in lines)) if lines else set()
     words &= seen
     if not words:
         return None
@@ -172,7 +179,7 @@ def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
         for ln in lines
         if not (ln.levels - {scope.role_level})  # a level's figure is the level logic's to give
         and not ln.text.endswith(":")
-        and words <= set(tokenize(ln.text)) | set(tokenize(ln.label or ""))
+        and words <= _tokens(ln.text) | _tokens(ln.label or "")
         and (
             # its own heading is about pay ("Factors Influencing Salary"; not "Continuous Learning")
             re.search(_PAY_HEADING, ln.chunk.section[-1] if ln.chunk.section else "", re.I)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.indexing.text import BULLET, extract_numbers
 
@@ -745,6 +746,7 @@ def asks_national(text: str) -> bool:
 PLACE_FILLER = {"city", "area", "metro", "metropolitan", "greater", "the", "region", "nonmetropolitan"}
 
 
+@lru_cache(maxsize=8192)  # a place name is compared with every pay line's label: 170k calls a question
 def normalize_place(text: str) -> str:
     """A comparable key for a place: ``Seattle-Tacoma-Bellevue, WA`` -> ``seattle tacoma bellevue wa``.
 
