@@ -4,11 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh run
-# an index built before questions were embedded through ONNX: `ingest` exports the model once
-# (about 10 s, plus whatever changed in the corpus, which serve would index anyway), so the server
-# answers without loading PyTorch (about 300 MB less)
+# build or update the index in a process of its own: embedding documents loads PyTorch (about
+# 450 MB), which a server that indexed by itself would hold for as long as it runs; with the index
+# up to date this takes about a second (it also exports the ONNX model for an older index)
 index="${ROLE_ASSISTANT_INDEX_DIR:-index}"
-if [ "${ROLE_ASSISTANT_EMBEDDER:-auto}" = auto ] && [ -f "$index/CURRENT" ] && [ ! -f "$index/onnx/export.json" ]; then
+if [ "${ROLE_ASSISTANT_EMBEDDER:-auto}" = auto ]; then
   .venv/bin/assistant ingest --index "$index"
 fi
 exec .venv/bin/assistant serve "$@"
