@@ -200,6 +200,8 @@ def line_sentence(line: Line) -> str:
     if _VERB_START.match(body):
         # "Stock Options/RSUs: May constitute ..." -> "Stock options/RSUs may constitute ..."
         return sentence(f"{upper_first(words(line.label))} {lower_first(body)}")
-    if body[:1].isupper() and _CLAUSE_VERB.search(body) and len(body.split()) > 5:
+    # a label that is a name ("NAPLEX", "EPA 608") says what the body does not: it stays
+    named = bool(re.fullmatch(r"[A-Z][A-Z0-9&/-]+(?:\s+[A-Z0-9][\w&/-]*)*", line.label.strip()))
+    if body[:1].isupper() and _CLAUSE_VERB.search(body) and len(body.split()) > 5 and not named:
         return sentence(body)  # "Advanced Education: A master's degree ... is often preferred" reads alone
     return sentence(f"{line.label}: {body}")

@@ -87,7 +87,7 @@ _TYPE_WORDS = set(
         "what which who how are is does do the list name some typical "
         "duties duty responsibilities responsibility tasks skills skill requirements qualifications "
         "certifications certification role job position work include includes involve mentioned need "
-        "needed required expected should know have"
+        "needed required expected should know have all day days daily everyday"
     )
 )
 

@@ -8,6 +8,7 @@ from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of
 from assistant.answering.plan import (
     _FULL_ITEMS,
+    _TYPE_WORDS,
     ASKS_MORE,
     MAX_LIST_ITEMS,
     Plan,
@@ -258,6 +259,8 @@ _ASKS_REQUIRED = re.compile(
 
 def _yes_no_line(query: Query, scope: Scope) -> Line | None:
     q_tokens = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
+    # "do I need", "is ... required": the question's verb, not what it is about
+    q_tokens = (q_tokens - _TYPE_WORDS) or q_tokens
     q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))
     best: tuple[float, Line] | None = None
     for c in scope.chunks:
@@ -295,7 +298,11 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
         if vocab.NEGATION.search(text) and re.search(
             r"not (required|necessary|needed|mandatory)", text, re.I
         ):
-            verdict = "no"
+            # "may be necessary for clinical positions; not required for retail": it depends
+            depends = re.search(
+                r"\b(may|might|can|often|sometimes)\b[^.;]*\b(necessary|required|needed)\b", text, re.I
+            )
+            verdict = "not_always" if depends else "no"
         else:
             verdict = {
                 "required": "yes",

@@ -352,3 +352,21 @@ def test_no_which_is_higher_when_the_figures_are_not_alike_or_not_the_sides_own(
     a = baker.ask("What does a junior baker earn compared to a senior baker?")  # yearly vs hourly
     assert "$40,000 - $44,000" in a.answer and "$25 - $30" in a.answer
     assert "By these figures" not in a.answer
+
+
+def test_yes_no_answers_from_the_line_about_the_thing_asked_not_the_question_verb(tmp_path):
+    chemist = _one_document(
+        tmp_path,
+        "chemist.md",
+        "# Research Chemist\n\n## Market\n- Labs need chemists for new battery materials.\n"
+        "## Requirements\n- Degree: A master's degree in chemistry is typically expected.\n"
+        "- Publications: A record of peer-reviewed papers may be necessary for academic posts; "
+        "it is not required in industry.\n"
+        "- NACE: Passing the National Analytical Chemistry Exam is required for lab leads.\n",
+    )
+    a = chemist.ask("Do I need publications to be a research chemist?")
+    # "need" is the question's verb; "publications" is what it is about; the line says it depends
+    assert a.answer.startswith("Not always.") and "peer-reviewed papers" in a.answer
+    assert "battery" not in a.answer
+    a = chemist.ask("What exam does a research chemist lab lead have to pass?")
+    assert "NACE: Passing the National Analytical Chemistry Exam is required" in a.answer  # a name stays
