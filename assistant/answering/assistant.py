@@ -435,10 +435,10 @@ class Assistant:
         before = len(plan.facts)
         t = query.answer_type
         pay = "pay" in query.aspects
+        if pay and (query.places or query.levels or query.sides) and plan_pay.plan_sides(query, scope, plan):
+            return  # "more in Seattle or New York?", "a pharmacy manager compared to a staff pharmacist"
         if query.subject and planner.plan_subject(query, scope, plan):
             return
-        if pay and (query.places or query.levels) and plan_pay.plan_sides(query, scope, plan):
-            return  # "more in Seattle or New York?", "a lead compared to a senior engineer"
         if t == vocab.YESNO and pay and plan_pay.asks_about_figure(query):
             at = len(plan.sentences)
             plan_pay.plan_pay(query, scope, plan)  # "is 200k normal?": the figure the documents give

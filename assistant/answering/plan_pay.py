@@ -8,7 +8,16 @@ from functools import lru_cache
 
 from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of
-from assistant.answering.plan import ASKS_MORE, Plan, Planned, Scope, _all_lines, _best, specific_tokens
+from assistant.answering.plan import (
+    _LEVEL_TOKENS,
+    ASKS_MORE,
+    Plan,
+    Planned,
+    Scope,
+    _all_lines,
+    _best,
+    specific_tokens,
+)
 from assistant.indexing.text import tokenize
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
@@ -159,7 +168,14 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
-def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
+def _pay_remark(
+    query: Query,
+    scope: Scope,
+    lines: list[Line],
+    *,
+    also: frozenset[str] = frozenset(),
+    any_level: bool = False,
+) -> Line | None:
     """A pay line about the particular thing a question names besides the pay itself: "than software
     leads" -> "AI Lead Engineers often earn 10-20% more than traditional software Lead Engineers".
 
@@ -169,7 +185,9 @@ def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
     """
     if query.level or query.place or query.foreign:
         return None
+    allowed = {scope.role_level, *vocab.find_levels(query.text)}  # "a staff pharmacist": its level line
     words = {w for w in specific_tokens(query, scope) - _PAY_TOKENS - _ANSWER_WORDS if not _NUMBER.search(w)}
+    words |= also
     seen = set().union(*(_tokens(ln.text) for ln in lines)) if lines else set()
     words &= seen
     if not words:
@@ -177,7 +195,7 @@ def _pay_remark(query: Query, scope: Scope, lines: list[Line]) -> Line | None:
     found = [
         ln
         for ln in lines
-        if not (ln.levels - {scope.role_level})  # a level's figure is the level logic's to give
+        if (any_level or not (ln.levels - allowed))  # another level's figure is the level logic's
         and not ln.text.endswith(":")
         and words <= _tokens(ln.text) | _tokens(ln.label or "")
         and (
@@ -202,6 +220,8 @@ def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
     "Does a lead earn more in Seattle or New York?" -> Seattle's premium, New York's premium (each
     applied to the figure), and the place whose figures are higher.
     """
+    if len(query.sides) == 2 and not (query.places or query.levels):
+        return _plan_variants(query, scope, plan)
     field, values = ("place", query.places) if len(query.places) == 2 else ("level", query.levels)
     if len(values) != 2:
         return False
@@ -225,6 +245,30 @@ def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
         heads.append((value, head))
     if own_figures:
         plan.add(_higher_side(field, heads))
+    return True
+
+
+def _plan_variants(query: Query, scope: Scope, plan: Plan) -> bool:
+    """Two kinds of the role compared ("a pharmacy manager compared to a staff pharmacist"): the pay
+    line each side's words name, then which is higher when the figures are alike."""
+    lines = _all_lines(scope)
+    found = []
+    for part in query.sides:
+        side = dataclasses.replace(query, text=part, level=None, place=None, places=(), levels=(), sides=())
+        # a level word names the kind here ("a staff pharmacist"), so the line must have it too
+        line = _pay_remark(side, scope, lines, also=frozenset(tokenize(part)) & _LEVEL_TOKENS, any_level=True)
+        if line is None or not line.has_money:
+            return False
+        found.append(line)
+    if found[0] == found[1]:
+        return False
+    who = phrasing.role_words(scope.role)
+    heads = []
+    for line in found:
+        head = Planned(phrasing.pay_sentence(line, who=who), (line,))
+        plan.add(head)
+        heads.append((phrasing.words(line.label or line.text), head))
+    plan.add(_higher_side("level", heads))
     return True
 
 

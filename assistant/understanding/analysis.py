@@ -50,6 +50,9 @@ class Query:
     asks_for: str | None = None  # the things a "what/which X" question wants listed ("sectors")
     places: tuple[str, ...] = ()  # two places compared: "more in Seattle or New York?"
     levels: tuple[str, ...] = ()  # two levels compared: "a lead compared to a senior engineer"
+    sides: tuple[
+        str, ...
+    ] = ()  # the two parts of any other comparison: "a pharmacy manager" / "a staff pharmacist"
 
     @property
     def aspect(self) -> str | None:
@@ -64,6 +67,7 @@ class Query:
         d["inherited"] = list(self.inherited)
         d["places"] = list(self.places)
         d["levels"] = list(self.levels)
+        d["sides"] = list(self.sides)
         return d
 
 
@@ -296,6 +300,8 @@ def _analyze_one(
     if scoped_role and not roles and not unknown:
         roles = (scoped_role,)
     sides = compared_sides(q, places) if len(roles) < 2 else ((), ())
+    parts = tuple(_SIDES.split(q)) if answer_type == vocab.COMPARISON and len(roles) < 2 else ()
+    parts = parts if len(parts) == 2 and not any(sides) else ()
     search_text = q
     if follow and history:
         prev = history[-1]
@@ -320,6 +326,7 @@ def _analyze_one(
         asks_for=vocab.asks_for(q),
         places=sides[0],
         levels=sides[1],
+        sides=parts,
     )
 
 

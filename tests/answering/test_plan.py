@@ -370,3 +370,16 @@ def test_yes_no_answers_from_the_line_about_the_thing_asked_not_the_question_ver
     assert "battery" not in a.answer
     a = chemist.ask("What exam does a research chemist lab lead have to pass?")
     assert "NACE: Passing the National Analytical Chemistry Exam is required" in a.answer  # a name stays
+
+
+def test_two_kinds_of_the_role_compared_get_each_kinds_line(tmp_path):
+    pilot = _one_document(
+        tmp_path,
+        "pilot.md",
+        "# Airline Pilot\n\n## Pay\n- Median annual wage: $226,600\n"
+        "### Pay by Position\n- Senior Captain (major airline): $300,000 - $400,000\n"
+        "- First Officer (regional): $90,000 - $120,000\n",
+    )
+    a = pilot.ask("Do major airline captains earn more than regional first officers?")
+    assert "$300,000 - $400,000" in a.answer and "$90,000 - $120,000" in a.answer
+    assert "senior captain (major airline) pay is higher than first officer (regional) pay" in a.answer
