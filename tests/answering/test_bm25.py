@@ -46,3 +46,11 @@ def test_empty_corpus_and_unknown_words_score_zero():
 def test_frequent_words_are_those_in_more_than_the_share_of_passages():
     bm = BM25([["nurse", "pay"], ["nurse", "duties"], ["nurse", "pay"], ["cook"]])
     assert bm.frequent(0.5) == {"nurse"} and bm.frequent(0.25) == {"nurse", "pay"}
+
+
+def test_a_possessive_is_the_word_itself_not_a_word_s():
+    from assistant.indexing.text import tokenize
+
+    assert tokenize("an electrician's helper") == tokenize("an electrician helper")
+    assert tokenize("the nurse\u2019s shift") == tokenize("the nurse shift")
+    assert "s" not in tokenize("What's a DBA's pay?")
