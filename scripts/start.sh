@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install (if needed), build the index (if missing) and start the chat on http://127.0.0.1:7860
+# Install (if needed), build or update the index and start the chat on http://127.0.0.1:7860
 # Extra arguments go to `assistant serve`, e.g. scripts/start.sh --backend extractive --port 8000
 set -euo pipefail
 cd "$(dirname "$0")/.."
