@@ -50,9 +50,8 @@ class Query:
     asks_for: str | None = None  # the things a "what/which X" question wants listed ("sectors")
     places: tuple[str, ...] = ()  # two places compared: "more in Seattle or New York?"
     levels: tuple[str, ...] = ()  # two levels compared: "a lead compared to a senior engineer"
-    sides: tuple[
-        str, ...
-    ] = ()  # the two parts of any other comparison: "a pharmacy manager" / "a staff pharmacist"
+    # the two parts of any other comparison: "a pharmacy manager" / "a staff pharmacist"
+    sides: tuple[str, ...] = ()
 
     @property
     def aspect(self) -> str | None:
@@ -74,27 +73,33 @@ class Query:
 _SIDES = re.compile(r"\s+(?:or|vs\.?|versus|compared (?:to|with)|against|than)\s+", re.I)
 
 
-def compared_sides(question: str, places: list[vocab.Place]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(places, levels) a question sets against each other, two of one kind or none.
+Sides = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def compared_sides(question: str, places: list[vocab.Place]) -> Sides:
+    """(places, levels, parts) a question sets against each other: two places, two levels, or else
+    the question's two parts as typed; all empty when it has not two parts.
 
     >>> known = [vocab.Place("Seattle"), vocab.Place("New York City")]
     >>> compared_sides("Does it pay more in Seattle or New York?", known)
-    (('Seattle', 'New York City'), ())
+    (('Seattle', 'New York City'), (), ())
     >>> compared_sides("What does a lead earn compared to a senior engineer?", [])
-    ((), ('lead', 'senior'))
+    ((), ('lead', 'senior'), ())
+    >>> compared_sides("Does a pharmacist earn more than a pharmacy manager?", [])
+    ((), (), ('Does a pharmacist earn more', 'a pharmacy manager?'))
     >>> compared_sides("What does a senior engineer earn in Seattle?", [])
-    ((), ())
+    ((), (), ())
     """
-    parts = _SIDES.split(_clean(question))
+    parts = tuple(_SIDES.split(_clean(question)))
     if len(parts) != 2:
-        return (), ()
+        return (), (), ()
     found_places = [find_place(part, places)[0] for part in parts]
     if all(found_places) and found_places[0] != found_places[1]:
-        return tuple(found_places), ()
+        return tuple(found_places), (), ()
     found_levels = [vocab.find_levels(part)[:1] for part in parts]
     if all(found_levels) and found_levels[0] != found_levels[1]:
-        return (), tuple(lv[0] for lv in found_levels)
-    return (), ()
+        return (), tuple(lv[0] for lv in found_levels), ()
+    return (), (), parts
 
 
 def _clean(question: str) -> str:
@@ -299,9 +304,7 @@ def _analyze_one(
         aspects = ("pay",)  # "compare software developers and data scientists": their pay, side by side
     if scoped_role and not roles and not unknown:
         roles = (scoped_role,)
-    sides = compared_sides(q, places) if len(roles) < 2 else ((), ())
-    parts = tuple(_SIDES.split(q)) if answer_type == vocab.COMPARISON and len(roles) < 2 else ()
-    parts = parts if len(parts) == 2 and not any(sides) else ()
+    compared, levels_compared, parts = compared_sides(q, places) if len(roles) < 2 else ((), (), ())
     search_text = q
     if follow and history:
         prev = history[-1]
@@ -324,9 +327,9 @@ def _analyze_one(
         search_text=search_text,
         subject=subject,
         asks_for=vocab.asks_for(q),
-        places=sides[0],
-        levels=sides[1],
-        sides=parts,
+        places=compared,
+        levels=levels_compared,
+        sides=parts if answer_type == vocab.COMPARISON else (),
     )
 
 
