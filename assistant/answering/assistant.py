@@ -454,8 +454,8 @@ class Assistant:
             plan_pay.plan_pay(query, scope, plan)
         elif t == vocab.LIST:
             plan_lists.plan_list(query, scope, plan)
-        elif t == vocab.YESNO and pay and plan_pay.has_remark(query, scope):
-            plan_pay.plan_pay(query, scope, plan)  # "do AI leads at startups earn more?": the startup line
+        elif t == vocab.YESNO and pay and plan_pay.plan_remark(query, scope, plan):
+            pass  # "do AI leads at startups earn more?": the startup line, then the figure
         elif t == vocab.YESNO and not (pay and query.place):
             plan_lists.plan_yes_no(query, scope, plan)
         elif pay and t in (vocab.FIGURE, vocab.YESNO, vocab.EXPLANATION):
@@ -523,14 +523,10 @@ def _who_earns_more(heads: list[tuple[str, planner.Planned]]) -> planner.Planned
     (ra, a), (rb, b) = heads
     la, lb = a.support[0], b.support[0]
     kind = [re.sub(r"[^a-z ]", "", (ln.label or "").lower()).split()[:1] for ln in (la, lb)]
-    na, nb = (
-        vocab.ranges(la.body) or [(x, x) for x in la.numbers[:1]],
-        vocab.ranges(lb.body) or [(x, x) for x in lb.numbers[:1]],
-    )
-    if not na or not nb or kind[0] != kind[1] or la.has_percent or lb.has_percent:
+    if kind[0] != kind[1] or la.has_percent or lb.has_percent:
         return None
-    mid_a, mid_b = sum(na[0]) / 2, sum(nb[0]) / 2
-    if mid_a == mid_b:
+    mid_a, mid_b = plan_pay.midpoint(la), plan_pay.midpoint(lb)
+    if mid_a is None or mid_b is None or mid_a == mid_b:
         return None
     hi, lo = (ra, rb) if mid_a > mid_b else (rb, ra)
     return planner.Planned(phrasing.render("earns_more", higher=hi, lower=lo), (la, lb))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.extractive import units_with_kind
+from assistant.indexing.text import tokenize
 from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
 
@@ -117,6 +118,12 @@ def _place_heading(chunk: Chunk) -> str | None:
     if name in vocab.US_STATES.values():
         return name
     return None
+
+
+@lru_cache(maxsize=65_536)
+def tokens_of(text: str) -> frozenset[str]:
+    """A line's words, once per text: a role of the OEWS import has 7,000 lines, read per question."""
+    return frozenset(tokenize(text))
 
 
 @lru_cache(maxsize=20_000)

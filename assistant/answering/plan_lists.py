@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering import phrasing
-from assistant.answering.lines import Line, lines_of
+from assistant.answering.lines import Line, lines_of, tokens_of
 from assistant.answering.plan import (
     _FULL_ITEMS,
     _TYPE_WORDS,
@@ -64,11 +64,8 @@ def _enumerates(text: str, nouns: set[str]) -> bool:
     return False
 
 
-def _enumerating_line(query: Query, scope: Scope) -> Line | None:
-    """The line that lists what a "what X" question asks for when no heading names X."""
-    nouns = _asked_nouns(query)
-    if not nouns:
-        return None
+def _enumerating_line(query: Query, scope: Scope, nouns: set[str]) -> Line | None:
+    """The line that lists the ``nouns`` a "what X" question asks for when no heading names X."""
     specific = specific_tokens(query, scope)
     best: tuple[float, int, int, Line] | None = None
     for c in scope.chunks:
@@ -76,14 +73,16 @@ def _enumerating_line(query: Query, scope: Scope) -> Line | None:
         for ln in lines_of(c):
             if ln.text.endswith(":") or not _enumerates(ln.text, nouns):
                 continue
-            overlap = len(specific & (set(tokenize(ln.text)) | set(tokenize(c.section_path))))
+            overlap = len(specific & (tokens_of(ln.text) | tokens_of(c.section_path)))
             key = (-overlap, rank, ln.index)
             if best is None or key < best[:3]:
                 best = (*key, ln)
     return best[3] if best else None
 
 
-def _section_score(path: tuple[str, ...], query: Query, scope: Scope, chunks: list[Chunk]) -> float:
+def _section_score(
+    path: tuple[str, ...], query: Query, scope: Scope, chunks: list[Chunk], nouns: set[str]
+) -> float:
     """How well a heading names what a list question asks for; the question's specific words count most."""
     if not path:
         return -1.0
@@ -97,7 +96,7 @@ def _section_score(path: tuple[str, ...], query: Query, scope: Scope, chunks: li
         rx = vocab.ASPECT_SECTIONS.get(aspect)
         if rx and re.search(rx, heading, re.I):
             score += 1.5
-    if _asked_nouns(query) & set(tokenize(heading, expand=True)):
+    if nouns & set(tokenize(heading, expand=True)):
         score += 2.0  # "Specific Roles in AI" for "what kinds of specialized roles exist"
     own = [c for c in chunks if c.section == path] or chunks
     ranks = [r for c in own if (r := scope.rank(c))]
@@ -158,10 +157,11 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     for p in list(sections):
         for i in range(1, len(p)):
             candidates.add(p[:i])
+    nouns = _asked_nouns(query)
     scored = []
     for path in candidates:
         chunks = [c for p, cs in sections.items() if p[: len(path)] == path for c in cs]
-        scored.append((_section_score(path, query, scope, chunks), len(path), path))
+        scored.append((_section_score(path, query, scope, chunks, nouns), len(path), path))
     # on a tie: a section with items of its own ("Key Responsibilities") over one that only has
     # sub-headings, then the shallower, then the earlier in its document (deterministic: the
     # candidates are a set, whose order changes from run to run)
@@ -172,16 +172,15 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     }
     scored.sort(key=lambda t: (-t[0], not own_items.get(t[2], False), t[1], first[t[2]]))
     section_score = scored[0][0] if scored else 0.0
-    nouns = _asked_nouns(query)
-    if nouns and not (scored and nouns & set(tokenize(scored[0][2][-1], expand=True))):
+    heading = set(tokenize(scored[0][2][-1], expand=True)) if scored else set()
+    if nouns and not nouns & heading:
         # no heading names the things asked for; a line that lists them is the answer
-        listing = _enumerating_line(query, scope)
+        listing = _enumerating_line(query, scope, nouns)
         if listing is not None:
             plan.add(Planned(phrasing.line_sentence(listing), (listing,)))
             return True
     line = _label_answer(query, scope, section_score)
     specific = specific_tokens(query, scope)
-    heading = set(tokenize(scored[0][2][-1], expand=True)) if scored else set()
     heading_match = 2.0 * (len(specific & heading) + bool(nouns & heading))
     label = set(tokenize(line.label or "", expand=True)) if line else set()
     label_match = 2.0 * (len(specific & label) + bool(nouns & label))

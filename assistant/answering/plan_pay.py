@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
 
 from assistant.answering import phrasing
-from assistant.answering.lines import Line, lines_of
+from assistant.answering.lines import Line, lines_of, tokens_of
 from assistant.answering.plan import (
     _LEVEL_TOKENS,
     ASKS_MORE,
@@ -162,12 +161,6 @@ _PAY_TEXT = r"\b(earn\w*|salar\w*|pay|paid|compensation|wages?)\b"
 _PAY_HEADING = rf"\b(?:{vocab.ASPECT_SECTIONS['pay']})"
 
 
-@lru_cache(maxsize=65536)
-def _tokens(text: str) -> frozenset[str]:
-    """A line's words, once per line text (a role of the OEWS import has 7,000 lines)."""
-    return frozenset(tokenize(text))
-
-
 def _pay_remark(
     query: Query,
     scope: Scope,
@@ -188,7 +181,7 @@ def _pay_remark(
     allowed = {scope.role_level, *vocab.find_levels(query.text)}  # "a staff pharmacist": its level line
     words = {w for w in specific_tokens(query, scope) - _PAY_TOKENS - _ANSWER_WORDS if not _NUMBER.search(w)}
     words |= also
-    seen = set().union(*(_tokens(ln.text) for ln in lines)) if lines else set()
+    seen = set().union(*(tokens_of(ln.text) for ln in lines)) if lines else set()
     words &= seen
     if not words:
         return None
@@ -197,7 +190,7 @@ def _pay_remark(
         for ln in lines
         if (any_level or not (ln.levels - allowed))  # another level's figure is the level logic's
         and not ln.text.endswith(":")
-        and words <= _tokens(ln.text) | _tokens(ln.label or "")
+        and words <= tokens_of(ln.text) | tokens_of(ln.label or "")
         and (
             # its own heading is about pay ("Factors Influencing Salary"; not "Continuous Learning")
             re.search(_PAY_HEADING, ln.chunk.section[-1] if ln.chunk.section else "", re.I)
@@ -209,9 +202,20 @@ def _pay_remark(
     return min(found, key=lambda ln: (scope.rank(ln.chunk) or 99, ln.chunk.start_line, ln.index))
 
 
-def has_remark(query: Query, scope: Scope) -> bool:
-    """Is there a pay line about the particular thing the question names (see _pay_remark)?"""
-    return _pay_remark(query, scope, _all_lines(scope)) is not None
+def plan_remark(query: Query, scope: Scope, plan: Plan) -> bool:
+    """A pay answer led by the line about the particular thing the question names ("do AI leads at
+    startups earn more?": the startup line, then the headline figure); False when there is none."""
+    lines = _all_lines(scope)
+    remark = _pay_remark(query, scope, lines)
+    if remark is None:
+        return False
+    sub = Plan()
+    _plan_figures(query, scope, sub, lines)
+    if not any(remark in s.support for s in sub.sentences):
+        plan.add(Planned(phrasing.line_sentence(remark), (remark,)))
+    for sentence in sub.sentences:
+        plan.add(sentence)
+    return True
 
 
 def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
@@ -277,12 +281,15 @@ def _compared_line(head: Planned) -> Line:
     return next((ln for ln in head.support if ln.is_premium), head.support[0])
 
 
-def _signed_ranges(line: Line) -> list[tuple[float, float]]:
-    """A figure's ranges; a premium below the national average counts negative."""
+def midpoint(line: Line) -> float | None:
+    """The middle of a figure's first range (or its first number); a premium below the national
+    average counts negative. None for a line without a number."""
     found = vocab.ranges(line.body) or [(x, x) for x in line.numbers[:1]]
-    if line.is_premium and re.search(r"\bbelow\b|\bless than\b|\blower than\b", line.body, re.I):
-        return [(-hi, -lo) for lo, hi in found]
-    return found
+    if not found:
+        return None
+    middle = sum(found[0]) / 2
+    below = line.is_premium and re.search(r"\bbelow\b|\bless than\b|\blower than\b", line.body, re.I)
+    return -middle if below else middle
 
 
 def _higher_side(field: str, heads: list[tuple[str, Planned]]) -> Planned | None:
@@ -293,11 +300,8 @@ def _higher_side(field: str, heads: list[tuple[str, Planned]]) -> Planned | None
         return None
     if not la.is_premium and _figure_kind(la) != _figure_kind(lb):
         return None  # a yearly range against an hourly one, a median against a range
-    ra, rb = _signed_ranges(la), _signed_ranges(lb)
-    if not ra or not rb or (not la.is_premium and _figure_kind(la) is None):
-        return None
-    mid_a, mid_b = sum(ra[0]) / 2, sum(rb[0]) / 2
-    if mid_a == mid_b:
+    mid_a, mid_b = midpoint(la), midpoint(lb)
+    if mid_a is None or mid_b is None or mid_a == mid_b or (not la.is_premium and _figure_kind(la) is None):
         return None
     hi, lo = (va, vb) if mid_a > mid_b else (vb, va)
     if field == "level":
@@ -306,18 +310,9 @@ def _higher_side(field: str, heads: list[tuple[str, Planned]]) -> Planned | None
 
 
 def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
-    lines = _all_lines(scope)
-    remark = _pay_remark(query, scope, lines)
-    if remark is not None:
-        # "how much more than software leads?": that line first; the headline figure follows
-        sub = Plan()
-        _plan_figures(query, scope, sub, lines)
-        if not any(remark in s.support for s in sub.sentences):
-            plan.add(Planned(phrasing.line_sentence(remark), (remark,)))
-        for sentence in sub.sentences:
-            plan.add(sentence)
-        return
-    _plan_figures(query, scope, plan, lines)
+    # "how much more than software leads?": that line first; the headline figure follows
+    if not plan_remark(query, scope, plan):
+        _plan_figures(query, scope, plan, _all_lines(scope))
 
 
 def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> None:
