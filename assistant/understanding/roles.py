@@ -76,6 +76,12 @@ def _words(text: str, *, expand: bool = False) -> list[str]:
     return out
 
 
+def _with_fields(words: list[str]) -> list[str]:
+    """The words and the other names of the fields they name ("ml" -> "ai"): see vocab.FIELD_NAMES."""
+    joined = f" {' '.join(words)} "
+    return words + [v for k, v in vocab.FIELD_NAMES.items() if f" {k} " in joined and v not in words]
+
+
 def role_stem(word: str) -> str:
     """A word's stem, marked when the word names a job: "engineer" is not "engine", nor "officer"
     "office", though both stem alike.
@@ -322,7 +328,7 @@ class RoleCatalog:
         >>> cat.match("What does a helper to an electrician earn?")[0].role
         'Helpers--Electricians'
         """
-        words = _words(text, expand=True)
+        words = _with_fields(_words(text, expand=True))
         q = {role_stem(w) for w in words}
         # a field of work names its job: "nursing" the nurse, "accounting" the accountant
         q |= {f"{stem(w)}~" for w in words if re.search(r"(ing|ment|ance|ancy)$", w)}

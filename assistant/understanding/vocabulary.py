@@ -140,6 +140,7 @@ ABBREVIATIONS = {
     "sw": "software",
     "swe": "software engineer",
     "sde": "software developer",
+    "mle": "machine learning engineer",
     "ds": "data scientist",
     "de": "data engineer",
     "pt": "physical therapist",
@@ -148,6 +149,10 @@ ABBREVIATIONS = {
     "qa": "quality assurance",
     "ux": "user experience",
 }
+
+# a field's other names in role titles: machine learning is a branch of AI, so an "ML engineer" is
+# looked for among the AI roles too (a corpus with its own ML role matches that one fully as well)
+FIELD_NAMES = {"ml": "ai", "machine learning": "ai", "artificial intelligence": "ai"}
 
 # -- aspects: what a question is about ----------------------------------------------------------
 ASPECT_PATTERNS: dict[str, str] = {

@@ -95,3 +95,12 @@ def test_look_alike_words_and_list_exclusions_name_no_occupation():
 def test_a_field_of_work_names_its_job():
     assert _first("How much do people in accounting earn?") == "Accountants and Auditors"
     assert _first("web development salary") == "Web Developers"
+
+
+def test_machine_learning_is_looked_for_among_the_ai_roles():
+    for q in ("What does an ML engineer earn?", "machine learning engineer salary", "mle lead salary"):
+        assert names(q)[:1] == ["Lead Engineer in AI"], q
+    with_ml = RoleCatalog([Role("Lead Engineer in AI"), Role("Machine Learning Engineer")])
+    assert [m.role for m in with_ml.match("machine learning engineer salary") if m.full][0] == (
+        "Machine Learning Engineer"
+    )
