@@ -44,10 +44,12 @@ def _asked_nouns(query: Query) -> set[str]:
     industry); none when that noun is a kind of content an aspect already names ("duties")."""
     if not query.asks_for:
         return set()
-    head = set(tokenize(query.asks_for.split()[-1]))
+    word = query.asks_for.split()[-1].lower()
+    word = vocab.ASKED_KINDS.get(word, word)
+    head = set(tokenize(word))
     if not head or head & _ASPECT_NOUNS:
         return set()
-    return set(tokenize(query.asks_for.split()[-1], expand=True))
+    return set(tokenize(word, expand=True))
 
 
 _ENUMERATION = re.compile(
@@ -98,8 +100,8 @@ def _section_score(
             score += 1.5
     if nouns & set(tokenize(heading, expand=True)):
         score += 2.0  # "Specific Roles in AI" for "what kinds of specialized roles exist"
-    own = [c for c in chunks if c.section == path] or chunks
-    ranks = [r for c in own if (r := scope.rank(c))]
+    # a heading ranks as well as the best passage under it: the question may match its sub-heading's words
+    ranks = [r for c in chunks if (r := scope.rank(c))]
     if ranks:
         score += 1.0 / min(ranks)
     return score
@@ -171,6 +173,23 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         for p in candidates
     }
     scored.sort(key=lambda t: (-t[0], not own_items.get(t[2], False), t[1], first[t[2]]))
+    if scored:
+        # a heading that names the asked things as well as its sub-heading does is the whole answer
+        # ("Common Challenges" over its "Organizational Challenges"), unless the question's words
+        # chose the sub-heading
+        top = scored[0]
+        asked = specific_tokens(query, scope) | nouns
+        named = asked & set(tokenize(top[2][-1], expand=True))
+        parents = [
+            t
+            for t in scored
+            if t[1] < top[1]
+            and top[2][: t[1]] == t[2]
+            and named
+            and named <= set(tokenize(t[2][-1], expand=True))
+        ]
+        if parents:
+            scored.insert(0, min(parents, key=lambda t: t[1]))
     section_score = scored[0][0] if scored else 0.0
     heading = set(tokenize(scored[0][2][-1], expand=True)) if scored else set()
     if nouns and not nouns & heading:

@@ -54,6 +54,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "promotion": ("career", "progression", "advancement"),
     "path": ("progression",),
     "qualifications": ("requirements",),
+    "mandatory": ("required",),
+    "compulsory": ("required",),
+    "stack": ("tools", "technologies"),
     "company": ("startup",),
     "founder": ("found", "startup", "entrepreneurship"),
     "freelance": ("consulting",),
@@ -87,10 +90,34 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+_BRITISH_ISE = re.compile(r"^(\w{3,}?)is(e|es|ed|ing|ation|ations)$")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball (Porter 2) stem: ``communicate`` and ``communication`` both -> ``communic``."""
-    return _stemmer().stemWord(word)
+    """Snowball (Porter 2) stem: ``communicate`` and ``communication`` both -> ``communic``.
+
+    Porter 2 leaves two families apart that users and documents mix: British "-ise" spellings
+    ("specialise" -> "specialis", "specialize" -> "special") and "-ify" verbs against their nouns
+    ("certified" -> "certifi", "certification" -> "certif"). Both are joined here.
+    >>> stem("specialising") == stem("specialized") == stem("specialty")
+    True
+    >>> stem("certified") == stem("certification")
+    True
+    >>> stem("precise") == stem("precision")  # a word that only ends like "-ise" keeps its stem
+    True
+    """
+    s = _stemmer().stemWord(word)
+    m = _BRITISH_ISE.match(word)
+    if m:
+        american = _stemmer().stemWord(f"{m.group(1)}iz{m.group(2)}")
+        if not american.endswith("z"):  # Porter 2 took "-ize" as a suffix: a real -ise/-ize verb
+            s = american
+    if s.endswith("ifi"):
+        s = s[:-1]
+    elif s.endswith("ialti"):  # "specialty" -> "special"
+        s = s[:-2]
+    return s
 
 
 def tokenize(text: str, *, expand: bool = False) -> list[str]:

@@ -157,7 +157,8 @@ FIELD_NAMES = {"ml": "ai", "machine learning": "ai", "artificial intelligence": 
 # -- aspects: what a question is about ----------------------------------------------------------
 ASPECT_PATTERNS: dict[str, str] = {
     # "what makes a good lead" is about the person, not the pay
-    "pay": r"pay|paid|earn\w*|(?:make|makes|making)\b(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
+    "pay": r"pay|paid(?!\s+(?:vacations?|time off|leave|holidays?|sick))|earn\w*|"
+    r"(?:make|makes|making)\b(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
     r"successful|effective|strong|better|best)\b)|salar\w*|compensation|comp\b(?!\s+(?:sci|time))|tc\b|"
     r"income|wage\w*|money|"
     r"hourly|rate|"
@@ -172,6 +173,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     "experience": r"experience|years? of|how many years|how long",
     "certifications": r"certif\w*|licen[cs]\w*|credential\w*|pmp\b|aws certified",
     "skills": r"skills?|abilit(y|ies)|competenc\w*|know-how|proficien\w*|tools?|languages?|"
+    r"(?:tech )?stack\b|(?:what|which) software\b|software (?:do|does|should|would|is|are)\b|"
     r"frameworks?|good at|strengths?",
     "career": r"career|progress\w*|promot\w*|advance\w*|path|next step|move up|move into|next role|"
     r"become|transition|"
@@ -190,7 +192,7 @@ _ASPECT_RES = {a: re.compile(rf"\b(?:{p})", re.I) for a, p in ASPECT_PATTERNS.it
 # answered from a passage that only shares its other words ("interview process" -> "processes").
 TOPICS: dict[str, str] = {
     "interviews": r"interview\w*",
-    "vacation and paid time off": r"vacations?|pto\b|paid time off|time off|holidays?|annual leave|"
+    "vacation and paid time off": r"(?:paid )?vacations?|pto\b|paid time off|time off|holidays?|annual leave|"
     r"sick (days|leave)",
     "parental leave": r"parental leave|maternity|paternity",
     "visa sponsorship": r"visas?\b|sponsor\w*|h-?1b\b|green card|immigra\w*|work permits?",
@@ -203,6 +205,8 @@ TOPICS: dict[str, str] = {
     "retirement and pensions": r"retire\w*|pensions?",
     "dress code": r"dress code|attire",
     "commuting": r"commut\w*",
+    "working hours": r"(?:working |work )?hours\b|overtime|(?:night |weekend )?shifts?\b|on[- ]call\b|"
+    r"weekends?\b",
     "work-life balance": r"work[- ]life balance|burn ?out",
     "job satisfaction": r"job satisfaction|satisfied|happiness",
     "job openings at named employers": r"job openings?|vacanc(?:y|ies)|job postings?|"
@@ -382,6 +386,10 @@ _PAY_FACTORS = re.compile(
 )
 
 
+# things asked for by another name than the headings use: "what software do they use" -> tools
+ASKED_KINDS = {"software": "tools", "stack": "skills", "apps": "tools", "applications": "tools"}
+
+
 def asks_for(question: str) -> str | None:
     """The things a "what/which X ..." question asks to be listed: the noun phrase X.
 
@@ -397,6 +405,8 @@ def asks_for(question: str) -> str | None:
     True
     >>> asks_for("what makes the salary go up?")
     'factors'
+    >>> asks_for("what are the biggest challenges lead engineers in AI deal with?")
+    'biggest challenges'
     """
     if _PAY_FACTORS.search(question or ""):
         return "factors"
@@ -406,6 +416,12 @@ def asks_for(question: str) -> str | None:
     words = m.group("np").split()
     if not words or words[0].lower() in _NOT_A_THING or words[-1].lower() in _NOT_A_THING:
         return None
+    if len(words) > 2 and is_job_word(words[-1]):
+        # "what are the biggest challenges lead engineers deal with": the things end at the plural
+        # before the people who deal with them
+        cut = next((i for i in range(len(words) - 2, 0, -1) if re.fullmatch(r"[a-z]+[^s]s", words[i])), None)
+        if cut is not None:
+            words = words[: cut + 1]
     return " ".join(words)
 
 

@@ -156,6 +156,16 @@ def test_a_topic_no_passage_of_the_role_mentions_is_refused_naming_it(seed, tmp_
     )
     a = nurse.ask("How many vacation days do nurses get?")
     assert not a.refused and "25 vacation days" in a.answer
+    # "paid vacation" is no pay question, and working hours are a topic of their own
+    a = seed.ask("how many days of paid vacation do lead AI engineers get?")
+    assert a.refused and "vacation and paid time off" in a.answer and "$" not in a.answer
+    a = seed.ask("How many hours a week does a lead engineer in AI usually work?")
+    assert a.refused and "do not mention working hours" in a.answer
+    (tmp_path / "n2").mkdir()
+    shifts = _one_document(
+        tmp_path / "n2", "nurse.md", "# Nurse\n\n## Schedule\n- Shifts: 12-hour shifts, nights and weekends\n"
+    )
+    assert "12-hour shifts" in shifts.ask("how many hours a week do nurses work?").answer
 
 
 def test_typical_pay_gives_the_average_and_the_range(seed):
@@ -383,3 +393,29 @@ def test_two_kinds_of_the_role_compared_get_each_kinds_line(tmp_path):
     a = pilot.ask("Do major airline captains earn more than regional first officers?")
     assert "$300,000 - $400,000" in a.answer and "$90,000 - $120,000" in a.answer
     assert "senior captain (major airline) pay is higher than first officer (regional) pay" in a.answer
+
+
+def test_other_names_for_the_things_asked_and_british_spelling_find_their_lines(tmp_path):
+    pm = _one_document(
+        tmp_path,
+        "pm.md",
+        "# Project Manager\n\n## Career Path\n- Progression: Coordinator, then project manager.\n"
+        "## Skills\n- Leadership: Keep a team motivated.\n- Tools: Jira, Microsoft Project or Asana.\n"
+        "## Requirements\n- Education: A bachelor's degree is typically required.\n"
+        "- Certification: PMP certification is often preferred.\n"
+        "- Registration: Most states require a background check.\n"
+        "## Specializations\n- IT projects, construction and healthcare.\n",
+    )
+    assert pm.ask("what software do project managers typically use?").answer.startswith("Tools: Jira")
+    # "certified" and "Certification", "specialise" and "Specializations" are one word each
+    assert (
+        "PMP certification" in pm.ask("Does a project manager have to be certified?").answer.split("[1]")[0]
+    )
+    assert "construction" in pm.ask("what can a project manager specialise in?").answer
+
+
+def test_a_heading_naming_the_asked_things_wins_over_its_sub_heading_naming_them_too(seed):
+    a = seed.ask("what are the biggest challenges lead engineers in AI deal with?")
+    assert a.answer.startswith(
+        "The common challenges of the Lead Engineer in AI role are: AI-Specific Design"
+    )
