@@ -21,6 +21,7 @@ from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, Hit, SearchResult
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query, analyze
+from assistant.understanding.conversation import question_parts
 
 REFUSAL = "The documents do not cover this question."
 _ASKS_YEARS = re.compile(
@@ -251,13 +252,11 @@ class Assistant:
         history = [h for h in (history or []) if isinstance(h, str)]
         k = k or self.settings.k
         yield Event("status", text="searching…")
-        query = self.analyze(question, history, role=role)
-        roles = list(query.roles)
-        results = {r: self._search(query, k, r) for r in roles[:2]} if roles else {}
-        result = results[roles[0]] if roles else self.retriever.search(query.search_text or question, k)
-        hits = result.hits
-        if len(results) > 1:
-            hits = _interleave([r.hits for r in results.values()], k)
+        query, result, results, hits = self._retrieve(question, history, k, role)
+        plan = self._plan(query, result, results, hits, profile)
+        parts = question_parts(question)
+        if len(parts) > 1:
+            plan, hits = self._plan_parts(parts, history, k, profile, role, plan, hits)
         t_retrieved = time.perf_counter()
         timings = {"retrieve_ms": (t_retrieved - t0) * 1000}
         common = {
@@ -269,7 +268,6 @@ class Assistant:
             "query": query.to_dict(),
         }
 
-        plan = self._plan(query, result, results, hits, profile)
         if not plan.refused and not plan.facts:
             plan.refused, plan.reason = True, REFUSAL  # nothing in the passages answers it
         if plan.refused:
@@ -314,6 +312,35 @@ class Assistant:
                 **common,
             ),
         )
+
+    def _retrieve(self, question: str, history: list[str], k: int, role: str | None):
+        """The question's analysis and its passages: per named role (two for a comparison)."""
+        query = self.analyze(question, history, role=role)
+        roles = list(query.roles)
+        results = {r: self._search(query, k, r) for r in roles[:2]} if roles else {}
+        result = results[roles[0]] if roles else self.retriever.search(query.search_text or question, k)
+        hits = result.hits
+        if len(results) > 1:
+            hits = _interleave([r.hits for r in results.values()], k)
+        return query, result, results, hits
+
+    def _plan_parts(self, parts, history, k, profile, role, whole: planner.Plan, hits: list[Hit]):
+        """One message asking two things ("the base pay, and what can total comp reach?"): each
+        part is planned as its own question, later parts inheriting the earlier ones' role like a
+        follow-up. Used when at least two parts are answered; otherwise the whole question's plan."""
+        merged, found, earlier = planner.Plan(), [], list(history)
+        for part in parts:
+            q, r, rs, h = self._retrieve(part, earlier, k, role)
+            earlier.append(part)
+            p = self._plan(q, r, rs, h, profile)
+            if p.refused or not p.facts:
+                continue
+            for s in p.sentences:
+                merged.add(s)
+            found.append(h)
+        if len(found) < 2:
+            return whole, hits
+        return merged, _interleave(found, k)
 
     def ask(
         self,

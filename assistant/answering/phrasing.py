@@ -142,7 +142,18 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         who_words = words(label)
         article = "An" if who_words[:1].lower() in "aeiou" else "A"
         return sentence(render("level_pay", Who=f"{article} {who_words}", value=body))
+    if not _VALUE_START.match(body):
+        # "Total Compensation: At large tech companies, can exceed $300,000": no "the X is" value
+        return sentence(f"{upper_first(words(label))}: {body}")
     return sentence(render("labelled", label=words(label), value=body))
+
+
+# a body that is a value ("$180,000", "about $57,300 per year", "10-20% of base"), not a clause
+_VALUE_START = re.compile(
+    r"^(?:[$€£]|\d|about|around|roughly|approximately|approx\.?|up to|between|over|under|more than|"
+    r"less than|from|typically|usually|generally|often|median|mean|average|an? )",
+    re.I,
+)
 
 
 def _national(body: str) -> str:

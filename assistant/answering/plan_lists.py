@@ -275,17 +275,25 @@ _ASKS_REQUIRED = re.compile(
 )
 
 
+_DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
+
+
 def _yes_no_line(query: Query, scope: Scope) -> Line | None:
     q_tokens = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
     # "do I need", "is ... required": the question's verb, not what it is about
-    q_tokens = (q_tokens - _TYPE_WORDS) or q_tokens
+    q_tokens = (q_tokens - (_TYPE_WORDS - _ASPECT_NOUNS)) or q_tokens
     q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))
+    asks_required = bool(_ASKS_REQUIRED.search(query.text))
     best: tuple[float, Line] | None = None
     for c in scope.chunks:
         rank = scope.rank(c)
         for ln in lines_of(c):
             t = set(tokenize(ln.text)) | set(tokenize(c.section_path))
             s = len(q_tokens & t) / (len(q_tokens) ** 0.5 + 1e-9)
+            if asks_required:
+                # "need any certification?": the line that says what is (not) required, then one that
+                # says how much it is wanted, over one that only names it
+                s += 0.3 if _DEFINITE.search(ln.text) else 0.2 if vocab.claim_strength(ln.text) else 0.0
             if q_numbers and q_numbers & set(ln.numbers):
                 s += 2
             for aspect in query.aspects[:1]:

@@ -38,3 +38,33 @@ def rewrite(question: str, history: list[str] | None) -> str:
     if previous[-1] not in ".?!":
         previous += "?"
     return f"{previous} {question.strip()}"
+
+
+# where one message asks a second question: "..., and how much is stock?", "...? Is NATE required?"
+_SECOND_QUESTION = re.compile(
+    r"(?<=\?)\s+(?=\S)|\s*;\s+|,?\s+and\s+(?=(?:what|how|which|is|are|do|does|can|could|will|would|"
+    r"should|who|where|when|why)\b(?!\s+(?:about|of)\b))",
+    re.I,
+)
+_MAX_PARTS = 3
+
+
+def question_parts(message: str) -> list[str]:
+    """The questions one message asks, in order (one when it asks one).
+
+    >>> question_parts("What's the base pay for a senior PM, and what can total comp reach?")
+    ["What's the base pay for a senior PM", 'what can total comp reach?']
+    >>> question_parts("Do HVAC techs need a certification? Is NATE required?")
+    ['Do HVAC techs need a certification?', 'Is NATE required?']
+    >>> question_parts("What education and experience are needed?")
+    ['What education and experience are needed?']
+    """
+    parts = [p.strip(" ,") for p in _SECOND_QUESTION.split(message or "") if p and p.strip(" ,")]
+    # a fragment of a word or two ("and?", "thanks!") is no question of its own
+    merged: list[str] = []
+    for p in parts:
+        if merged and len(p.split()) < 3:
+            merged[-1] = f"{merged[-1]} {p}"
+        else:
+            merged.append(p)
+    return merged if 1 < len(merged) <= _MAX_PARTS else [message]

@@ -419,3 +419,24 @@ def test_a_heading_naming_the_asked_things_wins_over_its_sub_heading_naming_them
     assert a.answer.startswith(
         "The common challenges of the Lead Engineer in AI role are: AI-Specific Design"
     )
+
+
+def test_one_message_asking_two_things_gets_both_answered(tmp_path):
+    hvac = _one_document(
+        tmp_path,
+        "hvac.md",
+        "# HVAC Technician\n\n## Training and Certification\n"
+        "- Postsecondary Program: A certificate from a technical school is often preferred.\n"
+        "- EPA Section 608 Certification: Required for anyone who handles refrigerants.\n"
+        "- NATE Certification: Not required but helpful.\n"
+        "## Pay\n- Senior HVAC Technician: $70,000 - $90,000\n"
+        "- Total Compensation: At large contractors, can exceed $110,000 with overtime\n",
+    )
+    a = hvac.ask("Do HVAC technicians need any certification? is NATE required?")
+    # the line saying what is required answers "any certification"; the second question its own line
+    assert a.answer.startswith("Yes. EPA Section 608 Certification: Required")
+    assert "No. NATE Certification: Not required but helpful" in a.answer
+    a = hvac.ask("What's the base pay for a senior HVAC technician, and what can total comp reach?")
+    assert "$70,000 - $90,000" in a.answer
+    # a label whose text is no value is not read as one ("The total compensation is At large ...")
+    assert "Total compensation: At large contractors, can exceed $110,000" in a.answer
