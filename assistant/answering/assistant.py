@@ -114,6 +114,9 @@ class Assistant:
             for name in names:
                 # only names of people's jobs: "AI Research Scientist", not "Key Responsibilities"
                 out.update(p for p in role_phrases(f"a {name} ?") if is_occupation(p.split()[-1]))
+            # short forms a document defines: "Database administrators (DBAs) keep ..."
+            for c in self.retriever.chunks:
+                out.update(m.lower() for m in _DEFINED_ACRONYM.findall(c.text))
             return out
 
         return self.retriever.memo("mentioned", read)
@@ -516,6 +519,10 @@ class Assistant:
         if close:
             text += " The closest passages are listed below."
         return Answer(answer=text, refused=True, citations=[], timings=timings, closest=close, **common)
+
+
+# "administrators (DBAs)": a short form defined after the words it stands for
+_DEFINED_ACRONYM = re.compile(r"[a-z] \(([A-Z]{2,5})s?\)")
 
 
 def _role_words(query: Query) -> set[str]:

@@ -404,7 +404,9 @@ def role_phrases(question: str) -> list[str]:
     >>> role_phrases("Why is there a shortage of marine biologists?")
     ['marine biologists']
     """
-    low = vocab._LEVEL_RE.sub(" ", " ".join(question.lower().split())).rstrip("?.! ") + " ?"
+    # "an LPN (licensed practical nurse) make": the brackets hold another name of the same role
+    low = re.sub(r"[()\[\]]", " ", question.lower())
+    low = vocab._LEVEL_RE.sub(" ", " ".join(low.split())).rstrip("?.! ") + " ?"
     out = []
     for p in _ROLE_PATTERNS:
         for m in re.finditer(p, low):
@@ -427,6 +429,16 @@ def role_phrases(question: str) -> list[str]:
 def is_occupation(word: str) -> bool:
     """Does a word look like the head of an occupation's name ("biologist", "welder", "nurses")?"""
     return vocab.is_job_word(word)
+
+
+def _is_acronym(phrase: str, question: str) -> bool:
+    """A single word typed in capitals ("LPN", "CNA"), not one of the short words that look alike."""
+    return (
+        " " not in phrase
+        and 2 <= len(phrase) <= 5
+        and phrase not in _NOT_ACRONYMS
+        and bool(re.search(rf"\b{re.escape(phrase.upper())}s?\b", question))
+    )
 
 
 def unknown_role_phrase(
@@ -457,4 +469,8 @@ def unknown_role_phrase(
         named_elsewhere = catalog is not None and is_occupation(head)
         if named_elsewhere or (unknown_words and head in unknown_words and len(phrase.split()) <= 3):
             return phrase
+        if catalog is not None and len(catalog) > 1 and _is_acronym(phrase, question):
+            # "What does an LPN make?": an acronym in a role's place names a role, though a document
+            # mentions it in passing ("a step toward LPN"); no role of the catalog is it
+            return phrase.upper()
     return None

@@ -299,6 +299,12 @@ _COMPARISON = re.compile(
     r"which (one |role )?(pays|earns|makes) more|more than|less than|better paid|higher paid)\b",
     re.I,
 )
+# "which pays better nationally, financial analyst or accountant?": two named, one asked for
+_WHICH_PAYS_MORE = re.compile(
+    r"^(?=.*\b(?:or|vs\.?|versus)\b).*\b(?:which|who|whose)\b.*"
+    r"\b(?:pays?|earns?|makes?|paid|salary|salaries|wages?)\b.*\b(?:more|better|higher|most|bigger)\b",
+    re.I,
+)
 _FIGURE = re.compile(
     r"\b(how much|how many|what (is|are) the (salary|pay|wage|median|average|range|bonus)|salary|"
     r"earn\w*|make|makes|paid|pay|wage\w*|income|compensation|median|average|percentile|"
@@ -335,9 +341,11 @@ def answer_type(question: str, aspects: list[str]) -> str:
     'list'
     >>> answer_type("Who earns more, nurses or electricians?", ["pay"])
     'comparison'
+    >>> answer_type("Which pays better nationally, financial analyst or accountant?", ["pay"])
+    'comparison'
     """
     q = question or ""
-    if _COMPARISON.search(q):
+    if _COMPARISON.search(q) or _WHICH_PAYS_MORE.search(q):
         return COMPARISON
     if _YESNO.search(q):
         return YESNO
