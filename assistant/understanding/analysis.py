@@ -264,7 +264,11 @@ def _analyze_one(
         ambiguous = tuple(near[1:6])
     unknown = None
     subject = None
-    if matches and catalog is not None:
+    if roles and catalog is not None and len(catalog) > 1:
+        unknown = _finer_than_catch_all(q, catalog, roles[0])
+        if unknown:
+            roles, ambiguous = (), ()
+    if matches and catalog is not None and not unknown:
         other = _other_occupation(q, catalog, roles, partial=not full)
         if other and other in mentioned:
             subject = other  # a role the documents name inside another role's document
@@ -331,6 +335,22 @@ def _analyze_one(
         levels=levels_compared,
         sides=parts if answer_type == vocab.COMPARISON else (),
     )
+
+
+def _finer_than_catch_all(question: str, catalog: RoleCatalog, role: str) -> str | None:
+    """A role phrase that a catch-all role ("Engineers, All Other") matches only by its job word, with
+    words no role of the catalog has ("a prompt engineer"): an occupation the documents do not cover."""
+    from assistant.understanding.roles import role_tokens
+
+    if not re.search(r",\s*all other\b", role, re.I):
+        return None
+    known = set().union(*(v for r in catalog.roles for v in r.variants()))
+    generic = set(role_tokens(" ".join(vocab.GENERIC_WORDS)))
+    for phrase in role_phrases(question):
+        extra = role_tokens(phrase) - known - generic
+        if extra and is_occupation(phrase.split()[-1]):
+            return phrase
+    return None
 
 
 def _other_occupation(

@@ -39,6 +39,12 @@ _NOT_ROLE = {
     ).split()
 } | {stem(w) for w in vocab.GENERIC_WORDS}
 _NOT_ROLE |= {f"{t}~" for t in _NOT_ROLE}  # as role_stem marks them ("workers" -> "worker~")
+# words that say what is asked about a role, though a role's name may hold them ("Compensation and
+# Benefits Managers", "Training and Development Specialists"): alone they name no role
+_ASKED_WORDS = {
+    stem(w) for w in "compensation benefits wage wages salary salaries pay training outlook".split()
+}
+_ASKED_WORDS |= _NOT_ROLE
 
 
 _BOILERPLATE = (
@@ -66,8 +72,19 @@ def _display_name(name: str) -> str:
     return " ".join(name.split())
 
 
+# school levels are names, not a person's seniority: "Middle School Teachers" are no "mid" teachers,
+# and the statistics call high schools secondary schools
+_SCHOOLS = (
+    (re.compile(r"\bhigh[- ]school\b"), "secondary school"),
+    (re.compile(r"\bmiddle[- ]school\b"), "middleschool"),
+)
+
+
 def _words(text: str, *, expand: bool = False) -> list[str]:
-    words = re.findall(r"[a-z0-9]+", normalize_text(text.replace("&", " and ")))
+    text = normalize_text(text.replace("&", " and "))
+    for rx, name in _SCHOOLS:
+        text = rx.sub(name, text)
+    words = re.findall(r"[a-z0-9]+", text)
     if not expand:
         return words
     out = []
@@ -79,7 +96,8 @@ def _words(text: str, *, expand: bool = False) -> list[str]:
 def _with_fields(words: list[str]) -> list[str]:
     """The words and the other names of the fields they name ("ml" -> "ai"): see vocab.FIELD_NAMES."""
     joined = f" {' '.join(words)} "
-    return words + [v for k, v in vocab.FIELD_NAMES.items() if f" {k} " in joined and v not in words]
+    names = {**vocab.FIELD_NAMES, **vocab.JOB_NAMES}
+    return words + [v for k, v in names.items() if f" {k} " in joined and v not in words]
 
 
 def role_stem(word: str) -> str:
@@ -175,6 +193,23 @@ class Role:
         heads = [w for w in words if vocab.is_job_word(w)]
         return role_stem(heads[-1]) if heads else (role_stem(words[-1]) if words else None)
 
+    @cached_property
+    def excluded(self) -> tuple[frozenset[str], ...]:
+        """The occupations the name leaves out, as token sets: "Dispatchers, Except Police, Fire, and
+        Ambulance" leaves out police dispatchers; "..., Except Special and Career/Technical Education"
+        special education and technical education."""
+        m = _EXCEPT.search(self.name)
+        if not m:
+            return ()
+        parts = [p for p in re.split(r"\s*(?:,|;|/|\band\b|&)\s*", m.group(1)) if p.strip()]
+        head = parts[-1].split()[-1] if parts and len(parts[-1].split()) > 1 else ""
+        out = []
+        for p in parts:
+            t = role_tokens(p if " " in p or not head else f"{p} {head}")
+            if t and not t <= _NOT_ROLE:
+                out.append(t)
+        return tuple(out)
+
     def variants(self) -> tuple[frozenset[str], ...]:
         """Token sets that name this role: each name, and each part of a list-like name
         ("Plumbers, Pipefitters, and Steamfitters" is also "plumbers"; "Chefs and Head Cooks", "chefs").
@@ -185,7 +220,9 @@ class Role:
     def _variants(self) -> tuple[frozenset[str], ...]:
         out = []
         for n in (self.name, *self.aliases):
-            for part in [n, *_list_parts(n)]:
+            # "Elementary School Teachers, Except Special Education": the words after "Except" are
+            # the occupations left out, no part of this one's name
+            for part in [_EXCEPT.sub("", n), *_list_parts(n)]:
                 t = role_tokens(part)
                 # a part made only of topic words ("Pay and Duties") names no role
                 if t and t not in out and not t <= _NOT_ROLE:
@@ -194,6 +231,10 @@ class Role:
                 if t not in out:
                     out.append(t)
         return tuple(out)
+
+
+_CATCH_ALL = re.compile(r",\s*all other\b", re.I)
+_EXCEPT = re.compile(r",?\s*\b(?:except|excluding)\b\s*(.*)$", re.I)
 
 
 def _list_parts(name: str) -> list[str]:
@@ -211,6 +252,8 @@ def _list_parts(name: str) -> list[str]:
     ['Police Officers', "Sheriff's Patrol Officers"]
     >>> _list_parts("Engine and Other Machine Assemblers")
     ['Engine Assemblers', 'Machine Assemblers']
+    >>> _list_parts("Cardiovascular Technologists and Technicians")
+    ['Cardiovascular Technologists', 'Cardiovascular Technicians']
     """
     prefix, _, rest = name.rpartition("--")
     if not re.search(r",|;|/|\band\b|&", rest):
@@ -225,12 +268,15 @@ def _list_parts(name: str) -> list[str]:
     # Officers" is also "Police Officers", "Engine and Other Machine Assemblers" "Engine Assemblers"
     head = parts[-1].split()[-1] if parts and vocab.names_a_job(parts[-1]) else ""
     out = []
-    for part in parts:
+    for i, part in enumerate(parts):
         part = re.sub(r"^other\s+", "", part, flags=re.I)
         if not vocab.names_a_job(part):
             if not head:
                 continue
             part = f"{part} {head}"
+        elif i and " " not in part and " " in parts[i - 1] and vocab.names_a_job(parts[i - 1]):
+            # "Cardiovascular Technologists and Technicians": the technicians are cardiovascular too
+            part = f"{' '.join(parts[i - 1].split()[:-1])} {part}"
         out.append(f"{prefix} {part}".strip())
     return out
 
@@ -330,12 +376,20 @@ class RoleCatalog:
         """
         words = _with_fields(_words(text, expand=True))
         q = {role_stem(w) for w in words}
+        # a loose match without the role's job word ("fine" of "Fine Artists" in "a sommelier at a fine
+        # dining restaurant") names no role when the text names another job; a level may stand in
+        # for the job ("AI leads")
+        loose_ok = bool(vocab.find_levels(text)) or not any(
+            is_occupation(p.split()[-1]) for p in role_phrases(text)
+        )
         # a field of work names its job: "nursing" the nurse, "accounting" the accountant
         q |= {f"{stem(w)}~" for w in words if re.search(r"(ing|ment|ance|ancy)$", w)}
         # "RNs", "NPs": the plural of an acronym
         q |= {w[:-1] for w in words if w.endswith("s") and 2 < len(w) <= 5}
         out: list[tuple[float, int, RoleMatch]] = []
         for r in self.roles:
+            if any(t <= q for t in r.excluded):
+                continue  # "a special ed teacher": not the teachers "Except Special Education"
             best: tuple[float, bool, int] | None = None
             for variant in r.variants():
                 have = variant & q
@@ -352,12 +406,28 @@ class RoleCatalog:
             # the role's head noun named alone ("nurse" for "Registered Nurse") is a loose match too
             if not full and r.head and r.head in q:
                 score = max(score, self.min_partial)
+            elif not full and all(t in _ASKED_WORDS for v in r.variants() for t in v & q):
+                continue  # only what is asked is named: "compensation" is no compensation manager
+            elif not full and not loose_ok and not any(t.endswith("~") for v in r.variants() for t in v & q):
+                continue
             if full or score >= self.min_partial:
-                out.append((score, size, RoleMatch(r.name, round(score, 3), full)))
+                named = len(q & role_tokens(_EXCEPT.sub("", r.name)))
+                out.append((score, size, named, RoleMatch(r.name, round(score, 3), full)))
         # full matches first; among them the most specific name ("Helpers--Electricians" over "Electricians"
-        # when both are fully named); then partial matches by score
-        out.sort(key=lambda t: (not t[2].full, -(t[1] if t[2].full else 0), -t[0], t[2].role))
-        return [m for _, _, m in out]
+        # when both are fully named), then the one whose whole name the text names most ("special ed
+        # teacher at an elementary school": Kindergarten and Elementary School), a catch-all ("Dentists,
+        # All Other Specialists") after the named kinds; then partial matches by score
+        out.sort(
+            key=lambda t: (
+                not t[3].full,
+                -(t[1] if t[3].full else 0),
+                -t[2],
+                bool(_CATCH_ALL.search(t[3].role)),
+                -t[0],
+                t[3].role,
+            )
+        )
+        return [m for *_, m in out]
 
     def closest(self, text: str, n: int = 3) -> list[str]:
         """Up to ``n`` role names sharing the most (rarity-weighted) words with the text, for refusals."""
@@ -381,11 +451,11 @@ class RoleCatalog:
 _ROLE_PATTERNS = (
     r"\b(?:an?|as an?|become an?|becoming an?|for an?|being an?)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
     r"(?:\s+(?:earn|earns|make|makes|do|does|get|gets|need|needs|require|requires|work|works|have|has|"
-    r"typically|usually|in|job|role|position|salary|pay|with)(?![\w-])|\s*\?|\s*$)",
+    r"typically|usually|in|at|job|role|position|salary|pay|with)(?![\w-])|\s*\?|\s*$)",
     r"\b(?:do|does|are|can)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\s+(?:earn|make|do|get|need|work|"
     r"have|typically|usually|in)\b",
     r"\b((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:salary|salaries|pay|wages?|earnings|jobs?|careers?|"
-    r"duties|responsibilities)\b",
+    r"duties|responsibilities|compensation)\b",
 )
 
 
@@ -431,6 +501,17 @@ def is_occupation(word: str) -> bool:
     return vocab.is_job_word(word)
 
 
+def _names_a_role(phrase: str, catalog: RoleCatalog) -> bool:
+    """The phrase names a role in full, or by the role's job word ("nurse" for "Registered Nurse"); a
+    shared modifier ("pediatric" of "Pediatric Surgeons" in "pediatric oncologist") is not enough."""
+    said = {role_stem(w) for w in _with_fields(_words(phrase, expand=True))}
+    for m in catalog.match(phrase):
+        r = catalog.role(m.role)
+        if m.full or (r is not None and r.head in said):
+            return True
+    return False
+
+
 def _is_acronym(phrase: str, question: str) -> bool:
     """A single word typed in capitals ("LPN", "CNA"), not one of the short words that look alike."""
     return (
@@ -461,7 +542,7 @@ def unknown_role_phrase(
     """
     for phrase in role_phrases(question):
         head = phrase.split()[-1]
-        if catalog is not None and catalog.match(phrase):
+        if catalog is not None and _names_a_role(phrase, catalog):
             continue
         if phrase in mentioned or head in mentioned:
             continue

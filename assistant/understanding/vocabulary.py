@@ -68,8 +68,9 @@ _LEVEL_ALIAS = {w: lv for lv, ws in LEVEL_WORDS.items() for w in ws}
 _LEVEL_RE = re.compile(
     r"\b(?:("
     + "|".join(re.escape(w) for w in sorted(set(_LEVEL_ALIAS) - {"master"}, key=len, reverse=True))
-    # plurals count ("seniors"); "master" is a trade level ("master electrician"), never a degree
-    + r")s?|(master)(?!['\u2019]s|s\b|\s+(?:degree|of)\b))\b\.?",
+    # plurals count ("seniors"); "master" is a trade level ("master electrician"), never a degree;
+    # a middle school is no level of its teachers
+    + r")s?(?<!middle)|(master)(?!['\u2019]s|s\b|\s+(?:degree|of)\b)|(middle)(?![- ]school))\b\.?",
     re.I,
 )
 
@@ -84,7 +85,7 @@ def find_levels(text: str) -> list[str]:
     """
     out: list[str] = []
     for m in _LEVEL_RE.finditer(text or ""):
-        lv = _LEVEL_ALIAS[(m.group(1) or m.group(2)).lower()]
+        lv = _LEVEL_ALIAS[(m.group(1) or m.group(2) or m.group(3)).lower()]
         if lv not in out:
             out.append(lv)
     return out
@@ -148,11 +149,15 @@ ABBREVIATIONS = {
     "hygienist": "hygienist",
     "qa": "quality assurance",
     "ux": "user experience",
+    "ed": "education",
 }
 
 # a field's other names in role titles: machine learning is a branch of AI, so an "ML engineer" is
 # looked for among the AI roles too (a corpus with its own ML role matches that one fully as well)
 FIELD_NAMES = {"ml": "ai", "machine learning": "ai", "artificial intelligence": "ai"}
+# job titles people use for the occupations the statistics name otherwise: software engineers are
+# counted as software developers
+JOB_NAMES = {"software engineer": "developer", "software engineers": "developers"}
 
 # -- aspects: what a question is about ----------------------------------------------------------
 ASPECT_PATTERNS: dict[str, str] = {
@@ -302,7 +307,8 @@ _COMPARISON = re.compile(
 # "which pays better nationally, financial analyst or accountant?": two named, one asked for
 _WHICH_PAYS_MORE = re.compile(
     r"^(?=.*\b(?:or|vs\.?|versus)\b).*\b(?:which|who|whose)\b.*"
-    r"\b(?:pays?|earns?|makes?|paid|salary|salaries|wages?)\b.*\b(?:more|better|higher|most|bigger)\b",
+    r"\b(?:pays?|earns?|makes?|paid|salary|salaries|wages?)\b.*\b(?:more|better|higher|most|bigger)\b|"
+    r"\bhow much (?:more|less)\b.*\bthan\b",  # "how much more does a dentist make than a hygienist?"
     re.I,
 )
 _FIGURE = re.compile(
@@ -901,7 +907,9 @@ class Place:
 _JOB_HEAD = re.compile(
     r"(ist|ists|er|ers|or|ors|ian|ians|ant|ants|ent|ents|man|men|woman|women|nurse|nurses|chef|chefs|cook|"
     r"cooks|clerk|clerks|aide|aides|officer|officers|agent|agents|pilot|pilots|judge|judges|surgeon|surgeons|"
-    r"architect|architects|attorney|attorneys|therapist|therapists|tech|techs|guard|guards|staff|analyst|analysts)$"
+    r"architect|architects|attorney|attorneys|therapist|therapists|tech|techs|guard|guards|staff|analyst|analysts|"
+    r"paralegals?|mechanics?|masons?|medics?|actuar(?:y|ies)|secretar(?:y|ies)|midwi(?:fe|ves)|athletes?|"
+    r"umpires?|referees?|baristas?|nann(?:y|ies)|maids?|models?|pharmacists?)$"
 )
 _NOT_JOB_HEAD = {
     "number",
@@ -945,7 +953,8 @@ _NOT_JOB_HEAD = {
     "color colour floor door human list lists exist exists assist insist resist "
     "important relevant significant different current recent frequent urgent efficient excellent "
     "independent dependent confident present event events talent talents extent intent "
-    "ancient patient patients".split(),
+    "ancient patient patients restaurant restaurants plant plants element elements equipment "
+    "instrument instruments apartment apartments department departments tournament tournaments".split(),
 }
 
 

@@ -120,3 +120,16 @@ def test_look_alikes_of_pay_factor_and_pay_questions_are_neither():
     assert "pay" not in ask("Do I need a comp sci degree to be an AI engineer?").aspects
     assert "pay" not in ask("What makes a good registered nurse?").aspects
     assert ask("How long does it take to get hired as an electrician?").answer_type != vocab.LIST
+
+
+def test_a_job_finer_than_a_catch_all_role_is_not_covered():
+    from tests.understanding.test_roles import OFFICIAL
+
+    def official(q):
+        return analyze(q, catalog=OFFICIAL, places=[], vocabulary={"engin", "make", "prompt"})
+
+    q = official("how much does a prompt engineer make?")
+    assert q.roles == () and q.unknown_role == "prompt engineer"
+    assert official("what do engineers make?").roles == ("Engineers, All Other",)
+    q = official("how much more does a dentist make than a dental hygienist?")
+    assert q.answer_type == vocab.COMPARISON and q.roles[:2] == ("Dental Hygienists", "Dentists, General")

@@ -104,3 +104,61 @@ def test_machine_learning_is_looked_for_among_the_ai_roles():
     assert [m.role for m in with_ml.match("machine learning engineer salary") if m.full][0] == (
         "Machine Learning Engineer"
     )
+
+
+OFFICIAL = RoleCatalog(
+    [
+        Role("Elementary School Teachers, Except Special Education"),
+        Role("Special Education Teachers, Kindergarten and Elementary School"),
+        Role("Special Education Teachers, All Other"),
+        Role("Middle School Teachers, Except Special and Career/Technical Education"),
+        Role("Secondary School Teachers, Except Special and Career/Technical Education"),
+        Role("Dentists, General"),
+        Role("Dentists, All Other Specialists"),
+        Role("Dental Hygienists"),
+        Role("Cardiovascular Technologists and Technicians"),
+        Role("Pharmacy Technicians"),
+        Role("Pharmacists"),
+        Role("Fine Artists, Including Painters, Sculptors, and Illustrators"),
+        Role("Compensation and Benefits Managers"),
+        Role("Software Developers"),
+        Role("Engineers, All Other"),
+    ]
+)
+
+
+def official(text):
+    return [m.role for m in OFFICIAL.match(text) if m.full]
+
+
+def test_official_names_match_as_people_say_them():
+    # the words after "Except" are the occupations left out
+    assert official("special ed teacher at an elementary school")[0] == (
+        "Special Education Teachers, Kindergarten and Elementary School"
+    )
+    assert "Elementary School Teachers, Except Special Education" not in official("special ed teacher")
+    assert (
+        official("elementary school teacher salary")[0]
+        == "Elementary School Teachers, Except Special Education"
+    )
+    # a high school is a secondary school; a middle school names teachers, not a mid level
+    assert official("how much do high school teachers make")[0].startswith("Secondary School Teachers")
+    assert official("middle school teacher pay")[0].startswith("Middle School Teachers")
+    # the named kind before the catch-all; software engineers are counted as software developers
+    assert official("what does a dentist make")[:2] == [
+        "Dentists, General",
+        "Dentists, All Other Specialists",
+    ]
+    assert official("software engineer salary")[0] == "Software Developers"
+    # "Technologists and Technicians" leaves no bare "Technicians" that any technician matches
+    assert official("pharmacist or pharmacy technician")[:2] == ["Pharmacy Technicians", "Pharmacists"]
+
+
+def test_a_loose_match_on_a_word_that_names_no_job_is_no_role():
+    assert OFFICIAL.match("salary for a sommelier at a fine dining restaurant") == []
+    assert OFFICIAL.match("pediatric oncologist compensation") == []
+    words = {"salari", "fine", "restaur", "pediatr", "compens", "sommeli"}
+    assert (
+        unknown_role_phrase("salary for a sommelier at a fine dining restaurant?", words, OFFICIAL)
+        == "sommelier"
+    )
