@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.indexing.text import BULLET, split_sentences, tokenize
+from assistant.indexing.text import BULLET, split_sentences, tables_as_lines, tokenize
 from assistant.types import Hit
 from assistant.understanding.vocabulary import levels
 
@@ -20,7 +20,7 @@ _RUN_ON = re.compile(r"(?<=[a-z)])\s+(?=(?:By|The|These|This|As|In|With|Successf
 def units_with_kind(text: str) -> list[tuple[str, bool]]:
     """(piece, is_bullet) for each bullet and each sentence of a paragraph (markers removed)."""
     out = []
-    for line in text.splitlines():
+    for line in tables_as_lines(text).splitlines():
         bullet = bool(BULLET.match(line))
         line = BULLET.sub("", line).strip()
         if not line:

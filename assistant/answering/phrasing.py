@@ -135,6 +135,9 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         return sentence(render("place_pay", place=place, value_phrase=value_phrase))
     if _VERB_START.match(body):
         return sentence(render("labelled_verb", Label=upper_first(words(label)), value=lower_first(body)))
+    if re.search(r"\(\d+\w* percentile\)", label, re.I):
+        # "Top earners (90th percentile): $214,670 a year" says best what the figure is as it stands
+        return sentence(f"{upper_first(label)}: {body}")
     if vocab.find_levels(label) and _level_only(label):
         # "Entry level (10th percentile): $42,640 a year" names a level, not a person
         return sentence(render("level_only_pay", level=words(label), value=body))

@@ -37,7 +37,9 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         elif levels:
             score -= 1  # the role's own level when another was asked: a fallback only
     elif levels and (levels - {own}):
-        return None if not line.is_premium else score
+        # "Entry level (10th percentile)": a percentile's career-stage name is no level asked about
+        if not (_PERCENTILE.search(line.text) and asks_percentile(query.text)):
+            return None if not line.is_premium else score
     place = line.place_label()
     if query.place:
         if line.names_place(query.place):
@@ -87,6 +89,18 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     return score
 
 
+_WITHHELD = re.compile(r"\bnot (?:released|published|available|reported)\b|\bsuppressed\b", re.I)
+_PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? percentile", re.I)
+_MIDDLE_HALF = re.compile(r"\bmiddle (?:half|50\s*(?:%|percent))|interquartile|\b25th\b.*\b75th\b", re.I)
+
+
+def asks_percentile(question: str) -> bool:
+    """Does the question ask for a percentile or a spread of pay ("top 10%", "the middle half")?"""
+    return asked_percentile(question) is not None or bool(
+        _MIDDLE_HALF.search(question) or re.search(r"percentile|top earners|lowest[- ]paid", question, re.I)
+    )
+
+
 def asked_percentile(question: str) -> int | None:
     """The percentile a question asks for: "top 10%" is the 90th, "bottom 25%" the 25th.
 
@@ -96,6 +110,8 @@ def asked_percentile(question: str) -> int | None:
     (10, True)
     """
     q = question.lower()
+    if _MIDDLE_HALF.search(q):
+        return 50  # its median, then the 25th and 75th around it
     if m := re.search(r"\b(\d{1,2})(?:st|nd|rd|th)? percentile", q):
         return int(m.group(1))
     if m := re.search(r"\b(top|highest[- ]paid|best[- ]paid|upper)\s+(\d{1,2})\s*(%|percent)", q):
@@ -111,7 +127,8 @@ _ANSWER_WORDS = set(
     tokenize(
         "much many big typical typically average mean median range normal usual good high low total "
         "annual annually year yearly month monthly hour hourly per get gets make makes paid take home "
-        "above over exceed below under more less higher lower top bottom highest lowest best worst"
+        "above over exceed below under more less higher lower top bottom highest lowest best worst "
+        "percentile percentiles earners middle half"
     )
 )
 
@@ -331,6 +348,12 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         state = vocab.state_of(query.place)
         if state:
             direct = _money_lines_instead(lines, query, scope, lambda ln: ln.names_place(state), place=state)
+        withheld = next(
+            (ln for ln in lines if _WITHHELD.search(ln.text) and ln.names_place(query.place)), None
+        )
+        if withheld is not None:
+            # "Detroit-Warren-Dearborn, MI: wage figures not released": the documents say why
+            plan.add(Planned(phrasing.line_sentence(withheld), (withheld,)))
         if direct:
             text = phrasing.render("place_state_instead", place=query.place, who=who, state=state)
         else:
@@ -442,11 +465,11 @@ def _pay_extras(query: Query, scope: Scope, best, headline: Line, plan: Plan, wh
 
 def _middle_half(headline: Line, plan: Plan) -> bool:
     """Next to a median, the 25th and 75th percentiles of the same place, when the section gives them."""
-    if "median" not in (headline.label or headline.text).lower():
+    if not re.search(r"median|\b50th\b", (headline.label or headline.text), re.I):
         return False
     by_pct = {}
     for ln in lines_of(headline.chunk):
-        m = re.match(r"^(25|75)(?:th)? percentile", ln.label or "", re.I)
+        m = re.search(r"\b(25|75)(?:th)? percentile", ln.label or "", re.I)
         if m and ln.numbers:
             by_pct[m.group(1)] = ln
     if set(by_pct) != {"25", "75"}:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from assistant.facts.oews_lines import PLACE_KIND, oews_section, parse_line
+from assistant.indexing.text import is_table_rule, table_cells, table_row
 from assistant.types import Chunk
 from assistant.understanding.vocabulary import (
     ASPECT_SECTIONS,
@@ -357,20 +358,6 @@ def _oews_figures(chunk: Chunk, role: str, heading: re.Match[str]) -> list[Figur
     return out
 
 
-def _table_row(cells: list[str], header: list[str]) -> str:
-    """``| Entry level | 10th | $61,110 a year |`` under ``| Level | Percentile | Pay |`` ->
-    ``- Entry level (10th percentile): $61,110 a year``."""
-    label, rest, notes = cells[0], [], []
-    for i, cell in enumerate(cells[1:], start=1):
-        col = header[i] if i < len(header) else ""
-        if "$" in cell or "%" in cell:
-            rest.append(cell)
-        elif cell:
-            notes.append(f"{cell} percentile" if "percentile" in col and "percentile" not in cell else cell)
-    about = f" ({', '.join(notes)})" if notes else ""
-    return f"- {label}{about}: {' '.join(rest)}"
-
-
 def figures_in(chunk: Chunk, *, role: str = "") -> list[Figure]:
     """Every figure one passage states, in line order."""
     role = role or chunk.title
@@ -383,14 +370,14 @@ def figures_in(chunk: Chunk, *, role: str = "") -> list[Figure]:
         if not line.strip():
             continue
         text = None
-        if line.lstrip().startswith("|"):
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+        cells = table_cells(line)
+        if cells is not None:
+            if is_table_rule(cells):
                 continue  # the |---| rule under a header
             if not header or not any("$" in c or "%" in c for c in cells):
                 header = [c.lower() for c in cells]
                 continue
-            text = _table_row(cells, header)
+            text = table_row(cells, header)
         else:
             header = []
         ln = _Line(line, chunk, text=text)

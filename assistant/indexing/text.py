@@ -186,3 +186,61 @@ def extract_numbers(text: str) -> list[float]:
             v *= 1_000_000
         values.append(v)
     return values
+
+
+# -- Markdown tables: each row read as a labelled line --------------------------------------------
+_TABLE_RULE = re.compile(r":?-{2,}:?")
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a Markdown table row (``| a | b |``), or None for any other line."""
+    if not line.lstrip().startswith("|"):
+        return None
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def is_table_rule(cells: list[str]) -> bool:
+    """``|---|:---:|``: the rule under a table's header."""
+    return all(_TABLE_RULE.fullmatch(c) for c in cells if c)
+
+
+def table_row(cells: list[str], header: list[str]) -> str:
+    """A row as a labelled line: ``| Entry level | 10th | $61,110 a year |`` under ``| Level |
+    Percentile | Pay |`` -> ``- Entry level (10th percentile): $61,110 a year``; a row without
+    figures keeps its cells in order (``- Python: Expert``)."""
+    label, rest, notes = cells[0], [], []
+    header = [h.lower() for h in header]
+    for i, cell in enumerate(cells[1:], start=1):
+        col = header[i] if i < len(header) else ""
+        if "$" in cell or "%" in cell:
+            rest.append(cell)
+        elif cell:
+            notes.append(f"{cell} percentile" if "percentile" in col and "percentile" not in cell else cell)
+    if not rest:
+        return f"- {label}: {'; '.join(notes)}" if notes else f"- {label}"
+    about = f" ({', '.join(notes)})" if notes else ""
+    return f"- {label}{about}: {' '.join(rest)}"
+
+
+def tables_as_lines(text: str) -> str:
+    """The text with each Markdown table's data rows as labelled bullet lines, its header and rule
+    rows dropped: a table of pay by level reads like a list of pay by level."""
+    if "|" not in text:
+        return text
+    lines = text.splitlines()
+    out: list[str] = []
+    header: list[str] = []
+    for i, line in enumerate(lines):
+        cells = table_cells(line)
+        if cells is None:
+            header = []
+            out.append(line)
+            continue
+        following = table_cells(lines[i + 1]) if i + 1 < len(lines) else None
+        if is_table_rule(cells):
+            continue
+        if following is not None and is_table_rule(following):
+            header = cells  # the row above the rule names the columns
+            continue
+        out.append(table_row(cells, header))
+    return "\n".join(out)

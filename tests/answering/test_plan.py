@@ -456,3 +456,27 @@ def test_which_pays_better_of_two_roles_is_a_comparison(many):
     a = many.ask("Which pays better nationally, financial analyst or accountant?")
     assert "102,740" in a.answer and "83,680" in a.answer
     assert "pay is higher for Financial Analyst than for Accountants and Auditors" in a.answer
+
+
+def test_a_pay_table_answers_percentile_questions_and_a_withheld_figure_is_said(tmp_path):
+    hyg = _one_document(
+        tmp_path,
+        "dental-hygienists.md",
+        "# Dental Hygienists\n\n## Pay\n- Median pay: $98,100 per year\n\n"
+        "## Pay by Location\n- Austin, TX: median $105,480 a year\n"
+        "- Detroit-Warren-Dearborn, MI: wage figures not released\n\n"
+        "## Pay by Experience\n\n| Level | Percentile | Pay |\n|---|---|---|\n"
+        "| Entry level | 10th | $74,880 a year |\n| Early career | 25th | $83,570 a year |\n"
+        "| Mid-career | 50th | $98,100 a year |\n| Experienced | 75th | $108,480 a year |\n"
+        "| Top earners | 90th | $126,050 a year |\n",
+    )
+    # the career-stage names of percentiles are no level the question has to ask for
+    assert hyg.ask("what do the bottom 10% of dental hygienists earn").answer.startswith(
+        "Entry level (10th percentile): $74,880 a year"
+    )
+    assert "$108,480" in hyg.ask("75th percentile salary for dental hygienists?").answer
+    a = hyg.ask("The middle half of dental hygienists earn between what and what?")
+    assert "between $83,570 and $108,480" in a.answer
+    assert "| Level |" not in a.answer
+    a = hyg.ask("dental hygienist pay in detroit?")
+    assert a.answer.startswith("Detroit-Warren-Dearborn, MI: wage figures not released [1].")
