@@ -100,12 +100,15 @@ def _section_score(
             score += 1.5
     if nouns & set(tokenize(heading, expand=True)):
         score += 2.0  # "Specific Roles in AI" for "what kinds of specialized roles exist"
-    # a heading ranks as well as the best passage under it: the question may match its sub-heading's words
-    ranks = [r for c in chunks if (r := scope.rank(c))]
+    own = [c for c in chunks if c.section == path] or chunks
+    ranks = [r for c in own if (r := scope.rank(c))]
     if ranks:
         score += 1.0 / min(ranks)
     return score
 
+
+# the most a heading's score gets from its passage's retrieval rank (1 / rank)
+_RANK_NOISE = 1.0
 
 _WRAP_UP = re.compile(
     r"^\s*(conclusions?|summary|in summary|final thoughts|introduction|overview|"
@@ -190,6 +193,16 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         ]
         if parents:
             scored.insert(0, min(parents, key=lambda t: t[1]))
+        elif not own_items.get(top[2], False):
+            # a heading of sub-headings only ("Core Responsibilities") ahead of one with items of its
+            # own ("Key Responsibilities") by no more than a passage's rank: the items answer directly
+            near = [
+                t
+                for t in scored[1:]
+                if t[0] >= top[0] - _RANK_NOISE and own_items.get(t[2], False) and t[2][: top[1]] != top[2]
+            ]
+            if near:
+                scored.insert(0, near[0])
     section_score = scored[0][0] if scored else 0.0
     heading = set(tokenize(scored[0][2][-1], expand=True)) if scored else set()
     if nouns and not nouns & heading:

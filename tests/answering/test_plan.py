@@ -480,3 +480,23 @@ def test_a_pay_table_answers_percentile_questions_and_a_withheld_figure_is_said(
     assert "| Level |" not in a.answer
     a = hyg.ask("dental hygienist pay in detroit?")
     assert a.answer.startswith("Detroit-Warren-Dearborn, MI: wage figures not released [1].")
+
+
+def test_a_section_with_items_of_its_own_answers_over_one_of_sub_headings_ahead_by_rank_only():
+    from assistant.answering import plan_lists
+    from assistant.answering.plan import Plan, Scope
+    from assistant.types import Chunk, Hit
+    from assistant.understanding.analysis import analyze
+
+    def chunk(i, section, text):
+        return Chunk(str(i), "pilot.md", "Pilot", section, text, i * 10, i * 10 + 5)
+
+    key = chunk(1, ("Overview", "Key Responsibilities"), "- Flying: Fly the aircraft.\n- Safety: Check it.")
+    core = chunk(2, ("Core Responsibilities",), "Pilots have many duties.")
+    crew = chunk(3, ("Core Responsibilities", "Crew"), "- Brief the crew.")
+    ops = chunk(4, ("Core Responsibilities", "Operations"), "- File flight plans.")
+    # the sub-headings' lead-in passage was retrieved first; the section with items was not retrieved
+    scope = Scope("Pilot", [key, core, crew, ops], [Hit(core, 1, 1.0), Hit(crew, 2, 0.9)])
+    plan = Plan()
+    plan_lists.plan_list(analyze("what does a pilot actually do day to day?"), scope, plan)
+    assert plan.sentences[0].text == "Flying: Fly the aircraft. Safety: Check it."
