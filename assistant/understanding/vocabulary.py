@@ -163,7 +163,8 @@ JOB_NAMES = {"software engineer": "developer", "software engineers": "developers
 ASPECT_PATTERNS: dict[str, str] = {
     # "what makes a good lead" is about the person, not the pay
     "pay": r"pay|paid(?!\s+(?:vacations?|time off|leave|holidays?|sick))|earn\w*|"
-    r"(?:make|makes|making)\b(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
+    r"(?:make|makes|making)\b(?!\s+(?:the\s+(?:\w+\s+)?)?(?:calls?|decisions?|sure|changes?|use|progress)\b)"
+    r"(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
     r"successful|effective|strong|better|best)\b)|salar\w*|compensation|comp\b(?!\s+(?:sci|time))|tc\b|"
     r"income|wage\w*|money|"
     r"hourly|rate|"
@@ -278,6 +279,8 @@ def find_aspects(text: str) -> list[str]:
     ['benefits']
     >>> find_aspects("What are the key responsibilities?")
     ['duties']
+    >>> find_aspects("Who makes the architecture calls?"), find_aspects("How much do they make a year?")
+    ([], ['pay'])
     """
     # "perks besides salary", "benefits on top of pay": the pay is what is not asked about
     rest = _EXCEPT_PAY.sub(" ", text or "")
@@ -349,11 +352,15 @@ def answer_type(question: str, aspects: list[str]) -> str:
     'comparison'
     >>> answer_type("Which pays better nationally, financial analyst or accountant?", ["pay"])
     'comparison'
+    >>> answer_type("I studied software engineering, not CS. Does that degree work?", ["education"])
+    'yes/no'
     """
     q = question or ""
     if _COMPARISON.search(q) or _WHICH_PAYS_MORE.search(q):
         return COMPARISON
-    if _YESNO.search(q):
+    # "I studied software engineering, not CS. Does that degree work?": the question is the last sentence
+    last = re.split(r"(?<=[.!])\s+(?=[A-Za-z])", q.strip())[-1]
+    if _YESNO.search(q) or (last != q.strip() and _YESNO.search(last)):
         return YESNO
     if (_LIST_OVER_PAY.search(q) and _LIST.search(q)) or _PAY_FACTORS.search(q) or _WHAT_IT_TAKES.search(q):
         return LIST
