@@ -94,9 +94,11 @@ def _section_score(
     broad = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
     score = 2.0 * len(specific & h_tokens) + 1.0 * len((broad - specific) & h_tokens)
     score += 0.5 * len(broad & set(tokenize(" ".join(path[:-1]))))
+    # the document's title ("Pharmacy Aides: Pay and Duties") names what the whole document covers
+    is_title = len(path) == 1 and any(c.title == heading for c in chunks) and len(chunks) > 1
     for aspect in query.aspects[:2]:
         rx = vocab.ASPECT_SECTIONS.get(aspect)
-        if rx and re.search(rx, heading, re.I):
+        if rx and re.search(rx, heading, re.I) and not is_title:
             score += 1.5
     if nouns & set(tokenize(heading, expand=True)):
         score += 2.0  # "Specific Roles in AI" for "what kinds of specialized roles exist"
@@ -269,7 +271,10 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     what = phrasing.heading_words(path[-1])
     # "key responsibilities", "challenges in AI" are plural; "market demand", "business" are not
     head = re.split(r"\s+(?:in|of|for|at|within|across)\s+", what)[0]
-    plural = bool(re.search(r"(?<!s)s$", head))
+    # a heading that is a clause ("What the Job Involves") reads as "Under What the Job Involves, ..."
+    plural = bool(re.search(r"(?<!s)s$", head)) and not re.match(
+        r"(what|where|how|when|who|why)\b", what, re.I
+    )
     text = phrasing.render(
         "list" if plural else "list_singular",
         what=what,

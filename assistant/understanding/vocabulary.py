@@ -250,7 +250,7 @@ def topic_pattern(topic: str) -> re.Pattern[str]:
 ASPECT_SECTIONS: dict[str, str] = {
     "pay": r"salar|pay|compensation|wage|earning",
     "benefits": r"benefit|perk",
-    "duties": r"responsib|duties|what .* do|day[- ]to[- ]day|tasks|role overview",
+    "duties": r"responsib|duties|what .* do|day[- ]to[- ]day|tasks|role overview|involves|work activities",
     "education": r"educat|degree|qualif|requirement",
     "experience": r"experience|requirement|qualif",
     "certifications": r"certif|licen",

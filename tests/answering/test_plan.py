@@ -500,3 +500,17 @@ def test_a_section_with_items_of_its_own_answers_over_one_of_sub_headings_ahead_
     plan = Plan()
     plan_lists.plan_list(analyze("what does a pilot actually do day to day?"), scope, plan)
     assert plan.sentences[0].text == "Flying: Fly the aircraft. Safety: Check it."
+
+
+def test_duties_under_a_clause_heading_not_the_title_naming_duties(tmp_path):
+    aide = _one_document(
+        tmp_path,
+        "pharmacy-aides.md",
+        "# Pharmacy Aides: Pay and Duties\n\n## About the Role\n\nThis profile covers pharmacy aides.\n\n"
+        "## What the Job Involves\n\n- Prepare rooms, equipment and supplies.\n"
+        "- Follow infection-control and safety rules.\n\n## Earnings\n\n- Median salary: $37,680 a year\n",
+    )
+    a = aide.ask("What are the duties of a pharmacy aide?")
+    assert a.answer.startswith(
+        "Under What the Job Involves, the documents list for the Pharmacy Aides role: Prepare rooms"
+    )
