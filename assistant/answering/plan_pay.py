@@ -128,7 +128,7 @@ _ANSWER_WORDS = set(
         "much many big typical typically average mean median range normal usual good high low total "
         "annual annually year yearly month monthly hour hourly per get gets make makes paid take home "
         "above over exceed below under more less higher lower top bottom highest lowest best worst "
-        "percentile percentiles earners middle half"
+        "percentile percentiles earners middle half compared compare comparison versus vs than"
     )
 )
 
@@ -247,6 +247,11 @@ def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
     if len(values) != 2:
         return False
     lines = _all_lines(scope)
+    if field == "level":
+        # "do lead engineers make more than senior developers?": a line that says so comes first
+        remark = _pay_remark(dataclasses.replace(query, level=None, levels=()), scope, lines, any_level=True)
+        if remark is not None and not remark.has_money:
+            plan.add(Planned(phrasing.line_sentence(remark), (remark,)))
     heads: list[tuple[str, Planned]] = []
     own_figures = True  # each side has a figure of its own (no "no figures for Denver" stand-in)
     for value in values:

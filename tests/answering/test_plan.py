@@ -514,3 +514,13 @@ def test_duties_under_a_clause_heading_not_the_title_naming_duties(tmp_path):
     assert a.answer.startswith(
         "Under What the Job Involves, the documents list for the Pharmacy Aides role: Prepare rooms"
     )
+
+
+def test_levels_compared_with_another_kind_of_job_lead_with_the_line_that_compares_them(seed):
+    a = seed.ask("do lead engineers in AI make more than senior developers?")
+    assert a.answer.startswith(
+        "Lead Engineers in AI generally earn higher salaries compared to Senior Developers"
+    )
+    # the same levels of the role itself: no such line, only the figures
+    a = seed.ask("what does a lead AI engineer earn compared to a senior AI engineer?")
+    assert a.answer.startswith("A lead AI engineer earns $180,000 - $250,000+")
