@@ -73,6 +73,9 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         score += 0.2
     if line.label:
         score += 0.5  # a labelled figure ("Salary Range: ...") is the document's own headline
+        # a narrower kind than asked ("Associate Product Manager" for "a product manager")
+        if _qualifiers(line, scope) - _YEARS - set(tokenize(query.text)) and not line.place_label():
+            score -= 1.0
         # the question's own words in the label: "annual bonus" -> "Annual Bonus: ..."
         shared = set(tokenize(query.text)) & set(tokenize(line.label)) - set(tokenize(scope.role or ""))
         score += 1.0 * len(shared - _PAY_TOKENS)
@@ -132,6 +135,10 @@ _ANSWER_WORDS = set(
     )
 )
 
+
+# words that say which figure a label is, not what it is about
+_YEARS = set(tokenize("year years"))
+_KIND_WORDS = set(tokenize("base wage wages national nationwide overall estimate estimated range salary pay"))
 
 _ASKS_HOURLY = re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)
 
@@ -412,7 +419,7 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         prem = _best(premium_lines)[0][1]
         plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
     if headline is not None:
-        _pay_conflicts(headline, best, plan, who)
+        _pay_conflicts(headline, best, plan, who, scope)
         _pay_extras(query, scope, best, headline, plan, who)
 
 
@@ -430,18 +437,35 @@ def _figure_kind(line: Line) -> str | None:
     return None
 
 
-def _pay_conflicts(headline: Line, best: list[tuple[float, Line]], plan: Plan, who: str) -> None:
+def _qualifiers(line: Line, scope: Scope) -> set[str]:
+    """What a pay label says besides the role, its level and the kind of figure: "Associate" in
+    "Associate Product Manager", "Specialty ICU OR" in "Senior Specialty RN (ICU, OR)"."""
+    names = " ".join((scope.role or "", *scope.aliases))
+    own = set(tokenize(names)) | _LEVEL_TOKENS | _PAY_TOKENS | _ANSWER_WORDS | _KIND_WORDS
+    return {t for t in tokens_of(line.label or "") - own if not any(c.isdigit() for c in t)}
+
+
+def _pay_conflicts(
+    headline: Line, best: list[tuple[float, Line]], plan: Plan, who: str, scope: Scope
+) -> None:
     """Other lines giving a different figure for the same thing (same kind, level and place) disagree."""
     kind = _figure_kind(headline)
     if kind is None:
         return
+    # the role's own names ("staff nurse" for Registered Nurse): their level words name no level
+    own = vocab.levels(" ".join(scope.aliases)) - vocab.levels(scope.role or "")
+
+    def qualifiers(ln: Line) -> set[str]:
+        return _qualifiers(ln, scope) - _YEARS
+
     same = [
         ln
         for _, ln in best[1:]
         if _figure_kind(ln) == kind
-        and ln.levels == headline.levels
+        and ln.levels - own == headline.levels - own
         and (ln.place_label() or "") == (headline.place_label() or "")  # Jackson, TN is not Jackson, MS
         and _range_key(ln) != _range_key(headline)
+        and qualifiers(ln) == qualifiers(headline)
     ]
     if same:
         values = [headline, *same[:2]]

@@ -524,3 +524,23 @@ def test_levels_compared_with_another_kind_of_job_lead_with_the_line_that_compar
     # the same levels of the role itself: no such line, only the figures
     a = seed.ask("what does a lead AI engineer earn compared to a senior AI engineer?")
     assert a.answer.startswith("A lead AI engineer earns $180,000 - $250,000+")
+
+
+def test_a_narrower_kind_is_neither_the_headline_nor_a_disagreeing_figure(tmp_path):
+    pm = _one_document(
+        tmp_path,
+        "pm.md",
+        "---\nrole: Product Manager\naliases: [staff PM]\n---\n# Product Manager\n\n## Pay\n"
+        "- Associate Product Manager: $90,000 - $120,000\n- Product Manager: $120,000 - $155,000\n"
+        "- Experienced Product Manager (5-10 years): $150,000 - $180,000\n"
+        "- Experienced Staff PM (5+ years): $155,000 - $185,000\n"
+        "- Senior Specialty Product Manager (AI, Fintech): $170,000 - $210,000\n",
+    )
+    # "Associate" names a narrower kind than asked: the role's own line is the figure
+    assert pm.ask("how much does a product manager make").answer.startswith(
+        "A product manager earns $120,000 - $155,000"
+    )
+    # an experienced PM's figures disagree with the experienced staff PM's (an alias of the role),
+    # not with a specialty's
+    a = pm.ask("what does an experienced product manager make")
+    assert "$150,000 - $180,000 and $155,000 - $185,000" in a.answer and "$170,000" not in a.answer
