@@ -100,6 +100,20 @@ class Assistant:
         return self.retriever.memo("places", read)
 
     @property
+    def defined_acronyms(self) -> dict[str, str]:
+        """Short forms a document defines after the words they stand for ("Database administrators
+        (DBAs) keep ..."), lower case -> the role of that document."""
+
+        def read() -> dict[str, str]:
+            out: dict[str, str] = {}
+            for c in self.retriever.chunks:
+                for m in _DEFINED_ACRONYM.findall(c.text):
+                    out.setdefault(m.lower(), self.catalog.role_of(c.source))
+            return out
+
+        return self.retriever.memo("defined acronyms", read)
+
+    @property
     def mentioned(self) -> set[str]:
         """Headings and labels of the documents as role phrases: a question naming one is covered."""
         from assistant.answering.lines import labels_of
@@ -114,9 +128,7 @@ class Assistant:
             for name in names:
                 # only names of people's jobs: "AI Research Scientist", not "Key Responsibilities"
                 out.update(p for p in role_phrases(f"a {name} ?") if is_occupation(p.split()[-1]))
-            # short forms a document defines: "Database administrators (DBAs) keep ..."
-            for c in self.retriever.chunks:
-                out.update(m.lower() for m in _DEFINED_ACRONYM.findall(c.text))
+            out.update(self.defined_acronyms)  # "Database administrators (DBAs) keep ..."
             return out
 
         return self.retriever.memo("mentioned", read)
@@ -198,6 +210,14 @@ class Assistant:
         )
         if not query.roles and not query.unknown_role and len(catalog) == 1:
             query = dataclasses.replace(query, roles=(catalog.names[0],))
+        if not query.roles and not query.unknown_role:
+            # "a junior DBA": the role of the document that defines the short form
+            # typed in capitals, or in lower case when three letters or more ("a dba")
+            said = {w.lower().rstrip("s") for w in re.findall(r"\b[A-Z]{2,5}s?\b", question)}
+            said |= {w.lower().rstrip("s") for w in re.findall(r"\b[a-z]{3,5}s?\b", question)}
+            found = [r for a, r in self.defined_acronyms.items() if a in said and r]
+            if found:
+                query = dataclasses.replace(query, roles=(found[0],))
         if query.level and query.roles and query.level in vocab.find_levels(query.roles[0]):
             # "lead AI engineer" asked of the "Lead Engineer in AI" role is the role itself, not a level
             query = dataclasses.replace(query, level=None)
@@ -560,8 +580,10 @@ def _who_earns_more(heads: list[tuple[str, planner.Planned]]) -> planner.Planned
     if kind[0] != kind[1] or la.has_percent or lb.has_percent:
         return None
     mid_a, mid_b = plan_pay.midpoint(la), plan_pay.midpoint(lb)
-    if mid_a is None or mid_b is None or mid_a == mid_b:
+    if mid_a is None or mid_b is None:
         return None
+    if mid_a == mid_b:
+        return planner.Planned(phrasing.render("earns_same", a=ra, b=rb), (la, lb))
     hi, lo = (ra, rb) if mid_a > mid_b else (rb, ra)
     return planner.Planned(phrasing.render("earns_more", higher=hi, lower=lo), (la, lb))
 

@@ -17,6 +17,9 @@ _YEARS = re.compile(r"\b(years?|how long|how much experience)\b", re.I)
 _RUN_ON = re.compile(r"(?<=[a-z)])\s+(?=(?:By|The|These|This|As|In|With|Successfully|Overall)\s+\w)")
 
 
+_WRAP_UP_START = re.compile(r"(?:By|These|Overall|In summary|In conclusion|Together|Successfully)\b")
+
+
 def units_with_kind(text: str) -> list[tuple[str, bool]]:
     """(piece, is_bullet) for each bullet and each sentence of a paragraph (markers removed)."""
     out = []
@@ -26,7 +29,10 @@ def units_with_kind(text: str) -> list[tuple[str, bool]]:
         if not line:
             continue
         head, *tail = _RUN_ON.split(line, maxsplit=1)
-        out.extend((s, bullet) for s in split_sentences(head))
+        for i, s in enumerate(split_sentences(head)):
+            # "... within the AI team. By effectively managing these responsibilities, ...": the
+            # section's closing words after its last bullet are no item
+            out.append((s, bullet and not (i and _WRAP_UP_START.match(s))))
         # the run-on tail is prose about the whole section, not part of the bullet
         out.extend((s, False) for t in tail for s in split_sentences(t))
     return out

@@ -103,6 +103,9 @@ def _section_score(
     if nouns & set(tokenize(heading, expand=True)):
         score += 2.0  # "Specific Roles in AI" for "what kinds of specialized roles exist"
     own = [c for c in chunks if c.section == path] or chunks
+    # the question's own examples among the items ("conferences, courses" under Continuous Learning)
+    said = set().union(*(tokens_of(ln.text) for c in own for ln in lines_of(c))) if own else set()
+    score += min(1.5, 0.5 * len((specific - h_tokens) & said))
     ranks = [r for c in own if (r := scope.rank(c))]
     if ranks:
         score += 1.0 / min(ranks)
@@ -272,8 +275,10 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     # "key responsibilities", "challenges in AI" are plural; "market demand", "business" are not
     head = re.split(r"\s+(?:in|of|for|at|within|across)\s+", what)[0]
     # a heading that is a clause ("What the Job Involves") reads as "Under What the Job Involves, ..."
+    # a clause or gerund heading ("What the Job Involves", "Staying Updated with AI Advancements")
+    # reads "Under ..., the documents list ..."
     plural = bool(re.search(r"(?<!s)s$", head)) and not re.match(
-        r"(what|where|how|when|who|why)\b", what, re.I
+        r"(what|where|how|when|who|why)\b|\w+ing\b", what, re.I
     )
     text = phrasing.render(
         "list" if plural else "list_singular",

@@ -240,7 +240,10 @@ def _analyze_one(
     scoped_role: str | None,
     mentioned: set[str] = frozenset(),
 ) -> Query:
-    matches = catalog.match(q) if catalog is not None else []
+    # words typed wrong ("whats the salery for a junior financial analist") are read as meant
+    q = catalog.spelled(q, vocabulary) if catalog is not None and vocabulary else q
+    qr = q
+    matches = catalog.match(qr) if catalog is not None else []
     full = [m for m in matches if m.full]
     roles: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
@@ -265,11 +268,11 @@ def _analyze_one(
     unknown = None
     subject = None
     if roles and catalog is not None and len(catalog) > 1:
-        unknown = _finer_than_catch_all(q, catalog, roles[0])
+        unknown = _finer_than_catch_all(qr, catalog, roles[0])
         if unknown:
             roles, ambiguous = (), ()
     if matches and catalog is not None and not unknown:
-        other = _other_occupation(q, catalog, roles, partial=not full)
+        other = _other_occupation(qr, catalog, roles, partial=not full)
         if other and other in mentioned:
             subject = other  # a role the documents name inside another role's document
         elif other:
@@ -277,7 +280,7 @@ def _analyze_one(
             # shares "AI" with "Lead Engineer in AI": other occupations
             roles, ambiguous, unknown = (), (), other
     if not roles and not unknown and vocabulary is not None and subject is None:
-        unknown = unknown_role_phrase(q, vocabulary, catalog, mentioned=mentioned)
+        unknown = unknown_role_phrase(qr, vocabulary, catalog, mentioned=mentioned)
     aspects = tuple(vocab.find_aspects(q))
     levels = vocab.find_levels(q)
     level = levels[0] if levels else None

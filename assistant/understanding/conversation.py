@@ -47,6 +47,12 @@ _SECOND_QUESTION = re.compile(
     re.I,
 )
 _MAX_PARTS = 3
+_ASKS = re.compile(
+    r"(?:and\s+|also\s+|but\s+|so\s+|ok\s+)?(?:what|whats|what's|how|which|who|where|when|why|is|are|do|does|"
+    r"did|can|could|will|would|should|must|has|have|am)\b",
+    re.I,
+)
+_REWORDS = re.compile(r"(?:like|i mean|as in|say|e\.?g\.?|i\.?e\.?|such as|or rather)\b", re.I)
 
 
 def question_parts(message: str) -> list[str]:
@@ -58,12 +64,15 @@ def question_parts(message: str) -> list[str]:
     ['Do HVAC techs need a certification?', 'Is NATE required?']
     >>> question_parts("What education and experience are needed?")
     ['What education and experience are needed?']
+    >>> len(question_parts("How do they keep up to date? conferences, courses, that kind of thing?"))
+    1
     """
     parts = [p.strip(" ,") for p in _SECOND_QUESTION.split(message or "") if p and p.strip(" ,")]
-    # a fragment of a word or two ("and?", "thanks!") is no question of its own
+    # a fragment of a word or two ("and?", "thanks!"), examples ("conferences, courses, that kind of
+    # thing?") or a rewording ("like whats the next step up") is no question of its own
     merged: list[str] = []
     for p in parts:
-        if merged and len(p.split()) < 3:
+        if merged and (len(p.split()) < 3 or not _ASKS.match(p) or _REWORDS.match(p)):
             merged[-1] = f"{merged[-1]} {p}"
         else:
             merged.append(p)

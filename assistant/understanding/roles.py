@@ -222,7 +222,10 @@ class Role:
         for n in (self.name, *self.aliases):
             # "Elementary School Teachers, Except Special Education": the words after "Except" are
             # the occupations left out, no part of this one's name
-            for part in [_EXCEPT.sub("", n), *_list_parts(n)]:
+            parts = [_EXCEPT.sub("", n), *_list_parts(n)]
+            # "Cybersecurity Analyst" is a security analyst too
+            parts += [_FIELD_PREFIX.sub("", p) for p in parts if _FIELD_PREFIX.search(p)]
+            for part in parts:
                 t = role_tokens(part)
                 # a part made only of topic words ("Pay and Duties") names no role
                 if t and t not in out and not t <= _NOT_ROLE:
@@ -233,6 +236,7 @@ class Role:
         return tuple(out)
 
 
+_FIELD_PREFIX = re.compile(r"\bcyber(?=[a-z]{5})", re.I)
 _CATCH_ALL = re.compile(r",\s*all other\b", re.I)
 _EXCEPT = re.compile(r",?\s*\b(?:except|excluding)\b\s*(.*)$", re.I)
 
@@ -428,6 +432,31 @@ class RoleCatalog:
             )
         )
         return [m for *_, m in out]
+
+    @cached_property
+    def _name_words(self) -> tuple[str, ...]:
+        words = {w for r in self.roles for n in (r.name, *r.aliases) for w in _words(n) if len(w) >= 5}
+        return tuple(sorted(words | set(vocab.QUESTION_WORDS)))
+
+    def spelled(self, text: str, known: set[str]) -> str:
+        """The text with misspelled words of role names and questions put right ("financial analist"
+        -> "financial analyst", "salery" -> "salary"): a word of five letters or more the corpus never
+        uses, close to a role name's word or a common question word (vocab.QUESTION_WORDS).
+
+        >>> RoleCatalog([Role("Financial Analyst")]).spelled("a junior financial analist", {"financi"})
+        'a junior financial analyst'
+        """
+        import difflib
+
+        def fix(m: re.Match[str]) -> str:
+            word = m.group(0)
+            low = word.lower()
+            if len(low) < 5 or stem(low) in known or low in self._name_words:
+                return word
+            close = difflib.get_close_matches(low, self._name_words, n=1, cutoff=0.82)
+            return close[0] if close else word
+
+        return re.sub(r"[A-Za-z]+", fix, text)
 
     def closest(self, text: str, n: int = 3) -> list[str]:
         """Up to ``n`` role names sharing the most (rarity-weighted) words with the text, for refusals."""

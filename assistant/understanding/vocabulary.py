@@ -159,6 +159,17 @@ FIELD_NAMES = {"ml": "ai", "machine learning": "ai", "artificial intelligence": 
 # counted as software developers
 JOB_NAMES = {"software engineer": "developer", "software engineers": "developers"}
 
+# words of questions about roles that people often mistype ("salery", "certifcation"): put right
+# when the corpus never uses the typed word
+QUESTION_WORDS = tuple(
+    sorted(
+        """salary salaries wages hourly median average annual yearly compensation bonus benefits
+        certification certifications certified license licensed responsibilities requirements
+        qualifications experience education degree bachelor master doctorate schedule
+        entry junior senior principal""".split()
+    )
+)
+
 # -- aspects: what a question is about ----------------------------------------------------------
 ASPECT_PATTERNS: dict[str, str] = {
     # "what makes a good lead" is about the person, not the pay
@@ -303,7 +314,8 @@ _YESNO = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(is|are|do|does|did|can|could|should|will|would|must|has|have|am)\b", re.I
 )
 _COMPARISON = re.compile(
-    r"\b(compare[ds]?|comparison|versus|vs\.?|difference between|differ|who (earns|makes|gets) more|"
+    r"\b(compare[ds]?|comparison|versus|vs\.?|difference (?:(?:in|of) \w+ )?between|differ|"
+    r"who (earns|makes|gets) more|"
     r"which (one |role )?(pays|earns|makes) more|more than|less than|better paid|higher paid)\b",
     re.I,
 )
@@ -440,7 +452,7 @@ def asks_for(question: str) -> str | None:
     if len(words) > 2 and is_job_word(words[-1]):
         # "what are the biggest challenges lead engineers deal with": the things end at the plural
         # before the people who deal with them
-        cut = next((i for i in range(len(words) - 2, 0, -1) if re.fullmatch(r"[a-z]+[^s]s", words[i])), None)
+        cut = next((i for i in range(len(words) - 2, -1, -1) if re.fullmatch(r"[a-z]+[^s]s", words[i])), None)
         if cut is not None:
             words = words[: cut + 1]
     return " ".join(words)

@@ -544,3 +544,49 @@ def test_a_narrower_kind_is_neither_the_headline_nor_a_disagreeing_figure(tmp_pa
     # not with a specialty's
     a = pm.ask("what does an experienced product manager make")
     assert "$150,000 - $180,000 and $155,000 - $185,000" in a.answer and "$170,000" not in a.answer
+
+
+def test_typos_lower_case_short_forms_and_equal_pay(many):
+    # a misspelled role and pay word, a short form in lower case defined by its document
+    assert many.ask("whats the salery for a junior financial analist").answer.startswith(
+        "A junior financial analyst earns"
+    )
+    assert "Junior DBA" in many.ask("Difference in salary between a junior dba and a senior dba?").answer
+    a = many.ask("who earns more per hour, a physical therapist or a financial analyst?")
+    assert "pay is the same for Financial Analyst and Physical Therapist" in a.answer
+    # "Cybersecurity Analyst" is the security analyst asked about; lead is a level it does not list
+    a = many.ask("what does a lead security analyst make?")
+    assert a.answer.startswith("The documents give no pay figure for the lead level of the Cybersecurity")
+
+
+def test_a_section_whose_items_hold_the_questions_examples_and_no_closing_words_as_items(tmp_path):
+    lead = _one_document(
+        tmp_path,
+        "lead.txt",
+        "Lead Engineer\nKey Skills Development\n- Technical Skills: Stay current with cloud platforms.\n"
+        "- Leadership Skills: Develop mentoring abilities.\nStaying Updated\n"
+        "- Attend conferences and workshops\n- Take online courses. By doing these things, leads stay sharp.\n",
+    )
+    a = lead.ask("what do lead engineers do to keep up to date? conferences, courses, that kind of thing?")
+    assert a.answer.startswith("Under Staying Updated, the documents list for the Lead Engineer role:")
+    assert "conferences" in a.answer and "By doing these things" not in a.answer
+
+
+def test_a_heading_whose_items_hold_the_questions_examples_is_the_list():
+    from assistant.answering import plan_lists
+    from assistant.answering.plan import Plan, Scope
+    from assistant.types import Chunk
+    from assistant.understanding.analysis import analyze
+
+    def chunk(i, section, text):
+        return Chunk(str(i), "lead.txt", "Lead Engineer", section, text, i * 10, i * 10 + 5)
+
+    chunks = [
+        chunk(1, ("Mentoring",), "- Pair with juniors\n- Review code"),
+        chunk(2, ("Growth",), "- Attend conferences and workshops\n- Take online courses"),
+    ]
+    plan = Plan()
+    plan_lists.plan_list(
+        analyze("what keeps a lead engineer sharp: conferences, courses?"), Scope(None, chunks, []), plan
+    )
+    assert "Attend conferences and workshops" in plan.sentences[0].text
