@@ -565,7 +565,8 @@ def test_a_section_whose_items_hold_the_questions_examples_and_no_closing_words_
         "lead.txt",
         "Lead Engineer\nKey Skills Development\n- Technical Skills: Stay current with cloud platforms.\n"
         "- Leadership Skills: Develop mentoring abilities.\nStaying Updated\n"
-        "- Attend conferences and workshops\n- Take online courses. By doing these things, leads stay sharp.\n",
+        "- Attend conferences and workshops\n"
+        "- Take online courses. By doing these things, leads stay sharp.\n",
     )
     a = lead.ask("what do lead engineers do to keep up to date? conferences, courses, that kind of thing?")
     assert a.answer.startswith("Under Staying Updated, the documents list for the Lead Engineer role:")
