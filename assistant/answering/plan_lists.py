@@ -42,14 +42,19 @@ _ASPECT_NOUNS = set(
 def _asked_nouns(query: Query) -> set[str]:
     """Stems of the head noun of what the question wants listed, with its synonyms ("sectors": sector,
     industry); none when that noun is a kind of content an aspect already names ("duties")."""
+    return set().union(*_asked_groups(query))
+
+
+def _asked_groups(query: Query) -> list[set[str]]:
+    """Each alternative of what is asked ("teams or departments", "skills / tools") as its head noun's
+    stems with synonyms; none when one is a kind of content an aspect already names ("skills")."""
     if not query.asks_for:
-        return set()
-    word = query.asks_for.split()[-1].lower()
-    word = vocab.ASKED_KINDS.get(word, word)
-    head = set(tokenize(word))
-    if not head or head & _ASPECT_NOUNS:
-        return set()
-    return set(tokenize(word, expand=True))
+        return []
+    parts = re.split(r"\s*(?:/|\band\b|\bor\b|&)\s*", query.asks_for)
+    words = [vocab.ASKED_KINDS.get(w, w) for w in (p.split()[-1].lower() for p in parts if p.split())]
+    if not words or any(set(tokenize(w)) & _ASPECT_NOUNS or not tokenize(w) for w in words):
+        return []
+    return [set(tokenize(w, expand=True)) for w in words]
 
 
 _ENUMERATION = re.compile(
@@ -210,8 +215,8 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
                 scored.insert(0, near[0])
     section_score = scored[0][0] if scored else 0.0
     heading = set(tokenize(scored[0][2][-1], expand=True)) if scored else set()
-    if nouns and not nouns & heading:
-        # no heading names the things asked for; a line that lists them is the answer
+    if nouns and not all(group & heading for group in _asked_groups(query)):
+        # no heading names the things asked for ("teams or departments"); a line that lists them is
         listing = _enumerating_line(query, scope, nouns)
         if listing is not None:
             plan.add(Planned(phrasing.line_sentence(listing), (listing,)))
@@ -221,6 +226,8 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     heading_match = 2.0 * (len(specific & heading) + bool(nouns & heading))
     label = set(tokenize(line.label or "", expand=True)) if line else set()
     label_match = 2.0 * (len(specific & label) + bool(nouns & label))
+    if not label_match and _ASPECT_NOUNS & set(tokenize(query.text)) & heading:
+        heading_match += 2.0  # "Skills" for "what skills / tools do I need" over a line saying "tools"
     if line is not None and (heading_match == 0 or label_match > heading_match):
         plan.add(Planned(phrasing.line_sentence(line), (line,)))
         return True
@@ -274,7 +281,6 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     what = phrasing.heading_words(path[-1])
     # "key responsibilities", "challenges in AI" are plural; "market demand", "business" are not
     head = re.split(r"\s+(?:in|of|for|at|within|across)\s+", what)[0]
-    # a heading that is a clause ("What the Job Involves") reads as "Under What the Job Involves, ..."
     # a clause or gerund heading ("What the Job Involves", "Staying Updated with AI Advancements")
     # reads "Under ..., the documents list ..."
     plural = bool(re.search(r"(?<!s)s$", head)) and not re.match(

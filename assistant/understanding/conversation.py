@@ -6,7 +6,8 @@ import re
 
 # short questions that lean on an earlier turn: "And in New York?", "What about a senior one?"
 _FOLLOW_UP = re.compile(
-    r"^\s*(and|also|but|so|what about|how about|and what about|same for|what of|then|or)\b"
+    r"^\s*(?:(?:ok|okay|alright|right|cool|great|thanks|hmm|um)\b[,.!]?\s*)?"
+    r"(and|also|but|so|what about|how about|and what about|same for|what of|then|or)\b"
     r"|\b(that|this|it|they|them|those|these|there|one|ones|he|she|his|her|their)\b",
     re.I,
 )
@@ -25,6 +26,8 @@ def rewrite(question: str, history: list[str] | None) -> str:
     'How much does a lead AI engineer earn? And in New York?'
     >>> rewrite("Is a PhD required?", ["How much does a lead AI engineer earn?"])
     'Is a PhD required?'
+    >>> is_follow_up("ok and for an HR specialist?")
+    True
     """
     turns = [h.strip() for h in (history or []) if h and h.strip()]
     if not turns or not is_follow_up(question):

@@ -591,3 +591,21 @@ def test_a_heading_whose_items_hold_the_questions_examples_is_the_list():
         analyze("what keeps a lead engineer sharp: conferences, courses?"), Scope(None, chunks, []), plan
     )
     assert "Attend conferences and workshops" in plan.sentences[0].text
+
+
+def test_two_things_asked_for_are_listed_by_the_heading_or_line_naming_both(tmp_path):
+    de = _one_document(
+        tmp_path,
+        "data-engineer.md",
+        "# Data Engineer\n\n## Duties\n- Orchestration: Schedule jobs with tools such as Airflow.\n"
+        "- Collaboration: Work with teams and other departments, such as product and finance.\n"
+        "## Team Management\n- Hire engineers\n- Run the team's rituals\n"
+        "## Skills\n- SQL: Write queries.\n- Apache Spark: Process large datasets.\n",
+    )
+    # "skills / tools": the Skills heading names one, not a line that only says "tools"
+    assert de.ask("what skills / tools do i need to become a data engineer").answer.startswith(
+        "SQL: Write queries."
+    )
+    # "teams or departments": a heading naming teams only is not the list; the line naming both is
+    a = de.ask("Which other teams or departments does a data engineer work with?")
+    assert a.answer.startswith("Collaboration: Work with teams and other departments")
