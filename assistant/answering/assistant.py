@@ -218,8 +218,14 @@ class Assistant:
             found = [r for a, r in self.defined_acronyms.items() if a in said and r]
             if found:
                 query = dataclasses.replace(query, roles=(found[0],))
-        if query.level and query.roles and query.level in vocab.find_levels(query.roles[0]):
+        if (
+            query.level
+            and query.roles
+            and query.level in vocab.find_levels(query.roles[0])
+            and not _ASKS_LEVEL.search(question)
+        ):
             # "lead AI engineer" asked of the "Lead Engineer in AI" role is the role itself, not a level
+            # ("the range at the lead level" asks for the level's own figure)
             query = dataclasses.replace(query, level=None)
         return query
 
@@ -541,6 +547,7 @@ class Assistant:
         return Answer(answer=text, refused=True, citations=[], timings=timings, closest=close, **common)
 
 
+_ASKS_LEVEL = re.compile(r"\blevels?\b|by experience|experience[- ]level", re.I)
 # "administrators (DBAs)": a short form defined after the words it stands for
 _DEFINED_ACRONYM = re.compile(r"[a-z] \(([A-Z]{2,5})s?\)")
 

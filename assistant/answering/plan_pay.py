@@ -409,6 +409,18 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
     if headline is not None:
         plan.add(Planned(phrasing.pay_sentence(headline, who=who), (headline,)))
+        if query.level and query.place and query.level not in headline.levels and headline.place_label():
+            # "a senior one in Washington DC": the place's figure is for every level; the level's own
+            # figure is national, and both are said
+            level = vocab.LEVEL_LABELS.get(query.level, query.level)
+            national = _money_lines_instead(
+                lines, query, scope, lambda ln: query.level in ln.levels and not ln.place_label(), place=None
+            )
+            if national:
+                note = phrasing.render("level_not_by_place", level=level, place=query.place)
+                plan.add(Planned(note, kind="note"))
+                line = _best(national)[0][1]
+                plan.add(Planned(phrasing.pay_sentence(line, who=who), (line,)))
     if premium_lines and headline is not None and not headline.names_place(query.place or ""):
         prem = _best(premium_lines)[0][1]
         plan.add(phrasing.premium_sentence(prem, headline))

@@ -609,3 +609,11 @@ def test_two_things_asked_for_are_listed_by_the_heading_or_line_naming_both(tmp_
     # "teams or departments": a heading naming teams only is not the list; the line naming both is
     a = de.ask("Which other teams or departments does a data engineer work with?")
     assert a.answer.startswith("Collaboration: Work with teams and other departments")
+
+
+def test_the_roles_own_level_named_as_a_level_and_a_level_in_a_place_with_one_figure(seed, many):
+    a = seed.ask("In the salary-by-experience breakdown, what is the range at the lead level?")
+    assert a.answer.startswith("A lead AI engineer earns $180,000 - $250,000+")
+    a = many.ask("and a senior one in Washington DC?", ["how much does a cybersecurity analyst make"])
+    assert "for the senior level the documents give a national figure only" in a.answer
+    assert "$135,000 - $170,000" in a.answer
