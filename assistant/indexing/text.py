@@ -55,6 +55,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "path": ("progression",),
     "qualifications": ("requirements",),
     "mandatory": ("required",),
+    "switch": ("transition",),
+    "pivot": ("transition",),
     "compulsory": ("required",),
     "stack": ("tools", "technologies"),
     "company": ("startup",),
