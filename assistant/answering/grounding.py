@@ -86,6 +86,9 @@ def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
     True
     >>> faithful("Senior engineers earn $160,000 - $200,000.", "Senior engineers earn $180,000.")
     False
+    >>> plan = "Education: A bachelor's degree is required. Experience: Several years in AI, 2-5 leading."
+    >>> faithful(plan, "Several years in AI, with 2-5 years leading a team.")
+    False
     """
     from assistant.understanding import vocabulary as vocab
 
@@ -110,10 +113,14 @@ def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
         return False
     # and it must say all of it: a rephrasing that drops most of the planned words drops content
     planned_words = set(tokenize(p)) - _FREE_WORDS
-    if planned_words and len(planned_words & set(tokenize(c, expand=True))) < _MIN_COVERAGE * len(
-        planned_words
-    ):
+    said = set(tokenize(c, expand=True))
+    if planned_words and len(planned_words & said) < _MIN_COVERAGE * len(planned_words):
         return False
+    # each sentence of a planned item ("Education: ... Experience: ...") is said, none dropped whole
+    for part in split_sentences(p) if len(split_sentences(p)) > 1 else ():
+        words = set(tokenize(part)) - _FREE_WORDS
+        if words and len(words & said) < 0.5 * len(words):
+            return False
     return _proper_nouns(c) <= _proper_nouns(p) | {"yes", "no"}
 
 
