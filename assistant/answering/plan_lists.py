@@ -374,4 +374,25 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     if verdict:
         sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (line,)))
+    if verdict in ("not_always", "no") and "education" in query.aspects[:1]:
+        # "Do I need a PhD?" - "Not always. ... often preferred"; and what the documents do require
+        base = _required_instead(line, scope)
+        if base is not None:
+            plan.add(Planned(phrasing.line_sentence(base), (base,)))
     return True
+
+
+_DEGREE = re.compile(r"\b(degree|bachelor|master|ph\.?\s?d|doctorate|diploma|associate)", re.I)
+
+
+def _required_instead(line: Line, scope: Scope) -> Line | None:
+    """The degree line that says what is required or typical, next to one about a degree that is not."""
+    for c in sorted(scope.chunks, key=lambda c: (scope.rank(c) or 99, c.start_line)):
+        for ln in lines_of(c):
+            if ln is line or ln.text == line.text or not _DEGREE.search(ln.text):
+                continue
+            if vocab.claim_strength(ln.text) in ("required", "typical") and not vocab.NEGATION.search(
+                ln.text
+            ):
+                return ln
+    return None

@@ -92,6 +92,7 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     return score
 
 
+_OTHER_PLACES = re.compile(r"^\s*(?:other|all other|remaining|rest of)\b|^\s*elsewhere\b", re.I)
 _WITHHELD = re.compile(r"\bnot (?:released|published|available|reported)\b|\bsuppressed\b", re.I)
 _PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? percentile", re.I)
 _MIDDLE_HALF = re.compile(r"\bmiddle (?:half|50\s*(?:%|percent))|interquartile|\b25th\b.*\b75th\b", re.I)
@@ -371,6 +372,11 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         else:
             text = phrasing.render("place_not_covered", place=query.place, who=who)
         plan.add(Planned(text, kind="note"))
+        others = [ln for ln in lines if ln.is_premium and _OTHER_PLACES.match(ln.label or "")]
+        if others and not direct:
+            # "Other major cities: Generally align with the national average": what the documents say
+            # of the places they do not list
+            plan.add(Planned(phrasing.pay_sentence(others[0], who=who), (others[0],)))
     if _ASKS_HOURLY.search(query.text) and not any(
         re.search(r"hour", ln.text, re.I) for ln in lines if ln.is_pay
     ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from assistant.indexing.text import stem
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.conversation import is_follow_up
 from assistant.understanding.roles import (
@@ -288,6 +289,16 @@ def _analyze_one(
     place, known = find_place(q, places)
     if place and not known and catalog is not None and catalog.match(place):
         place = None  # "in nursing", "in HVAC": a field of work, not a place
+    if (
+        place
+        and not known
+        and vocabulary
+        and place.lower() in q  # typed in lower case: "specializing in deep learning"
+        and not vocab.state_of(place)
+        and place not in vocab.US_CITIES
+        and all(stem(w) in vocabulary for w in place.lower().split())
+    ):
+        place = None  # words the documents use, not the name of a place they lack
     foreign = vocab.foreign_place(q) or vocab.currency(q)
     if foreign and place and (place.lower() in foreign.lower() or foreign.lower() in place.lower()):
         place = None

@@ -617,3 +617,17 @@ def test_the_roles_own_level_named_as_a_level_and_a_level_in_a_place_with_one_fi
     a = many.ask("and a senior one in Washington DC?", ["how much does a cybersecurity analyst make"])
     assert "for the senior level the documents give a national figure only" in a.answer
     assert "$135,000 - $170,000" in a.answer
+
+
+def test_a_place_not_listed_gets_what_the_documents_say_of_other_places(seed):
+    a = seed.ask("I live in Denver. What would a lead engineer in AI earn here?")
+    assert "no pay figures for Denver" in a.answer
+    assert "Other major cities generally align with the national average" in a.answer
+
+
+def test_a_degree_that_is_not_required_comes_with_the_one_that_is(seed):
+    a = seed.ask("Do you need a PhD to be a lead engineer in AI?")
+    assert a.answer.startswith("Not always.") and "Bachelor's degree" in a.answer
+    # "specializing in deep learning": words of the documents typed in lower case are no place
+    a = seed.ask("does specializing in deep learning or NLP get you higher pay as an AI lead?")
+    assert a.answer.startswith("Expertise in cutting-edge AI fields like deep learning")
