@@ -398,6 +398,11 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
             # "principal" where the table stops at "lead": the nearest level's figure, said so
             rank = vocab.LEVELS.index
             nearest = min(known, key=lambda lv: (abs(rank(lv) - rank(query.level)), -rank(lv)))
+            if query.level == "entry":
+                # the bottom rung of the document's own ladder ("Staff Accountant: $60,000 - $75,000"
+                # below "Senior Accountant"), whatever its title calls it
+                pay = {lv: _lowest_pay(lines, lv) for lv in known}
+                nearest = min(known, key=lambda lv: (pay[lv] is None, pay[lv] or 0.0, rank(lv)))
             near = _money_lines_instead(lines, query, scope, lambda ln: nearest in ln.levels, level=nearest)
             if near:
                 direct = near
@@ -439,6 +444,16 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
     if headline is not None:
         _pay_conflicts(headline, best, plan, who, scope)
         _pay_extras(query, scope, best, headline, plan, who)
+
+
+def _lowest_pay(lines: list[Line], level: str) -> float | None:
+    """The lowest yearly figure the lines give for a level (None when they give none)."""
+    found = [
+        m
+        for ln in lines
+        if ln.is_pay and level in ln.levels and not ln.is_premium and (m := midpoint(ln)) is not None
+    ]
+    return min(found) if found else None
 
 
 def _figure_kind(line: Line) -> str | None:

@@ -631,3 +631,8 @@ def test_a_degree_that_is_not_required_comes_with_the_one_that_is(seed):
     # "specializing in deep learning": words of the documents typed in lower case are no place
     a = seed.ask("does specializing in deep learning or NLP get you higher pay as an AI lead?")
     assert a.answer.startswith("Expertise in cutting-edge AI fields like deep learning")
+
+
+def test_entry_level_not_listed_falls_back_to_the_bottom_rung_of_the_ladder(many):
+    a = many.ask("What does an entry level accountant make?")
+    assert "The closest they give is the staff level" in a.answer and "$60,000 - $75,000" in a.answer
