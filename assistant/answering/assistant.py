@@ -22,6 +22,7 @@ from assistant.types import Answer, Citation, Conflict, Hit, SearchResult
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query, analyze
 from assistant.understanding.conversation import question_parts
+from assistant.understanding.roles import defined_acronyms
 
 REFUSAL = "The documents do not cover this question."
 _ASKS_YEARS = re.compile(
@@ -107,8 +108,9 @@ class Assistant:
         def read() -> dict[str, str]:
             out: dict[str, str] = {}
             for c in self.retriever.chunks:
-                for m in _DEFINED_ACRONYM.findall(c.text):
-                    out.setdefault(m.lower(), self.catalog.role_of(c.source))
+                role = self.catalog.role(self.catalog.role_of(c.source))
+                for short in defined_acronyms(c.text, role) if role is not None else ():
+                    out.setdefault(short, role.name)
             return out
 
         return self.retriever.memo("defined acronyms", read)
@@ -128,6 +130,8 @@ class Assistant:
             for name in names:
                 # only names of people's jobs: "AI Research Scientist", not "Key Responsibilities"
                 out.update(p for p in role_phrases(f"a {name} ?") if is_occupation(p.split()[-1]))
+                # short forms in a heading or label ("CPA License"): a credential the documents cover
+                out.update(w.lower() for w in re.findall(r"\b[A-Z]{2,5}\b", name))
             out.update(self.defined_acronyms)  # "Database administrators (DBAs) keep ..."
             return out
 
@@ -207,17 +211,10 @@ class Assistant:
             history=history,
             role=role,
             mentioned=self.mentioned,
+            acronyms=self.defined_acronyms,
         )
         if not query.roles and not query.unknown_role and len(catalog) == 1:
             query = dataclasses.replace(query, roles=(catalog.names[0],))
-        if not query.roles and not query.unknown_role:
-            # "a junior DBA": the role of the document that defines the short form
-            # typed in capitals, or in lower case when three letters or more ("a dba")
-            said = {w.lower().rstrip("s") for w in re.findall(r"\b[A-Z]{2,5}s?\b", question)}
-            said |= {w.lower().rstrip("s") for w in re.findall(r"\b[a-z]{3,5}s?\b", question)}
-            found = [r for a, r in self.defined_acronyms.items() if a in said and r]
-            if found:
-                query = dataclasses.replace(query, roles=(found[0],))
         if (
             query.level
             and query.roles
@@ -284,7 +281,8 @@ class Assistant:
         query, result, results, hits = self._retrieve(question, history, k, role)
         plan = self._plan(query, result, results, hits, profile)
         parts = question_parts(question)
-        if len(parts) > 1:
+        # "how much does an RN make, and how does that compare to an NP?" is one comparison
+        if len(parts) > 1 and query.answer_type != vocab.COMPARISON:
             plan, hits = self._plan_parts(parts, history, k, profile, role, plan, hits)
         t_retrieved = time.perf_counter()
         timings = {"retrieve_ms": (t_retrieved - t0) * 1000}
@@ -357,19 +355,28 @@ class Assistant:
         """One message asking two things ("the base pay, and what can total comp reach?"): each
         part is planned as its own question, later parts inheriting the earlier ones' role like a
         follow-up. Used when at least two parts are answered; otherwise the whole question's plan."""
-        merged, found, earlier = planner.Plan(), [], list(history)
+        answered: list[tuple[Query, planner.Plan, list[Hit]]] = []
+        notes: list[planner.Planned] = []
+        earlier = list(history)
         for part in parts:
             q, r, rs, h = self._retrieve(part, earlier, k, role)
             earlier.append(part)
             p = self._plan(q, r, rs, h, profile)
-            if p.refused or not p.facts:
-                continue
-            for s in p.sentences:
-                merged.add(s)
-            found.append(h)
-        if len(found) < 2:
+            if p.refused and p.reason != REFUSAL:
+                notes.append(planner.Planned(p.reason, kind="note"))  # "The documents do not cover LPN."
+            elif not p.refused and p.facts:
+                answered.append((q, p, h))
+        if len(answered) + len(notes) < 2 or not answered:
             return whole, hits
-        return merged, _interleave(found, k)
+        merged = planner.Plan()
+        # parts about different roles say which role each sentence is about
+        named = {q.roles[:1] for q, _, _ in answered}
+        for note in notes:
+            merged.add(note)
+        for q, p, _ in answered:
+            for s in p.sentences:
+                merged.add(_for_role(q.roles[0], s) if (len(named) > 1 or notes) and q.roles else s)
+        return merged, _interleave([h for _, _, h in answered], k)
 
     def ask(
         self,
@@ -547,9 +554,8 @@ class Assistant:
         return Answer(answer=text, refused=True, citations=[], timings=timings, closest=close, **common)
 
 
-_ASKS_LEVEL = re.compile(r"\blevels?\b|by experience|experience[- ]level", re.I)
-# "administrators (DBAs)": a short form defined after the words it stands for
-_DEFINED_ACRONYM = re.compile(r"[a-z] \(([A-Z]{2,5})s?\)")
+# "the range at the lead level", "lead-level pay": the level itself, not the role named after it
+_ASKS_LEVEL = re.compile(r"\b(?:entry|junior|mid|senior|lead|staff|principal)[- ]level\b", re.I)
 
 
 def _role_words(query: Query) -> set[str]:

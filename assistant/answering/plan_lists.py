@@ -355,8 +355,8 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
         ):
             # "may be necessary for clinical positions; not required for retail": it depends
             depends = re.search(
-                r"\b(may|might|can|often|sometimes)\b[^.;]*\b(necessary|required|needed)\b", text, re.I
-            )
+                r"\b(may|might|can|often|sometimes|but)\b[^.;]*\b(necessary|required|needed)\b", text, re.I
+            )  # "not required for all positions, but required to sign audit reports": it depends
             verdict = "not_always" if depends else "no"
         else:
             verdict = {

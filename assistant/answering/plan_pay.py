@@ -215,6 +215,7 @@ def _pay_remark(
         for ln in lines
         if (any_level or not (ln.levels - allowed))  # another level's figure is the level logic's
         and not ln.text.endswith(":")
+        and not re.match(r"(?:data )?sources?$|notes?$", ln.label or "", re.I)  # where figures come from
         and words <= tokens_of(ln.text) | tokens_of(ln.label or "")
         and (
             # its own heading is about pay ("Factors Influencing Salary"; not "Continuous Learning")

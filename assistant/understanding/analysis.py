@@ -10,6 +10,8 @@ from assistant.understanding import vocabulary as vocab
 from assistant.understanding.conversation import is_follow_up
 from assistant.understanding.roles import (
     RoleCatalog,
+    acronym_role,
+    as_typed,
     is_occupation,
     role_phrases,
     role_tokens,
@@ -71,6 +73,9 @@ class Query:
         return d
 
 
+_BETWEEN = re.compile(
+    r"\bbetween\s+((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+and\s+([a-z].*)", re.I
+)
 _SIDES = re.compile(r"\s+(?:or|vs\.?|versus|compared (?:to|with)|against|than)\s+", re.I)
 
 
@@ -90,8 +95,13 @@ def compared_sides(question: str, places: list[vocab.Place]) -> Sides:
     ((), (), ('Does a pharmacist earn more', 'a pharmacy manager?'))
     >>> compared_sides("What does a senior engineer earn in Seattle?", [])
     ((), (), ())
+    >>> compared_sides("What is the difference in pay between senior and lead engineers?", [])
+    ((), ('senior', 'lead'), ())
     """
     parts = tuple(_SIDES.split(_clean(question)))
+    between = _BETWEEN.search(_clean(question))
+    if len(parts) != 2 and between:
+        parts = between.groups()  # "the difference in pay between senior and lead engineers"
     if len(parts) != 2:
         return (), (), ()
     found_places = [find_place(part, places)[0] for part in parts]
@@ -209,6 +219,9 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
     return None, False
 
 
+_ASKS_REQUIREMENT = re.compile(r"\b(required|requirement|need|needed|must|mandatory|necessary)\b", re.I)
+
+
 def analyze(
     question: str,
     *,
@@ -218,8 +231,11 @@ def analyze(
     history: list[str] | None = None,
     role: str | None = None,
     mentioned: set[str] = frozenset(),
+    acronyms: dict[str, str] | None = None,
 ) -> Query:
     """Analyse ``question``; follow-ups inherit what they leave out from the earlier turns.
+
+    ``acronyms`` maps short forms the documents define ("dba") to their role.
 
     ``role`` scopes the conversation to one catalog role (the chat's role selector).
     """
@@ -227,8 +243,10 @@ def analyze(
     earlier = None
     turns = [_clean(h) for h in (history or []) if h and str(h).strip()]
     for i, turn in enumerate(turns):
-        earlier = _analyze_one(turn, catalog, places or [], vocabulary, turns[:i], earlier, role, mentioned)
-    return _analyze_one(q, catalog, places or [], vocabulary, turns, earlier, role, mentioned)
+        earlier = _analyze_one(
+            turn, catalog, places or [], vocabulary, turns[:i], earlier, role, mentioned, acronyms or {}
+        )
+    return _analyze_one(q, catalog, places or [], vocabulary, turns, earlier, role, mentioned, acronyms or {})
 
 
 def _analyze_one(
@@ -240,10 +258,12 @@ def _analyze_one(
     earlier: Query | None,
     scoped_role: str | None,
     mentioned: set[str] = frozenset(),
+    acronyms: dict[str, str] | None = None,
 ) -> Query:
     # words typed wrong ("whats the salery for a junior financial analist") are read as meant
     q = catalog.spelled(q, vocabulary) if catalog is not None and vocabulary else q
-    qr = q
+    # "software engineers" are the statistics' software developers, where no role has that title
+    qr = catalog.job_names(q) if catalog is not None else q
     matches = catalog.match(qr) if catalog is not None else []
     full = [m for m in matches if m.full]
     roles: tuple[str, ...] = ()
@@ -266,6 +286,8 @@ def _analyze_one(
         near = [m.role for m in matches if m.score >= top - 1e-9]
         roles = (near[0],)
         ambiguous = tuple(near[1:6])
+    if not roles and acronyms and (found := acronym_role(q, acronyms)):
+        roles = (found,)  # "a junior dba": the role whose document defines the short form
     unknown = None
     subject = None
     if roles and catalog is not None and len(catalog) > 1:
@@ -315,7 +337,9 @@ def _analyze_one(
                 level, inherited = earlier.level, [*inherited, "level"]
             if place is None and not foreign and earlier.place and not levels:
                 place, inherited = earlier.place, [*inherited, "place"]
-            if not aspects and earlier.aspects:
+            # "is a PharmD required?" after a pay question asks about a requirement, not the pay
+            asks_own = answer_type == vocab.YESNO and _ASKS_REQUIREMENT.search(q)
+            if not aspects and earlier.aspects and not asks_own:
                 aspects, inherited = earlier.aspects, [*inherited, "aspect"]
                 answer_type = earlier.answer_type
     if answer_type == vocab.COMPARISON and not aspects and len(roles) >= 2:
@@ -330,7 +354,7 @@ def _analyze_one(
     return Query(
         text=q,
         roles=roles,
-        unknown_role=unknown,
+        unknown_role=as_typed(unknown, q) if unknown else None,
         ambiguous=ambiguous,
         level=level,
         place=place,

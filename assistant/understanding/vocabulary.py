@@ -70,7 +70,8 @@ _LEVEL_RE = re.compile(
     + "|".join(re.escape(w) for w in sorted(set(_LEVEL_ALIAS) - {"master"}, key=len, reverse=True))
     # plurals count ("seniors"); "master" is a trade level ("master electrician"), never a degree;
     # a middle school is no level of its teachers
-    + r")s?(?<!middle)|(master)(?!['\u2019]s|s\b|\s+(?:degree|of)\b)|(middle)(?![- ]school))\b\.?",
+    + r")s?(?<!middle)|(master)(?!['\u2019]s|s\b|\s+(?:degree|of)\b)"
+    + r"|(middle)(?![- ]school|\s+(?:half|50|fifty)\b))\b\.?",
     re.I,
 )
 
@@ -158,7 +159,7 @@ ABBREVIATIONS = {
 FIELD_NAMES = {"ml": "ai", "machine learning": "ai", "artificial intelligence": "ai"}
 # job titles people use for the occupations the statistics name otherwise: software engineers are
 # counted as software developers
-JOB_NAMES = {"software engineer": "developer", "software engineers": "developers"}
+JOB_NAMES = {"software engineer": "software developer"}
 
 # words of questions about roles that people often mistype ("salery", "certifcation"): put right
 # when the corpus never uses the typed word
@@ -321,12 +322,14 @@ _COMPARISON = re.compile(
     re.I,
 )
 # "which pays better nationally, financial analyst or accountant?": two named, one asked for
-_WHICH_PAYS_MORE = re.compile(
-    r"^(?=.*\b(?:or|vs\.?|versus)\b).*\b(?:which|who|whose)\b.*"
-    r"\b(?:pays?|earns?|makes?|paid|salary|salaries|wages?)\b.*\b(?:more|better|higher|most|bigger)\b|"
-    r"\bhow much (?:more|less)\b.*\bthan\b",  # "how much more does a dentist make than a hygienist?"
-    re.I,
+_WHICH_PAYS_MORE = (
+    re.compile(r"\b(?:or|vs\.?|versus)\b", re.I),
+    re.compile(r"\b(?:which|who|whose)\b", re.I),
+    re.compile(r"\b(?:pays?|earns?|makes?|paid|salary|salaries|wages?)\b", re.I),
+    re.compile(r"\b(?:more|better|higher|most|bigger)\b", re.I),
 )
+# "how much more does a dentist make than a hygienist?"
+_HOW_MUCH_MORE = re.compile(r"\bhow much (?:more|less)\b[^?]{0,120}?\bthan\b", re.I)
 _FIGURE = re.compile(
     r"\b(how much|how many|what (is|are) the (salary|pay|wage|median|average|range|bonus)|salary|"
     r"earn\w*|make|makes|paid|pay|wage\w*|income|compensation|median|average|percentile|"
@@ -369,7 +372,7 @@ def answer_type(question: str, aspects: list[str]) -> str:
     'yes/no'
     """
     q = question or ""
-    if _COMPARISON.search(q) or _WHICH_PAYS_MORE.search(q):
+    if _COMPARISON.search(q) or all(rx.search(q) for rx in _WHICH_PAYS_MORE) or _HOW_MUCH_MORE.search(q):
         return COMPARISON
     # "I studied software engineering, not CS. Does that degree work?": the question is the last sentence
     last = re.split(r"(?<=[.!])\s+(?=[A-Za-z])", q.strip())[-1]

@@ -133,3 +133,11 @@ def test_a_job_finer_than_a_catch_all_role_is_not_covered():
     assert official("what do engineers make?").roles == ("Engineers, All Other",)
     q = official("how much more does a dentist make than a dental hygienist?")
     assert q.answer_type == vocab.COMPARISON and q.roles[:2] == ("Dental Hygienists", "Dentists, General")
+
+
+def test_levels_named_as_such_only_and_a_long_question_is_typed_quickly():
+    assert vocab.find_levels("What is the middle half of pay for electricians?") == []
+    assert vocab.find_levels("a middle school teacher") == [] and vocab.find_levels("mid-level") == ["mid"]
+    # three open gaps in one pattern took 14 s on 8,000 characters; the tests are now separate
+    long = "or which pays more " * 4000
+    assert vocab.answer_type(long, ["pay"]) == vocab.COMPARISON
