@@ -14,9 +14,10 @@ _YEARS = re.compile(r"\b(years?|how long|how much experience)\b", re.I)
 
 # a section's closing paragraph that runs on after its last bullet without a full stop:
 # "... reports for AI systems By mastering these soft skills, ..."
-_RUN_ON = re.compile(r"(?<=[a-z)])\s+(?=(?:By|The|These|This|As|In|With|Successfully|Overall)\s+\w)")
-
-
+# the words a section's closing paragraph starts with ("By mastering these ...", "Overall, ...")
+_CLOSING = r"By|The|These|This|As|In|With|Successfully|Overall|Together"
+_RUN_ON = re.compile(rf"(?<=[a-z)])\s+(?=(?:{_CLOSING})\s+\w)")
+# after a bullet's first sentence, only the plainly closing ones ("The", "In", "As" start items too)
 _WRAP_UP_START = re.compile(r"(?:By|These|Overall|In summary|In conclusion|Together|Successfully)\b")
 
 

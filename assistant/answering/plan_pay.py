@@ -139,7 +139,7 @@ _ANSWER_WORDS = set(
 
 # words that say which figure a label is, not what it is about
 _YEARS = set(tokenize("year years"))
-_KIND_WORDS = set(tokenize("base wage wages national nationwide overall estimate estimated range salary pay"))
+_KIND_WORDS = set(tokenize("base national nationwide overall estimate estimated range"))
 
 _ASKS_HOURLY = re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)
 

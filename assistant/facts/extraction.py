@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from assistant.facts.oews_lines import PLACE_KIND, oews_section, parse_line
-from assistant.indexing.text import is_table_rule, table_cells, table_row
+from assistant.indexing.text import read_tables
 from assistant.types import Chunk
 from assistant.understanding.vocabulary import (
     ASPECT_SECTIONS,
@@ -365,22 +365,10 @@ def figures_in(chunk: Chunk, *, role: str = "") -> list[Figure]:
     if heading:
         return _oews_figures(chunk, role, heading)
     out: list[Figure] = []
-    header: list[str] = []
-    for line in chunk.text.splitlines():
+    for line, read in read_tables(chunk.text):
         if not line.strip():
             continue
-        text = None
-        cells = table_cells(line)
-        if cells is not None:
-            if is_table_rule(cells):
-                continue  # the |---| rule under a header
-            if not header or not any("$" in c or "%" in c for c in cells):
-                header = [c.lower() for c in cells]
-                continue
-            text = table_row(cells, header)
-        else:
-            header = []
-        ln = _Line(line, chunk, text=text)
+        ln = _Line(line, chunk, text=read if read != line else None)
         found = (
             _pay_figures(ln, chunk, role)
             + _percent_figures(ln, chunk, role)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 STOPWORDS = frozenset(
@@ -58,7 +59,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "switch": ("transition",),
     "pivot": ("transition",),
     "compulsory": ("required",),
-    "stack": ("tools", "technologies"),
+    "stack": ("skills", "tools", "technologies"),
     "company": ("startup",),
     "founder": ("found", "startup", "entrepreneurship"),
     "freelance": ("consulting",),
@@ -224,19 +225,17 @@ def table_row(cells: list[str], header: list[str]) -> str:
     return f"- {label}{about}: {' '.join(rest)}"
 
 
-def tables_as_lines(text: str) -> str:
-    """The text with each Markdown table's data rows as labelled bullet lines, its header and rule
-    rows dropped: a table of pay by level reads like a list of pay by level."""
-    if "|" not in text:
-        return text
+def read_tables(text: str) -> Iterator[tuple[str, str]]:
+    """(line as written, line as read) for each line of the text but a table's header and rule rows:
+    a data row reads as a labelled bullet line, every other line as itself. One reader for the
+    answers and the facts layer."""
     lines = text.splitlines()
-    out: list[str] = []
     header: list[str] = []
     for i, line in enumerate(lines):
         cells = table_cells(line)
         if cells is None:
             header = []
-            out.append(line)
+            yield line, line
             continue
         following = table_cells(lines[i + 1]) if i + 1 < len(lines) else None
         if is_table_rule(cells):
@@ -244,5 +243,12 @@ def tables_as_lines(text: str) -> str:
         if following is not None and is_table_rule(following):
             header = cells  # the row above the rule names the columns
             continue
-        out.append(table_row(cells, header))
-    return "\n".join(out)
+        yield line, table_row(cells, header)
+
+
+def tables_as_lines(text: str) -> str:
+    """The text with each Markdown table's data rows as labelled bullet lines, its header and rule
+    rows dropped: a table of pay by level reads like a list of pay by level."""
+    if "|" not in text:
+        return text
+    return "\n".join(read for _, read in read_tables(text))
