@@ -13,12 +13,12 @@ from tests.helpers import ROOT
 
 pytestmark = pytest.mark.integration
 
-# a little under what was measured (questions.yaml: hit@5 1.000, mrr 0.952, fact_recall 0.984,
-# citation_hit 0.965, refusal_accuracy 1.000; roles.yaml: hit@1 1.000, fact_recall 0.993,
+# a little under what was measured (questions.yaml: hit@5 1.000, mrr 0.961, fact_recall 1.000,
+# citation_hit 0.982, refusal_accuracy 1.000; roles.yaml: hit@1 1.000, fact_recall 0.993,
 # citation_hit 1.000, refusal_accuracy 1.000): a slide in quality fails CI
-MINIMUMS = {"hit@5": 0.95, "mrr": 0.88, "fact_recall": 0.95, "citation_hit": 0.94, "refusal_accuracy": 0.95}
+MINIMUMS = {"hit@5": 0.95, "mrr": 0.9, "fact_recall": 0.97, "citation_hit": 0.96, "refusal_accuracy": 0.95}
 MAXIMUMS = {"ungrounded_numbers": 0}
-ROLES_MINIMUMS = {"hit@1": 0.95, "fact_recall": 0.96, "citation_hit": 0.97, "refusal_accuracy": 0.97}
+ROLES_MINIMUMS = {"hit@1": 0.95, "fact_recall": 0.97, "citation_hit": 0.97, "refusal_accuracy": 0.97}
 ROLES_MAXIMUMS = {"ungrounded_numbers": 0, "false_claims": 0}
 ROLES = ROOT / "eval" / "roles.yaml"
 
