@@ -591,7 +591,19 @@ def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
     if not scored:
         return False
     first = scored[0][1]
-    plan.add(Planned(phrasing.line_sentence(first), (first,)))
+    sentence = phrasing.line_sentence(first)
+    asked = re.search(r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\b", query.text, re.I)
+    low = re.match(r"(\d{1,2})", years_in(first.text)[0])
+    if (
+        query.answer_type == vocab.YESNO
+        and asked
+        and low
+        and re.search(r"\benough|sufficient", query.text, re.I)
+    ):
+        # "Is 3 years of experience enough?": the documents' minimum answers it
+        verdict = "yes" if int(asked.group(1)) >= int(low.group(1)) else "no"
+        sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
+    plan.add(Planned(sentence, (first,)))
     values, seen = [first], {years_in(first.text)[0]}
     for _, ln in scored[1:]:
         y = years_in(ln.text)[0]

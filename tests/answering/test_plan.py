@@ -664,3 +664,10 @@ def test_parts_of_one_message_about_different_roles_say_which_role(many):
     # a requirement asked after a pay question is about the requirement
     a = many.ask("what do pharmacists earn, and is a PharmD required?")
     assert "$140,910" in a.answer and "Yes. PharmD: A Doctor of Pharmacy degree" in a.answer
+
+
+def test_enough_years_is_answered_against_the_documents_minimum(seed):
+    assert seed.ask("Is 3 years of experience enough to become an AI lead?").answer.startswith("No. ")
+    assert seed.ask("is 8 years enough to be a lead AI engineer?").answer.startswith("Yes. ")
+    # "do I need 10 years?" asks whether the documents require it, not whether 10 suffices
+    assert not seed.ask("do I need 10 years of experience?").answer.startswith(("Yes", "No"))
