@@ -679,7 +679,18 @@ def unknown_role_phrase(
             continue
         unknown_words = [w for w in phrase.split() if stem(w) not in vocabulary]
         named_elsewhere = catalog is not None and is_occupation(head)
-        if named_elsewhere or (unknown_words and head in unknown_words and len(phrase.split()) <= 3):
+        # an unknown head names a job when it looks like one or is no English word ("a sommelier");
+        # among many roles also an English word after an article ("a NASA astronaut"), while with
+        # one role such a word is more likely about that role; "does company size affect salary"
+        # names none
+        after_article = bool(
+            re.search(rf"\b(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(head)}\b", question, re.I)
+        )
+        many = catalog is not None and len(catalog) > 1
+        job_like = is_occupation(head) or head not in _english_words() or (many and after_article)
+        if named_elsewhere or (
+            unknown_words and head in unknown_words and len(phrase.split()) <= 3 and job_like
+        ):
             return phrase
         if (
             catalog is not None

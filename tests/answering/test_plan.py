@@ -671,3 +671,11 @@ def test_enough_years_is_answered_against_the_documents_minimum(seed):
     assert seed.ask("is 8 years enough to be a lead AI engineer?").answer.startswith("Yes. ")
     # "do I need 10 years?" asks whether the documents require it, not whether 10 suffices
     assert not seed.ask("do I need 10 years of experience?").answer.startswith(("Yes", "No"))
+
+
+def test_a_verb_in_a_roles_place_names_no_role_the_documents_lack(seed, many):
+    a = seed.ask("Does company size affect salary?")
+    assert a.query["unknown_role"] is None and "do not cover company size" not in a.answer
+    # with one role, an English word after an article is about that role; among many, a job
+    assert seed.analyze("What does a ghostwriter earn?").unknown_role == "ghostwriter"
+    assert many.analyze("What is the salary of a NASA astronaut?").unknown_role == "NASA astronaut"
