@@ -30,6 +30,8 @@ _ASKS_YEARS = re.compile(
 )
 # question words that say nothing about the topic, so their absence from the corpus means nothing
 _GENERIC = {t for w in vocab.GENERIC_WORDS for t in tokenize(w)}
+# the words of asking a yes/no question about a requirement
+_ASKING = set(tokenize("required require requirement need needed must mandatory necessary enough"))
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,17 @@ class Assistant:
         if len(unknown) >= 2 and best < s.min_relevance + s.unknown_words_margin * 2:
             return False
         return not (unknown and best < s.min_relevance + s.unknown_words_margin)
+
+    def _says_its_subject(self, query: Query, result: SearchResult) -> bool:
+        """A short question about a named role whose words are all the corpus's and whose own
+        subject word is in a passage found ("publications" in "Research Background: ...")."""
+        if not result.hits or result.best_dense < self.settings.min_relevance / 2:
+            return False
+        if self.unknown_words(query.search_text):
+            return False
+        words = set(tokenize(query.text)) - _GENERIC - _role_words(query) - _ASKING
+        found = set().union(*(set(tokenize(h.chunk.text)) for h in result.hits[:3]))
+        return bool(words) and words <= self.corpus_words() and bool(words & found)
 
     def analyze(self, question: str, history: list[str] | None = None, *, role: str | None = None) -> Query:
         catalog = self.catalog
@@ -421,6 +434,9 @@ class Assistant:
             covered = covered and self.covered(query.search_text, result, ignore=ignore | _role_words(query))
             # "what would my client earn?" with a role chosen: its pay figures answer it
             covered = covered or (query.aspects[:1] == ("pay",) and self.gives_pay(query.roles[0]))
+            # "Are publications required?": too short to be close in meaning to a passage, but every
+            # word of it is the documents' and the passages found say its subject
+            covered = covered or self._says_its_subject(query, result)
         else:
             covered = self.covered(query.search_text, result, ignore=ignore)
         if not covered:

@@ -679,3 +679,19 @@ def test_a_verb_in_a_roles_place_names_no_role_the_documents_lack(seed, many):
     # with one role, an English word after an article is about that role; among many, a job
     assert seed.analyze("What does a ghostwriter earn?").unknown_role == "ghostwriter"
     assert many.analyze("What is the salary of a NASA astronaut?").unknown_role == "NASA astronaut"
+
+
+def test_a_short_question_in_the_documents_words_about_a_named_role_is_covered(seed):
+    from assistant.types import SearchResult
+
+    # a closest passage at 0.16 is under min_relevance (0.20): too short a question to be close
+    query = seed.analyze("Are publications required?")
+    hits = seed._search(query, 5, query.roles[0]).hits
+    research = [h for h in hits if "publications" in h.chunk.text] or [
+        h for h in seed._search(seed.analyze("publications patents research"), 5, query.roles[0]).hits
+    ]
+    low = SearchResult(query.text, research[:3], best_dense=0.16, best_bm25=1.0)
+    assert seed._says_its_subject(query, low)
+    # words the documents never use still mean the question is not theirs
+    tire = seed.analyze("How do I change a car tire?")
+    assert not seed._says_its_subject(tire, SearchResult(tire.text, research[:3], 0.16, 1.0))
