@@ -45,6 +45,9 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
         "apprentice",
         "first year",
         "first-year",
+        "starting salary",
+        "starting pay",
+        "starting wage",
     ),
     "mid": (
         "mid-level",

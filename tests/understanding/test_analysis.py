@@ -141,3 +141,7 @@ def test_levels_named_as_such_only_and_a_long_question_is_typed_quickly():
     # three open gaps in one pattern took 14 s on 8,000 characters; the tests are now separate
     long = "or which pays more " * 4000
     assert vocab.answer_type(long, ["pay"]) == vocab.COMPARISON
+
+
+def test_a_starting_salary_is_the_entry_level():
+    assert vocab.find_levels("what's the starting salary for AI engineers") == ["entry"]
