@@ -201,7 +201,7 @@ class Role:
         m = _EXCEPT.search(self.name)
         if not m:
             return ()
-        parts = [p for p in re.split(r"\s*(?:,|;|/|\band\b|&)\s*", m.group(1)) if p.strip()]
+        parts = [p for p in _LIST_SEP.split(m.group(1)) if p.strip()]
         head = parts[-1].split()[-1] if parts and len(parts[-1].split()) > 1 else ""
         out = []
         for p in parts:
@@ -238,6 +238,7 @@ class Role:
 
 _FIELD_PREFIX = re.compile(r"\bcyber(?=[a-z]{5})", re.I)
 _CATCH_ALL = re.compile(r",\s*all other\b", re.I)
+_LIST_SEP = re.compile(r"\s*(?:,|;|/|\band\b|&)\s*")  # "Plumbers, Pipefitters, and Steamfitters"
 _EXCEPT = re.compile(r",?\s*\b(?:except|excluding)\b\s*(.*)$", re.I)
 
 
@@ -263,7 +264,7 @@ def _list_parts(name: str) -> list[str]:
     if not re.search(r",|;|/|\band\b|&", rest):
         return []
     parts = []
-    for part in re.split(r"\s*(?:,|;|/|\band\b|&)\s*", rest):
+    for part in _LIST_SEP.split(rest):
         if re.match(r"(except|including|excluding|all other)\b", part, re.I):
             break  # the rest of the list is what the occupation leaves out, or its members
         if part:
@@ -443,11 +444,20 @@ class RoleCatalog:
     def job_names(self, text: str) -> str:
         """The text with job titles the catalog lacks put in the names it uses (vocab.JOB_NAMES):
         "software engineers" -> "software developers" where no role is named "Software Engineer"."""
-        for title, name in vocab.JOB_NAMES.items():
-            named = any(m.full and not _CATCH_ALL.search(m.role) for m in self.match(title))
-            if re.search(rf"\b{title}", text, re.I) and not named:
+        for title, name in self._unnamed_titles.items():
+            if re.search(rf"\b{title}", text, re.I):
                 text = re.sub(rf"\b{title}(s?)\b", rf"{name}\1", text, flags=re.I)
         return text
+
+    @cached_property
+    def _unnamed_titles(self) -> dict[str, str]:
+        """The vocab.JOB_NAMES titles no role of this catalog has (a catch-all does not count): the
+        same for every question, so worked out once."""
+        return {
+            title: name
+            for title, name in vocab.JOB_NAMES.items()
+            if not any(m.full and not _CATCH_ALL.search(m.role) for m in self.match(title))
+        }
 
     def spelled(self, text: str, known: set[str]) -> str:
         """The text with misspelled words of role names and questions put right ("financial analist"
