@@ -25,7 +25,7 @@ MAX_LIST_ITEMS = 10
 # a question asking whether a figure is exceeded ("can pay go above 300k?")
 ASKS_MORE = re.compile(r"\b(above|over|exceed|more than|beyond|top|higher than|at least)\b", re.I)
 # labelled list items whose text fits in this many words are given in full, not as bare labels
-_FULL_ITEMS = 70
+_FULL_ITEMS = 100
 # explanations keep the passages' best lines, at most this many
 MAX_EXPLANATION_SENTENCES = 3
 
