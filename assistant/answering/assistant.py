@@ -26,7 +26,11 @@ from assistant.understanding.roles import defined_acronyms
 
 REFUSAL = "The documents do not cover this question."
 _ASKS_YEARS = re.compile(
-    r"\b(how many years|how much experience|how long|years? of experience|years)\b", re.I
+    r"\b(how many years|how much experience|how long|years? of experience|"
+    # a bare "years" asks how many ("is 3 years enough?"), not when it is a time span ("over the next
+    # few years", "in recent years")
+    r"(?<!next )(?<!few )(?<!coming )(?<!past )(?<!last )(?<!recent )(?<!couple of )years)\b",
+    re.I,
 )
 # question words that say nothing about the topic, so their absence from the corpus means nothing
 _GENERIC = {t for w in vocab.GENERIC_WORDS for t in tokenize(w)}

@@ -260,7 +260,9 @@ def _analyze_one(
     mentioned: set[str] = frozenset(),
     acronyms: dict[str, str] | None = None,
 ) -> Query:
-    # words typed wrong ("whats the salery for a junior financial analist") are read as meant
+    # chat short forms ("yrs", "langs") and words typed wrong ("whats the salery for a junior financial
+    # analist") are read as meant
+    q = vocab.written_out(q)
     q = catalog.spelled(q, vocabulary) if catalog is not None and vocabulary else q
     # "software engineers" are the statistics' software developers, where no role has that title
     qr = catalog.job_names(q) if catalog is not None else q

@@ -157,6 +157,51 @@ ABBREVIATIONS = {
     "ed": "education",
 }
 
+# the short forms people type in chat, written out before a question is read: "how many yrs of exp",
+# "which programming langs"; words that could be a name ("R", "HR", "BC") are left alone
+SHORTHAND = {
+    "u": "you",
+    "ur": "your",
+    "yrs": "years",
+    "yr": "year",
+    "yoe": "years of experience",
+    "exp": "experience",
+    "mgmt": "management",
+    "mgt": "management",
+    "langs": "languages",
+    "lang": "language",
+    "reqs": "requirements",
+    "req": "requirement",
+    "quals": "qualifications",
+    "cert": "certification",
+    "certs": "certifications",
+    "avg": "average",
+    "hrs": "hours",
+    "govt": "government",
+    "dept": "department",
+    "diff": "difference",
+    "edu": "education",
+    "uni": "university",
+    "ppl": "people",
+    "abt": "about",
+    "pls": "please",
+    "plz": "please",
+}
+# a word on its own: not the "U" of "U.S." or a part of "e-cert"
+_SHORTHAND_RE = re.compile(
+    r"(?<![\w.'\-])(" + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + r")(?![\w'\-]|\.\w)", re.I
+)
+
+
+def written_out(text: str) -> str:
+    """The question with chat short forms written out.
+
+    >>> written_out("how many yrs of exp do u need?")
+    'how many years of experience do you need?'
+    """
+    return _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+
+
 # a field's other names in role titles: machine learning is a branch of AI, so an "ML engineer" is
 # looked for among the AI roles too (a corpus with its own ML role matches that one fully as well)
 FIELD_NAMES = {"ml": "ai", "machine learning": "ai", "artificial intelligence": "ai"}
@@ -190,7 +235,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
     r"what do .* do\b|job involve|role involve|work on|in charge of|oversee",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
-    r"college|university|school|what does it take|get hired|how (do i|to|can i) become|qualif\w*|"
+    r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|how (do i|to|can i) become|qualif\w*|"
     r"requirements?",
     "experience": r"experience|years? of|how many years|how long",
     "certifications": r"certif\w*|licen[cs]\w*|credential\w*|pmp\b|aws certified",

@@ -57,3 +57,10 @@ def test_places_currencies_and_money():
     assert not vocab.Place("Seattle-Tacoma-Bellevue, WA", "metro").matches("Boston")
     assert vocab.parse_money("$1.5M") == 1_500_000 and vocab.parse_money("$97,550") == 97_550
     assert vocab.ranges("$100,000 to $160,000 and 5-15%") == [(100000.0, 160000.0), (5.0, 15.0)]
+
+
+def test_chat_short_forms_are_written_out_but_names_and_initials_are_kept():
+    assert vocab.written_out("how many yrs of exp do u need? which langs?") == (
+        "how many years of experience do you need? which languages?"
+    )
+    assert vocab.written_out("pay in the U.S. for R and HR") == "pay in the U.S. for R and HR"
