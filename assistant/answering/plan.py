@@ -143,6 +143,20 @@ def plan_subject(query: Query, scope: Scope, plan: Plan) -> bool:
 
 
 # -- explanations ---------------------------------------------------------------------------------
+def _aspect_hits(query: Query, scope: Scope, hits: list[Hit]) -> list[Hit]:
+    """The passages under a heading of the aspect asked ("what should I major in?" is answered from an
+    education section, not from a line that shares the word "major"); a role's such passages when
+    retrieval found none."""
+    rx = vocab.ASPECT_SECTIONS.get(query.aspects[0]) if query.aspects else None
+    if rx is None:
+        return []
+    fits = [h for h in hits if re.search(rx, h.chunk.section_path, re.I)]
+    if not fits and scope.role is not None:
+        chunks = [c for c in scope.chunks if re.search(rx, c.section_path, re.I)]
+        fits = [Hit(chunk=c, rank=i + 1, score=0.0) for i, c in enumerate(chunks[:3])]
+    return fits
+
+
 def plan_explanation(
     query: Query, scope: Scope, plan: Plan, *, max_sentences: int = MAX_EXPLANATION_SENTENCES
 ) -> bool:
@@ -150,7 +164,17 @@ def plan_explanation(
         Hit(chunk=c, rank=i + 1, score=0.0) for i, c in enumerate(scope.chunks[:5])
     ]
     focus = query.text if query.search_text != query.text else None
-    picked = extract(query.search_text or query.text, hits, focus=focus)
+    fits = _aspect_hits(query, scope, hits)
+    picked = []
+    if fits:
+        # "what should I major in?": the aspect's own passages, read with the aspect's name
+        picked = extract(f"{query.search_text or query.text} {query.aspects[0]}", fits, focus=focus)
+        hits = fits
+    if not picked:
+        hits = [h for h in scope.hits] or [
+            Hit(chunk=c, rank=i + 1, score=0.0) for i, c in enumerate(scope.chunks[:5])
+        ]
+        picked = extract(query.search_text or query.text, hits, focus=focus)
     by_text = {}
     for h in hits:
         for ln in lines_of(h.chunk):

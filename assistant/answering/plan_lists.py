@@ -8,6 +8,7 @@ from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of, tokens_of
 from assistant.answering.plan import (
     _FULL_ITEMS,
+    _GENERIC_TOKENS,
     _TYPE_WORDS,
     ASKS_MORE,
     MAX_LIST_ITEMS,
@@ -146,11 +147,14 @@ def _label_answer(query: Query, scope: Scope, section_score: float) -> Line | No
     if not specific:
         return None
     best: tuple[float, Line] | None = None
+    not_pay = bool(query.aspects) and "pay" not in query.aspects
     for c in scope.chunks:
         rank = scope.rank(c)
         for ln in lines_of(c):
             if not ln.is_bullet or ln.text.endswith(":"):
                 continue
+            if not_pay and (ln.is_pay or re.search(vocab.ASPECT_SECTIONS["pay"], c.section_path, re.I)):
+                continue  # "what should I major in?" is not answered by "Other major cities: ..." pay
             label = set(tokenize(ln.label)) if ln.label else set()
             body = set(tokenize(ln.body))
             s = 2.0 * len(specific & label) + 1.0 * len(specific & body)
@@ -265,6 +269,13 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     else:
         support = own
         items = [ln.label if ln.label else ln.text.rstrip(".") for ln in own]
+    aspect_rx = vocab.ASPECT_SECTIONS.get(query.aspects[0]) if query.aspects else None
+    if aspect_rx and support and not re.search(aspect_rx, " ".join(path), re.I):
+        # "what certs should a DevOps engineer get?" under "Requirements": the item labelled
+        # "Certifications", not the education and experience beside it
+        named = [ln for ln in support if ln.label and re.search(aspect_rx, ln.label, re.I)]
+        if named and len(named) < len(support):
+            support, items = named, [ln.label for ln in named]
     if (
         support
         and all(ln.label for ln in support)
@@ -305,12 +316,15 @@ _ASKS_REQUIRED = re.compile(
 
 
 _DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
+# generic words of a yes/no question other than its verb of need ("necessary" matches "may be necessary")
+_FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs needed necessary must should"))
 
 
 def _yes_no_line(query: Query, scope: Scope) -> Line | None:
     q_tokens = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
     # "do I need", "is ... required": the question's verb, not what it is about
-    q_tokens = (q_tokens - (_TYPE_WORDS - _ASPECT_NOUNS)) or q_tokens
+    # and words that say nothing about the topic ("to get one of these jobs")
+    q_tokens = (q_tokens - (_TYPE_WORDS - _ASPECT_NOUNS) - _FILLER) or q_tokens
     q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))
     asks_required = bool(_ASKS_REQUIRED.search(query.text))
     best: tuple[float, Line] | None = None

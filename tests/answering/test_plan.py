@@ -696,3 +696,14 @@ def test_a_short_question_in_the_documents_words_about_a_named_role_is_covered(s
     # words the documents never use still mean the question is not theirs
     tire = seed.analyze("How do I change a car tire?")
     assert not seed._says_its_subject(tire, SearchResult(tire.text, research[:3], 0.16, 1.0))
+
+
+def test_a_time_span_in_years_is_not_a_question_about_experience(seed):
+    a = seed.ask("whats the job outlook for lead ML engineers over the next few yrs")
+    assert "Strong growth projected" in a.answer and "years of experience" not in a.answer, a.answer
+
+
+def test_the_item_labelled_with_the_aspect_answers_under_a_broader_heading(many):
+    a = many.ask("what certs should a devops engineer go for")
+    assert a.answer.startswith("Certifications: AWS Certified DevOps Engineer"), a.answer
+    assert "Education" not in a.answer and "Experience" not in a.answer

@@ -1,0 +1,40 @@
+"""Answers with the real embedding model over the bundled document: questions whose coverage depends
+on real similarity (a fake embedder cannot tell a covered question from one that is not)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.assistant import Assistant
+from assistant.build import open_retriever
+from assistant.generation.extractive import ExtractiveRenderer
+from assistant.settings import Settings
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    s = Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("seed-real-idx"))
+    return Assistant(open_retriever(s), ExtractiveRenderer(), s)
+
+
+def test_chat_short_forms_are_read_as_written_out(seed):
+    a = seed.ask("how many yrs of exp do u need to become a lead AI engineer?")
+    assert "5-7 years" in a.answer, a.answer
+    a = seed.ask("what programming langs should I be solid in?")
+    assert not a.refused and "Python" in a.answer, a.answer
+
+
+def test_a_yes_no_question_is_matched_on_its_topic_words_not_its_filler(seed):
+    # "to get one of these jobs" says nothing; "patents" is what the line must share
+    a = seed.ask("do I need published papers or patents to get one of these jobs?")
+    assert a.answer.startswith("Not always. Research Background:"), a.answer
+    assert "publications or patents" in a.answer and "may be required" in a.answer
+
+
+def test_a_word_shared_with_a_pay_line_does_not_answer_another_aspect(seed):
+    a = seed.ask("what should i major in if i want this job eventually?")
+    assert "Bachelor's degree in Computer Science" in a.answer, a.answer
+    assert "major cities" not in a.answer
