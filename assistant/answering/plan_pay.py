@@ -445,8 +445,9 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         prem = _best(premium_lines)[0][1]
         plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
     if headline is not None:
-        _pay_conflicts(headline, best, plan, who, scope)
+        # the average next to the range comes before any note that other passages disagree
         _pay_extras(query, scope, best, headline, plan, who)
+        _pay_conflicts(headline, best, plan, who, scope)
 
 
 def _lowest_pay(lines: list[Line], level: str) -> float | None:

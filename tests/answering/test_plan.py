@@ -707,3 +707,11 @@ def test_the_item_labelled_with_the_aspect_answers_under_a_broader_heading(many)
     a = many.ask("what certs should a devops engineer go for")
     assert a.answer.startswith("Certifications: AWS Certified DevOps Engineer"), a.answer
     assert "Education" not in a.answer and "Experience" not in a.answer
+
+
+def test_a_broad_pay_question_gets_the_average_beside_the_range_before_any_disagreement(seed):
+    a = seed.ask("How much can a lead engineer in AI expect to earn a year?")
+    assert a.answer.startswith(
+        "The salary range is $150,000 - $250,000 per year [1]. The average base salary is $180,000 [1]."
+    ), a.answer
+    assert a.answer.index("$180,000") < a.answer.index("disagree")
