@@ -76,6 +76,11 @@ class Query:
 _BETWEEN = re.compile(
     r"\bbetween\s+((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+and\s+([a-z].*)", re.I
 )
+# "the pay bump going from senior to lead", "moving from Austin to Seattle": a step between two sides
+_FROM_TO = re.compile(
+    r"\bfrom\s+((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)",
+    re.I,
+)
 _SIDES = re.compile(r"\s+(?:or|vs\.?|versus|compared (?:to|with)|against|than)\s+", re.I)
 
 
@@ -97,11 +102,26 @@ def compared_sides(question: str, places: list[vocab.Place]) -> Sides:
     ((), (), ())
     >>> compared_sides("What is the difference in pay between senior and lead engineers?", [])
     ((), ('senior', 'lead'), ())
+    >>> compared_sides("how big is the pay bump going from senior to lead?", [])
+    ((), ('senior', 'lead'), ())
+    >>> compared_sides("how do I get from junior to senior?", [])
+    ((), ('entry', 'senior'), ())
     """
     parts = tuple(_SIDES.split(_clean(question)))
     between = _BETWEEN.search(_clean(question))
     if len(parts) != 2 and between:
         parts = between.groups()  # "the difference in pay between senior and lead engineers"
+    step = _FROM_TO.search(_clean(question)) if len(parts) != 2 else None
+    if step:
+        # "going from senior to lead": two levels or two places, never two free parts
+        parts = step.groups()
+        found_places = [find_place(part, places)[0] for part in parts]
+        if all(found_places) and found_places[0] != found_places[1]:
+            return tuple(found_places), (), ()
+        found_levels = [vocab.find_levels(part)[:1] for part in parts]
+        if all(found_levels) and found_levels[0] != found_levels[1]:
+            return (), tuple(lv[0] for lv in found_levels), ()
+        return (), (), ()
     if len(parts) != 2:
         return (), (), ()
     found_places = [find_place(part, places)[0] for part in parts]

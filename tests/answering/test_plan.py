@@ -715,3 +715,9 @@ def test_a_broad_pay_question_gets_the_average_beside_the_range_before_any_disag
         "The salary range is $150,000 - $250,000 per year [1]. The average base salary is $180,000 [1]."
     ), a.answer
     assert a.answer.index("$180,000") < a.answer.index("disagree")
+
+
+def test_a_step_from_one_level_to_another_compares_the_two(seed):
+    a = seed.ask("how big is the pay bump going from senior to lead?")
+    assert "A senior AI engineer earns $160,000 - $200,000" in a.answer, a.answer
+    assert "A lead AI engineer earns $180,000 - $250,000+" in a.answer
