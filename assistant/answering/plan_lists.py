@@ -88,6 +88,20 @@ def _enumerating_line(query: Query, scope: Scope, nouns: set[str]) -> Line | Non
     return best[3] if best else None
 
 
+def _head_nouns(heading: str) -> set[str]:
+    """The stems (with synonyms) of what a heading is a list of: "Trends" in "Industry Trends",
+    "Roles" in "Specific Roles in AI", "Factors" in "Factors Influencing Salary", "Certifications"
+    and "Tools" in "Certifications and Tools"."""
+    words = phrasing.heading_words(heading)
+    # the head ends before a preposition or a participle ("Factors Influencing Salary")
+    first = re.split(r"\s+(?:in|of|for|at|with|within|across|by|to|\w+ing)\b", words, flags=re.I)[0]
+    out: set[str] = set()
+    for part in re.split(r"\s*(?:,|&|/|\band\b|\bor\b)\s*", first):
+        last = part.split()[-1:] if part.split() else []
+        out |= set(tokenize(" ".join(last), expand=True))
+    return out
+
+
 def _section_score(
     path: tuple[str, ...], query: Query, scope: Scope, chunks: list[Chunk], nouns: set[str]
 ) -> float:
@@ -219,7 +233,8 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
                 scored.insert(0, near[0])
     section_score = scored[0][0] if scored else 0.0
     heading = set(tokenize(scored[0][2][-1], expand=True)) if scored else set()
-    if nouns and not all(group & heading for group in _asked_groups(query)):
+    heads = _head_nouns(scored[0][2][-1]) if scored else set()
+    if nouns and not all(group & heads for group in _asked_groups(query)):
         # no heading names the things asked for ("teams or departments"); a line that lists them is
         listing = _enumerating_line(query, scope, nouns)
         if listing is not None:

@@ -721,3 +721,9 @@ def test_a_step_from_one_level_to_another_compares_the_two(seed):
     a = seed.ask("how big is the pay bump going from senior to lead?")
     assert "A senior AI engineer earns $160,000 - $200,000" in a.answer, a.answer
     assert "A lead AI engineer earns $180,000 - $250,000+" in a.answer
+
+
+def test_a_heading_using_the_asked_word_as_a_modifier_is_no_list_of_it(seed):
+    # "Industry Trends" is a list of trends; the line listing the industries answers
+    a = seed.ask("Which industries are hiring ML/AI tech leads the most right now?")
+    assert a.answer.startswith("Increasing integration of AI across various sectors, including healthcare"), a.answer
