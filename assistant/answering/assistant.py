@@ -548,6 +548,9 @@ class Assistant:
             plan_lists.plan_list(query, scope, plan, min_score=self.settings.section_match_score)
         if len(plan.facts) == before:
             planner.plan_explanation(query, scope, plan)
+        if t in (vocab.YESNO, vocab.EXPLANATION) and query.aspects[:1] == ("demand",) and not pay:
+            # "is the demand real?", "what's driving the hiring?": and what the documents say drives it
+            plan_lists.plan_demand_drivers(query, scope, plan)
 
     def _profile_sentences(self, profile: ClientProfile, query: Query) -> list[tuple[str, list[Figure]]]:
         role = query.roles[0] if query.roles else None

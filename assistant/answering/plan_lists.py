@@ -425,3 +425,50 @@ def _required_instead(line: Line, scope: Scope) -> Line | None:
             ):
                 return ln
     return None
+
+
+_DEMAND_HEADING = re.compile(r"\b(market demand|demand|job outlook|outlook|job market)\b", re.I)
+# a lead-in that says what drives the demand: "The demand ... continues to grow, driven by several factors:"
+_DRIVEN = re.compile(r"\b(driven by|due to|because of|fuell?ed by|factors?|reasons?)\b", re.I)
+
+
+def plan_demand_drivers(query: Query, scope: Scope, plan: Plan) -> bool:
+    """What the documents say drives the demand for a role: a demand section's lead-in ("continues to
+    grow, driven by several factors:") with the sub-headings it introduces ("Skill Scarcity", ...)."""
+    if scope.role is None:
+        return False
+    sections = _sections(scope)
+    order: dict[tuple[str, ...], int] = {}
+    for c in sorted(scope.chunks, key=lambda c: (c.source, c.start_line)):
+        for i in range(1, len(c.section) + 1):
+            order.setdefault(c.section[:i], c.start_line)
+    paths = {p[:i] for p in sections for i in range(1, len(p) + 1)}
+    for path in sorted(paths, key=lambda p: (len(p), order.get(p, 0))):
+        if not _DEMAND_HEADING.search(path[-1]):
+            continue
+        # the lead-in sits before the first sub-heading's bullets, in that passage
+        under = sorted(
+            (c for p, cs in sections.items() if p[: len(path)] == path for c in cs), key=lambda c: c.start_line
+        )
+        lead = next(
+            (
+                ln
+                for c in under[:1]
+                for ln in lines_of(c)
+                if not ln.is_bullet and ln.text.rstrip().endswith(":") and _DRIVEN.search(ln.text)
+            ),
+            None,
+        )
+        children = []
+        for ch in _children(path, {p[: len(path) + 1] for p in sections if len(p) > len(path)}, order):
+            if _WRAP_UP.match(ch[-1]) or _DEMAND_HEADING.search(ch[-1]):
+                break  # the factors end where the outlook itself ("Job Outlook") or a wrap-up begins
+            children.append(ch)
+        if lead is None or len(children) < 2:
+            continue
+        names = [phrasing.heading_words(ch[-1]) for ch in children[:MAX_LIST_ITEMS]]
+        text = phrasing.sentence(f"{lead.text.rstrip().rstrip(':')}: {phrasing.join(names)}")
+        plan.add(Planned(text, (lead,)))
+        return True
+    return False
+

@@ -245,8 +245,9 @@ ASPECT_PATTERNS: dict[str, str] = {
     "career": r"career|progress\w*|promot\w*|advance\w*|path|next step|move up|move into|next role|"
     r"become|transition|"
     r"grow into|ladder",
-    "demand": r"demand|outlook|job market|growth|growing|hiring|jobs? (are )?available|future|"
-    r"employment|how many (people|jobs|workers)|trend\w*|shortage",
+    "demand": r"demand|outlook|job market|growth|growing|hiring|hires?\b|recruit\w*|jobs? (are )?available|"
+    r"future|employment|how many (people|jobs|workers)|trend\w*|shortage|hype\b|"
+    r"hard to (?:find|fill|hire)|(?:find|enough) (?:people|candidates|talent)",
     "conditions": r"remote|hybrid|hours|schedule|overtime|travel|work environment|conditions|"
     r"stress\w*|shifts?|on[- ]call|physical",
     "challenges": r"challeng\w*|hard(est)? part|difficult\w*|problems?|obstacles?|risks?",

@@ -727,3 +727,13 @@ def test_a_heading_using_the_asked_word_as_a_modifier_is_no_list_of_it(seed):
     # "Industry Trends" is a list of trends; the line listing the industries answers
     a = seed.ask("Which industries are hiring ML/AI tech leads the most right now?")
     assert a.answer.startswith("Increasing integration of AI across various sectors, including healthcare"), a.answer
+
+
+def test_a_demand_question_says_what_drives_the_demand_up_to_the_outlook_itself(seed):
+    a = seed.ask("is there actually real demand for AI lead engineers or is it all hype?")
+    drivers = (
+        "The demand for Lead Engineers in AI continues to grow, driven by several factors: industry-wide AI "
+        "adoption, technological advancements, skill scarcity, project complexity and business impact"
+    )
+    assert drivers in a.answer, a.answer
+    assert "job outlook" not in a.answer.lower()  # the outlook is no driver of the demand
