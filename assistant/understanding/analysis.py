@@ -133,6 +133,23 @@ def compared_sides(question: str, places: list[vocab.Place]) -> Sides:
     return (), (), parts
 
 
+# "I'm a senior backend dev with no ML background, ...": who the asker is, up to the clause's end
+_BACKGROUND = re.compile(
+    r"\b(?:i'?m|i am|i work as|i've been|i have been|i'm currently|currently working as)\s+"
+    r"(?:currently\s+|now\s+)?(?:an?\s+)[^,.;?!]*?(?=\s*(?:[,.;?!]|\s(?:and|but|so|with|for|who|at)\b))",
+    re.I,
+)
+
+
+def _without_background(question: str) -> str:
+    """The question without the asker's description of their own job.
+
+    >>> _without_background("I'm a senior backend dev with no ML background, could I become a lead?")
+    ' with no ML background, could I become a lead?'
+    """
+    return _BACKGROUND.sub("", question)
+
+
 def _clean(question: str) -> str:
     return " ".join(str(question).split())
 
@@ -286,6 +303,12 @@ def _analyze_one(
     q = catalog.spelled(q, vocabulary) if catalog is not None and vocabulary else q
     # "software engineers" are the statistics' software developers, where no role has that title
     qr = catalog.job_names(q) if catalog is not None else q
+    asked = q  # the question without the asker's own job, when that is their background
+    if catalog is not None and (own := _without_background(qr)) != qr:
+        # "I'm a senior backend dev, could I become a lead AI engineer?": the asker's own job is their
+        # background, not the role asked about, when the question names a covered role besides it
+        if any(m.full for m in catalog.match(own)):
+            qr, asked = own, _without_background(q)
     matches = catalog.match(qr) if catalog is not None else []
     full = [m for m in matches if m.full]
     roles: tuple[str, ...] = ()
@@ -327,7 +350,7 @@ def _analyze_one(
     if not roles and not unknown and vocabulary is not None and subject is None:
         unknown = unknown_role_phrase(qr, vocabulary, catalog, mentioned=mentioned)
     aspects = tuple(vocab.find_aspects(q))
-    levels = vocab.find_levels(q)
+    levels = vocab.find_levels(asked)  # "senior" in "I'm a senior backend dev" is not the level asked
     level = levels[0] if levels else None
     # "lead" in a role name ("Lead Engineer in AI") is the role's own level only if the user said it
     place, known = find_place(q, places)

@@ -145,3 +145,10 @@ def test_levels_named_as_such_only_and_a_long_question_is_typed_quickly():
 
 def test_a_starting_salary_is_the_entry_level():
     assert vocab.find_levels("what's the starting salary for AI engineers") == ["entry"]
+
+
+def test_the_askers_own_job_is_background_not_the_role_asked():
+    q = ask("I'm a senior backend dev with no ML background, could I become a registered nurse?")
+    assert q.roles == ("Registered Nurse",) and q.unknown_role is None and q.level is None
+    # without a covered role besides it, the job named is the one asked about
+    assert ask("I'm a marine biologist, what do I earn?").roles == ()
