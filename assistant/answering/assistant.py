@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from assistant.answering import phrasing, plan_lists, plan_pay
 from assistant.answering import plan as planner
 from assistant.answering.grounding import match_rephrasings
-from assistant.answering.lines import Line
+from assistant.answering.lines import Line, lines_of, tokens_of
 from assistant.errors import InvalidInputError
 from assistant.facts.extraction import Figure, corpus_figures
 from assistant.facts.profile import explain, pay_for_profile
@@ -213,6 +213,19 @@ class Assistant:
         words = set(tokenize(query.text)) - _GENERIC - _role_words(query) - _ASKING
         found = set().union(*(set(tokenize(h.chunk.text)) for h in result.hits[:3]))
         return bool(words) and words <= self.corpus_words() and bool(words & found)
+
+    def _says_most_of_it(self, query: Query, result: SearchResult) -> bool:
+        """A question about a named role with one word the documents never use, whose other words meet
+        in one line of a passage found: "responsible for testing and validating models before release?"
+        -> "Implement rigorous testing and validation procedures for AI systems"."""
+        if not result.hits or result.best_dense < self.settings.min_relevance:
+            return False
+        if len(self.unknown_words(query.search_text)) != 1:
+            return False
+        words = set(tokenize(query.text)) - _GENERIC - _role_words(query) - _ASKING
+        return any(
+            len(words & tokens_of(ln.text)) >= 2 for h in result.hits[:3] for ln in lines_of(h.chunk)
+        )
 
     def analyze(self, question: str, history: list[str] | None = None, *, role: str | None = None) -> Query:
         catalog = self.catalog
@@ -441,6 +454,7 @@ class Assistant:
             # "Are publications required?": too short to be close in meaning to a passage, but every
             # word of it is the documents' and the passages found say its subject
             covered = covered or self._says_its_subject(query, result)
+            covered = covered or self._says_most_of_it(query, result)
         else:
             covered = self.covered(query.search_text, result, ignore=ignore)
         if not covered:

@@ -38,3 +38,9 @@ def test_a_word_shared_with_a_pay_line_does_not_answer_another_aspect(seed):
     a = seed.ask("what should i major in if i want this job eventually?")
     assert "Bachelor's degree in Computer Science" in a.answer, a.answer
     assert "major cities" not in a.answer
+
+
+def test_one_word_the_documents_lack_does_not_refuse_a_question_whose_other_words_meet_in_a_line(seed):
+    a = seed.ask("Are they responsible for testing and validating models before release?")
+    assert not a.refused and "testing and validation procedures" in a.answer, a.answer
+    assert seed.ask("What does a marine biologist earn?").refused
