@@ -545,7 +545,9 @@ class Assistant:
                     plan.sentences.insert(at, verdict)
                 return
         asks_years = not pay and bool(_ASKS_YEARS.search(query.text))
-        if asks_years:
+        if not pay and vocab.asks_who(query.text):
+            planner.plan_explanation(query, scope, plan)  # "who do they work with?": lines naming people
+        elif asks_years:
             plan_pay.plan_years(query, scope, plan)
         elif t == vocab.COMPARISON and pay and len(query.roles) >= 2:
             plan_pay.plan_pay(query, scope, plan)

@@ -6,7 +6,7 @@ import re
 
 from assistant.indexing.text import BULLET, split_sentences, tables_as_lines, tokenize
 from assistant.types import Hit
-from assistant.understanding.vocabulary import levels
+from assistant.understanding.vocabulary import levels, people_named
 
 _PAY = re.compile(r"\b(pay|paid|earn|make|salar|compensation|income|wage|bonus|\$|money|stock|benefit)", re.I)
 _YEARS = re.compile(r"\b(years?|how long|how much experience)\b", re.I)
@@ -56,13 +56,14 @@ def score_unit(unit: str, q_tokens: set[str], *, wants_figures: bool) -> float:
 
 
 def extract(
-    question: str, hits: list[Hit], *, max_units: int = 3, focus: str | None = None
+    question: str, hits: list[Hit], *, max_units: int = 3, focus: str | None = None, people: bool = False
 ) -> list[tuple[str, int]]:
     """Pick up to ``max_units`` (text, hit index) pairs, best first (callers may keep only a few).
 
     ``focus`` is the user's latest words when ``question`` was rewritten from a follow-up: they
     say what is new ("And in New York?") and weigh double. A unit naming another seniority level
     than the question does is demoted. Lead-in lines ("Here's an overview:") are never picked.
+    ``people``: the question asks who ("who do they work with?"), so units naming people count more.
     """
     q_tokens = set(tokenize(question, expand=True))
     focus_tokens = set(tokenize(focus, expand=True)) if focus else set()
@@ -79,6 +80,10 @@ def extract(
             if len(unit.split()) > 60 or unit.endswith(":"):
                 continue  # a run-on closing paragraph or a lead-in line, not an answer
             s = score_unit(unit, q_tokens, wants_figures=wants_figures) + section_bonus
+            if people:
+                # a "who" question is answered by lines that name people
+                named = people_named(unit)
+                s = s + 0.25 * min(3, named) if named else s * 0.3
             if has_bullets and not is_bullet:
                 s *= 0.6  # a section's lead-in prose restates the topic; its bullets hold the facts
             if focus_tokens:

@@ -160,6 +160,7 @@ def _aspect_hits(query: Query, scope: Scope, hits: list[Hit]) -> list[Hit]:
 def plan_explanation(
     query: Query, scope: Scope, plan: Plan, *, max_sentences: int = MAX_EXPLANATION_SENTENCES
 ) -> bool:
+    people = vocab.asks_who(query.text)
     hits = [h for h in scope.hits] or [
         Hit(chunk=c, rank=i + 1, score=0.0) for i, c in enumerate(scope.chunks[:5])
     ]
@@ -168,13 +169,15 @@ def plan_explanation(
     picked = []
     if fits:
         # "what should I major in?": the aspect's own passages, read with the aspect's name
-        picked = extract(f"{query.search_text or query.text} {query.aspects[0]}", fits, focus=focus)
+        picked = extract(
+            f"{query.search_text or query.text} {query.aspects[0]}", fits, focus=focus, people=people
+        )
         hits = fits
     if not picked:
         hits = [h for h in scope.hits] or [
             Hit(chunk=c, rank=i + 1, score=0.0) for i, c in enumerate(scope.chunks[:5])
         ]
-        picked = extract(query.search_text or query.text, hits, focus=focus)
+        picked = extract(query.search_text or query.text, hits, focus=focus, people=people)
     by_text = {}
     for h in hits:
         for ln in lines_of(h.chunk):

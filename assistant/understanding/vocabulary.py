@@ -242,7 +242,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     "skills": r"skills?|abilit(y|ies)|competenc\w*|know-how|proficien\w*|tools?|languages?|"
     r"(?:tech )?stack\b|(?:what|which) software\b|software (?:do|does|should|would|is|are)\b|"
     r"frameworks?|good at|strengths?",
-    "career": r"career|progress\w*|promot\w*|advance\w*|path|next step|move up|move into|next role|"
+    "career": r"career|progression|progressing|(?:i|you|they|we|one|someone|to|can|and) progress\b|promot\w*|advance\w*|path|next step|move up|move into|next role|"
     r"become|transition|"
     r"grow into|ladder",
     "demand": r"demand|outlook|job market|growth|growing|hiring|hires?\b|recruit\w*|jobs? (are )?available|"
@@ -1038,6 +1038,50 @@ def is_job_word(word: str) -> bool:
     """
     word = word.lower()
     return bool(_JOB_HEAD.search(word)) and word not in _NOT_JOB_HEAD and len(word) > 3
+
+
+# the people a job deals with, besides job names: "stakeholders", "clients", "senior leaders"
+_PEOPLE_WORDS = frozenset(
+    """stakeholders clients customers partners vendors suppliers leaders leadership executives
+    colleagues peers teams departments members users patients students families public""".split()
+)
+_ASKS_WHO = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:who|whom)\b(?!\s+(?:earns?|makes?|gets?|pays?|is paid)\b)|"
+    r"\bwith whom\b|\bwho (?:do|does|will|would|should) (?:they|i|you|we|he|she|\w+(?: \w+){0,3}) "
+    r"(?:work|report|collaborate|interact|deal|answer|talk|communicate)",
+    re.I,
+)
+
+
+def asks_who(question: str) -> bool:
+    """Does the question ask which people ("who do they work with?", "who does X report to?")?
+
+    >>> asks_who("Who do AI lead engineers work with day to day?"), asks_who("Who earns more, X or Y?")
+    (True, False)
+    """
+    return bool(_ASKS_WHO.search(question or ""))
+
+
+_PEOPLE_PLURAL = re.compile(r"(?:ers|ors|ists|ians|men|analysts|nurses|aides|staff)$")
+
+
+def people_named(text: str) -> int:
+    """How many words of a text name people: jobs in the plural ("data scientists") and others
+    ("stakeholders"); a singular "-er" word is as often a thing ("proper", "foster") as a person.
+
+    >>> people_named("Report on progress to engineering managers and senior leaders")
+    2
+    >>> people_named("Ensure proper documentation; foster a culture of learning")
+    0
+    """
+    n = 0
+    for w in re.findall(r"[A-Za-z]+", text):
+        low = w.lower()
+        if low in _PEOPLE_WORDS or (
+            _PEOPLE_PLURAL.search(low) and is_job_word(low) and low[:-1] not in _NOT_JOB_HEAD
+        ):
+            n += 1
+    return n
 
 
 def names_a_job(label: str) -> bool:

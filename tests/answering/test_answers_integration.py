@@ -44,3 +44,13 @@ def test_one_word_the_documents_lack_does_not_refuse_a_question_whose_other_word
     a = seed.ask("Are they responsible for testing and validating models before release?")
     assert not a.refused and "testing and validation procedures" in a.answer, a.answer
     assert seed.ask("What does a marine biologist earn?").refused
+
+
+def test_a_who_question_is_answered_by_lines_that_name_people(seed):
+    a = seed.ask("who does a lead ai engineer report to / give status updates to?")
+    assert "Report on AI project progress to engineering managers and senior leaders" in a.answer, a.answer
+    a = seed.ask("Who do AI lead engineers work with day to day?")
+    assert a.answer.startswith("Oversee and guide a team of AI engineers, data scientists"), a.answer
+    # "project progress" is no career progression
+    a = seed.ask("who does an AI lead engineer report project progress to?")
+    assert "engineering managers and senior leaders" in a.answer, a.answer
