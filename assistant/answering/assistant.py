@@ -564,6 +564,8 @@ class Assistant:
             plan_lists.plan_list(query, scope, plan, min_score=self.settings.section_match_score)
         if len(plan.facts) == before:
             planner.plan_explanation(query, scope, plan)
+        if not pay and t in (vocab.COMPARISON, vocab.YESNO, vocab.EXPLANATION):
+            planner.plan_side_lines(query, scope, plan)  # "at big tech vs a startup": each side said
         if t in (vocab.YESNO, vocab.EXPLANATION) and query.aspects[:1] == ("demand",) and not pay:
             # "is the demand real?", "what's driving the hiring?": and what the documents say drives it
             plan_lists.plan_demand_drivers(query, scope, plan)

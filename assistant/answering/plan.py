@@ -191,3 +191,36 @@ def plan_explanation(
         if added >= max_sentences:
             break
     return added > 0
+
+
+def plan_side_lines(query: Query, scope: Scope, plan: Plan) -> bool:
+    """Two things set side by side ("at a big tech company vs a startup"): for each side, the line that
+    names it and not the other, so neither side goes unanswered."""
+    if len(query.sides) != 2:
+        return False
+    names = (scope.role or "", *scope.aliases, *query.roles)
+    common = set(tokenize(" ".join(names))) | _TYPE_WORDS | _GENERIC_TOKENS | _LEVEL_TOKENS
+    sides = [set(tokenize(side)) - common for side in query.sides]
+    added = False
+    for i, own in enumerate(sides):
+        only = own - sides[1 - i]
+        if not only:
+            continue
+        best: tuple[float, int, Line] | None = None
+        for c in scope.chunks:
+            rank = scope.rank(c)
+            if rank is None:
+                continue  # only the passages found for the question
+            for ln in lines_of(c):
+                t = set(tokenize(ln.text)) | set(tokenize(c.section[-1] if c.section else ""))
+                if not (only & t) or (sides[1 - i] - own) & t or ln.text.endswith(":"):
+                    continue
+                key = (-len(own & t), rank, ln)
+                if best is None or key[:2] < best[:2]:
+                    best = key
+        if best is not None:
+            before = len(plan.sentences)
+            plan.add(Planned(phrasing.line_sentence(best[2]), (best[2],)))
+            added = added or len(plan.sentences) > before
+    return added
+

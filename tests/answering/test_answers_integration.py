@@ -54,3 +54,9 @@ def test_a_who_question_is_answered_by_lines_that_name_people(seed):
     # "project progress" is no career progression
     a = seed.ask("who does an AI lead engineer report project progress to?")
     assert "engineering managers and senior leaders" in a.answer, a.answer
+
+
+def test_each_side_of_a_comparison_gets_its_own_line(seed):
+    a = seed.ask("how's the job different at a big tech company vs a startup?")
+    assert "In Big Tech, roles are often more formalized" in a.answer, a.answer
+    assert "In startups, Lead Engineer responsibilities can be more fluid and adaptable" in a.answer
