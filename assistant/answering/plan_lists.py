@@ -204,6 +204,8 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         for p in candidates
     }
     scored.sort(key=lambda t: (-t[0], not own_items.get(t[2], False), t[1], first[t[2]]))
+    parent_score = scored[0][0] if scored else 0.0
+    path_chosen = False
     if scored:
         # a heading that names the asked things as well as its sub-heading does is the whole answer
         # ("Common Challenges" over its "Organizational Challenges"), unless the question's words
@@ -219,8 +221,25 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
             and named
             and named <= set(tokenize(t[2][-1], expand=True))
         ]
+        # not the kind of thing asked ("problems" of a challenges question)
+        kind = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects))))
+        own_words = specific_tokens(query, scope) - nouns - kind
+        chosen = [
+            t
+            for t in scored[1:]
+            if t[1] == top[1] + 1
+            and t[2][: top[1]] == top[2]
+            and own_words & set(tokenize(t[2][-1]))
+            and not own_words & set(tokenize(top[2][-1]))
+        ]
         if parents:
             scored.insert(0, min(parents, key=lambda t: t[1]))
+        elif chosen and not named - nouns:
+            # "budget wise, what problems...": the sub-heading naming the question's own word
+            # ("Resource Allocation and Budgeting") over its parent that only names the kind asked;
+            # the parent's score says the question asks for this list at all
+            scored.insert(0, chosen[0])
+            path_chosen = True
         elif not own_items.get(top[2], False):
             # a heading of sub-headings only ("Core Responsibilities") ahead of one with items of its
             # own ("Key Responsibilities") by no more than a passage's rank: the items answer directly
@@ -250,7 +269,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     if line is not None and (heading_match == 0 or label_match > heading_match):
         plan.add(Planned(phrasing.line_sentence(line), (line,)))
         return True
-    if not scored or section_score < min_score:
+    if not scored or max(section_score, parent_score if path_chosen else 0.0) < min_score:
         return False
     path = scored[0][2]
     order: dict[tuple[str, ...], int] = {}

@@ -254,6 +254,11 @@ ASPECT_PATTERNS: dict[str, str] = {
 }
 _ASPECT_RES = {a: re.compile(rf"\b(?:{p})", re.I) for a, p in ASPECT_PATTERNS.items()}
 
+def aspect_words(text: str, aspects: tuple[str, ...] | list[str]) -> list[str]:
+    """The words of a text that name its aspects: "problems" in "what problems do they face?"."""
+    return [m.group(0) for a in aspects if a in _ASPECT_RES for m in _ASPECT_RES[a].finditer(text or "")]
+
+
 # -- topics: things people ask about a job that role documents often never mention -------------
 # name -> words that ask about it in a question, and that would cover it in a passage. A question
 # about a topic no passage of its role mentions is refused, naming the topic, instead of being

@@ -737,3 +737,12 @@ def test_a_demand_question_says_what_drives_the_demand_up_to_the_outlook_itself(
     )
     assert drivers in a.answer, a.answer
     assert "job outlook" not in a.answer.lower()  # the outlook is no driver of the demand
+
+
+def test_a_sub_heading_naming_the_questions_own_word_beats_its_parent(seed):
+    a = seed.ask("budget wise, what problems do AI lead engineers tend to face??")
+    assert a.answer.startswith("Under Resource Allocation and Budgeting"), a.answer
+    assert "Justifying investments in AI technologies and talent" in a.answer
+    # with no word of its own the parent's whole list stands
+    a = seed.ask("What are the main challenges lead engineers in AI run into?")
+    assert a.answer.startswith("The common challenges of the Lead Engineer in AI role are"), a.answer
