@@ -54,3 +54,10 @@ def test_a_possessive_is_the_word_itself_not_a_word_s():
     assert tokenize("an electrician's helper") == tokenize("an electrician helper")
     assert tokenize("the nurse\u2019s shift") == tokenize("the nurse shift")
     assert "s" not in tokenize("What's a DBA's pay?")
+
+
+def test_up_to_date_is_one_word_with_updated():
+    from assistant.indexing.text import tokenize
+
+    assert set(tokenize("Staying Updated with AI")) & set(tokenize("keep my skills up-to-date"))
+    assert "updat" in tokenize("how do they stay current", expand=True)
