@@ -65,6 +65,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "freelance": ("consulting",),
     "remote": ("remote", "work"),
     "current": ("updated",),
+    "papers": ("publications",),
+    "published": ("publications",),
     "home": ("remote",),
 }
 

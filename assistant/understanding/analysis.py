@@ -78,7 +78,8 @@ _BETWEEN = re.compile(
 )
 # "the pay bump going from senior to lead", "moving from Austin to Seattle": a step between two sides
 _FROM_TO = re.compile(
-    r"\bfrom\s+((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)",
+    r"\bfrom\s+((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+to\s+"
+    r"((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})",
     re.I,
 )
 _SIDES = re.compile(r"\s+(?:or|vs\.?|versus|compared (?:to|with)|against|than)\s+", re.I)
@@ -103,6 +104,8 @@ def compared_sides(question: str, places: list[vocab.Place]) -> Sides:
     >>> compared_sides("What is the difference in pay between senior and lead engineers?", [])
     ((), ('senior', 'lead'), ())
     >>> compared_sides("how big is the pay bump going from senior to lead?", [])
+    ((), ('senior', 'lead'), ())
+    >>> compared_sides("How big is the salary jump going from senior AI engineer to lead?", [])
     ((), ('senior', 'lead'), ())
     >>> compared_sides("how do I get from junior to senior?", [])
     ((), ('entry', 'senior'), ())
@@ -135,8 +138,16 @@ def compared_sides(question: str, places: list[vocab.Place]) -> Sides:
 
 # "I'm a senior backend dev with no ML background, ...": who the asker is, up to the clause's end
 _BACKGROUND = re.compile(
-    r"\b(?:i'?m|i am|i work as|i've been|i have been|i'm currently|currently working as)\s+"
+    r"\b(?:i'?m|im|i am|i work as|i've been|i have been|i'm currently|currently working as)\s+"
     r"(?:currently\s+|now\s+)?(?:an?\s+)[^,.;?!]*?(?=\s*(?:[,.;?!]|\s(?:and|but|so|with|for|who|at)\b))",
+    re.I,
+)
+
+
+# the other side of a comparison with one place: everywhere else
+_ANYWHERE_ELSE = re.compile(
+    r"\s*(?:(?:in|at)\s+)?(?:elsewhere|anywhere else|everywhere else|other (?:cities|places|areas|states)|"
+    r"the rest of (?:the )?(?:us|u\.s\.|country|nation)|(?:the )?(?:national )?average|nationally)\W*$",
     re.I,
 )
 
@@ -392,6 +403,9 @@ def _analyze_one(
     if scoped_role and not roles and not unknown:
         roles = (scoped_role,)
     compared, levels_compared, parts = compared_sides(q, places) if len(roles) < 2 else ((), (), ())
+    if place and len(parts) == 2 and _ANYWHERE_ELSE.match(parts[1]):
+        # "do they earn more in NYC than elsewhere?": the place's own figure against the national one
+        parts, answer_type = (), vocab.FIGURE
     search_text = q
     if follow and history:
         prev = history[-1]

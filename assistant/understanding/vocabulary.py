@@ -229,7 +229,10 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"successful|effective|strong|better|best)\b)|salar\w*|compensation|comp\b(?!\s+(?:sci|time))|tc\b|"
     r"income|wage\w*|money|"
     r"hourly|rate|"
-    r"\$|\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|how much .*(get|take home)|"
+    r"\$|\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|"
+    # "how much do they get", not "how much parental leave do they get"
+    r"how much (?!(?:\w+ )?(?:leave|vacation|time off|pto|holidays?|days?|sick|notice|travel|training)\b).*"
+    r"(get|take home)|"
     r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck",
     "benefits": r"benefit\w*|perks?|401\s*\(?k\)?|health insurance|pto|vacation|allowance",
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
@@ -242,7 +245,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     "skills": r"skills?|abilit(y|ies)|competenc\w*|know-how|proficien\w*|tools?|languages?|"
     r"(?:tech )?stack\b|(?:what|which) software\b|software (?:do|does|should|would|is|are)\b|"
     r"frameworks?|good at|strengths?",
-    "career": r"career|progression|progressing|(?:i|you|they|we|one|someone|to|can|and) progress\b|promot\w*|advance\w*|path|next step|move up|move into|next role|"
+    "career": r"career|progression|progressing|work (?:my|your|their|one's|his|her) way up|climb\w*|(?:i|you|they|we|one|someone|to|can|and) progress\b|promot\w*|advance\w*|path|next step|move up|move into|next role|"
     r"become|transition|"
     r"grow into|ladder",
     "demand": r"demand|outlook|job market|growth|growing|hiring|hires?\b|recruit\w*|jobs? (are )?available|"
@@ -322,7 +325,7 @@ ASPECT_SECTIONS: dict[str, str] = {
     "experience": r"experience|requirement|qualif",
     "certifications": r"certif|licen",
     "skills": r"skill|competenc|abilit|tools",
-    "career": r"career|progress|advancement|path|opportunit",
+    "career": r"career|progress|path|opportunit",  # "Rapid Technological Advancements" is no career step
     "demand": r"demand|outlook|trend|market|employment|growth",
     "conditions": r"condition|environment|schedule|remote|hours",
     "challenges": r"challeng",
@@ -372,7 +375,8 @@ _YESNO = re.compile(
 _COMPARISON = re.compile(
     r"\b(compare[ds]?|comparison|versus|vs\.?|difference (?:(?:in|of) \w+ )?between|differ|"
     r"who (earns|makes|gets) more|"
-    r"which (one |role )?(pays|earns|makes) more|more than|less than|better paid|higher paid)\b",
+    r"which (one |role )?(pays|earns|makes) more|more than|less than|better paid|higher paid|"
+    r"out-?earns?|out-?paid|out-?paces?)\b",
     re.I,
 )
 # "which pays better nationally, financial analyst or accountant?": two named, one asked for

@@ -152,3 +152,19 @@ def test_the_askers_own_job_is_background_not_the_role_asked():
     assert q.roles == ("Registered Nurse",) and q.unknown_role is None and q.level is None
     # without a covered role besides it, the job named is the one asked about
     assert ask("I'm a marine biologist, what do I earn?").roles == ()
+
+
+def test_one_place_against_everywhere_else_asks_for_the_places_figure():
+    q = ask("do registered nurses in Seattle earn more than elsewhere?")
+    assert q.place == "Seattle" and q.answer_type == vocab.FIGURE and q.sides == ()
+
+
+def test_how_much_of_a_topic_is_no_pay_question_and_out_earn_compares():
+    assert "pay" not in ask("how much parental leave do registered nurses usually get?").aspects
+    assert "pay" in ask("how much do registered nurses get?").aspects
+    assert ask("Do electricians out-earn plumbers?").answer_type == vocab.COMPARISON
+
+
+def test_a_step_named_in_several_words_is_still_two_levels():
+    q = ask("How big is the salary jump going from senior registered nurse to lead?")
+    assert q.levels == ("senior", "lead")
