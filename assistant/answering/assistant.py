@@ -387,25 +387,38 @@ class Assistant:
         follow-up. Used when at least two parts are answered; otherwise the whole question's plan."""
         answered: list[tuple[Query, planner.Plan, list[Hit]]] = []
         notes: list[planner.Planned] = []
+        in_order: list[planner.Planned | tuple[Query, planner.Plan, list[Hit]]] = []
+        role_refused = False
         earlier = list(history)
         for part in parts:
             q, r, rs, h = self._retrieve(part, earlier, k, role)
             earlier.append(part)
             p = self._plan(q, r, rs, h, profile)
             if p.refused and p.reason != REFUSAL:
-                notes.append(planner.Planned(p.reason, kind="note"))  # "The documents do not cover LPN."
+                note = planner.Planned(p.reason, kind="note")  # "The documents do not cover LPN."
+                notes.append(note)
+                role_refused = role_refused or bool(q.unknown_role)
+                # a role the documents lack is said first; a topic they do not mention where it was asked
+                if q.unknown_role:
+                    in_order.insert(0, note)
+                else:
+                    in_order.append(note)
             elif not p.refused and p.facts:
                 answered.append((q, p, h))
+                in_order.append((q, p, h))
         if len(answered) + len(notes) < 2 or not answered:
             return whole, hits
         merged = planner.Plan()
-        # parts about different roles say which role each sentence is about
+        # parts about different roles (or next to a role the documents lack) say which role each is about
         named = {q.roles[:1] for q, _, _ in answered}
-        for note in notes:
-            merged.add(note)
-        for q, p, _ in answered:
+        label = len(named) > 1 or role_refused
+        for entry in in_order:
+            if isinstance(entry, planner.Planned):
+                merged.add(entry)
+                continue
+            q, p, _ = entry
             for s in p.sentences:
-                merged.add(_for_role(q.roles[0], s) if (len(named) > 1 or notes) and q.roles else s)
+                merged.add(_for_role(q.roles[0], s) if label and q.roles else s)
         return merged, _interleave([h for _, _, h in answered], k)
 
     def ask(
@@ -471,7 +484,9 @@ class Assistant:
             )
             # what the question asks besides the topic ("hiring" in "which hospitals are hiring" is no
             # question about demand; "salary" in "salary and vacation?" is one about pay)
-            if not set(vocab.find_aspects(vocab.without_topics(query.text))) - {"benefits", "conditions"}:
+            # ("how much parental leave do they get?" asks no pay once the topic is taken out)
+            besides = set(vocab.find_aspects(vocab.without_topics(query.text))) & set(query.aspects)
+            if not besides - {"benefits", "conditions"}:
                 plan.refused, plan.reason = True, said
                 return plan
             plan.add(planner.Planned(said, kind="note"))

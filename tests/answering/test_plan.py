@@ -746,3 +746,15 @@ def test_a_sub_heading_naming_the_questions_own_word_beats_its_parent(seed):
     # with no word of its own the parent's whole list stands
     a = seed.ask("What are the main challenges lead engineers in AI run into?")
     assert a.answer.startswith("The common challenges of the Lead Engineer in AI role are"), a.answer
+
+
+def test_a_topic_the_documents_lack_asked_with_how_much_is_refused_in_one_sentence(seed):
+    a = seed.ask("how much parental leave do lead AI engineers usually get?")
+    assert a.refused and a.answer.startswith("The documents do not mention parental leave"), a.answer
+    assert "$" not in a.answer
+
+
+def test_a_topic_note_keeps_its_place_and_labels_no_role(seed):
+    a = seed.ask("What is the salary and how much vacation do lead AI engineers get?")
+    assert a.answer.startswith("The salary range is $150,000 - $250,000"), a.answer
+    assert "For Lead Engineer in AI:" not in a.answer and "do not mention vacation" in a.answer
