@@ -66,6 +66,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "remote": ("remote", "work"),
     "current": ("updated",),
     "papers": ("publications",),
+    "package": ("compensation",),
     "published": ("publications",),
     "home": ("remote",),
 }

@@ -193,13 +193,19 @@ _SHORTHAND_RE = re.compile(
 )
 
 
+_COMP = re.compile(r"\b(?:total\s+)?comp\b(?!\s+(?:sci|time)\b)(?!\.\w)", re.I)
+
+
 def written_out(text: str) -> str:
     """The question with chat short forms written out.
 
     >>> written_out("how many yrs of exp do u need?")
     'how many years of experience do you need?'
+    >>> written_out("total comp for a comp sci grad?")
+    'total compensation for a comp sci grad?'
     """
-    return _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+    text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+    return _COMP.sub(lambda m: m.group(0)[: -len("comp")] + "compensation", text)
 
 
 # a field's other names in role titles: machine learning is a branch of AI, so an "ML engineer" is
@@ -248,7 +254,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     "career": r"career|progression|progressing|work (?:my|your|their|one's|his|her) way up|climb\w*|(?:i|you|they|we|one|someone|to|can|and) progress\b|promot\w*|advance\w*|path|next step|move up|move into|next role|"
     r"become|transition|"
     r"grow into|ladder",
-    "demand": r"demand|outlook|job market|growth|growing|hiring|hires?\b|recruit\w*|jobs? (are )?available|"
+    "demand": r"demand|outlook|job market|growth|growing|hiring(?! managers?)|hires?\b|recruit\w*|jobs? (are )?available|"
     r"future|employment|how many (people|jobs|workers)|trend\w*|shortage|hype\b|"
     r"hard to (?:find|fill|hire)|(?:find|enough) (?:people|candidates|talent)",
     "conditions": r"remote|hybrid|hours|schedule|overtime|travel|work environment|conditions|"
@@ -430,6 +436,8 @@ def answer_type(question: str, aspects: list[str]) -> str:
     'yes/no'
     """
     q = question or ""
+    if re.search(_WHY_PAID_MORE, q, re.I) and _PAY_FACTORS.search(q):
+        return LIST  # "why would one lead get paid more than another?": the factors
     if _COMPARISON.search(q) or all(rx.search(q) for rx in _WHICH_PAYS_MORE) or _HOW_MUCH_MORE.search(q):
         return COMPARISON
     # "I studied software engineering, not CS. Does that degree work?": the question is the last sentence
@@ -469,14 +477,18 @@ _NOT_A_THING = {
 
 
 # "what makes the salary go up", "how can I raise my pay": the things that move pay
+# "why would one lead get paid way more than another?": what sets pay apart, not two sides
+_WHY_PAID_MORE = r"\bwhy\s+(?:would|do|does|is|are|might|can|could|do some)\b.*\b(?:more|less|higher|lower|better)\b"
 _PAY_FACTORS = re.compile(
     # every form names the pay: "how can I grow my skills" asks about skills
-    r"^(?=.*\b(?:pay|salar\w*|wages?|earn\w*|earning|compensation|income|comp)\b)"
+    r"^(?=.*\b(?:pay|paid|salar\w*|wages?|earn\w*|earning|compensation|income|comp)\b)"
     r".*?(?:\bwhat\s+(?:makes|drives|pushes|gets|can make)\b.*"
     r"\b(?:go(?:es)? up|higher|increase|rise|grow|bigger)\b|"
     r"\bwhat\s+(?:affects|influences|determines|raises|increases|boosts|drives)\b.*"
     r"\b(?:pay|salar\w*|wages?|earnings|compensation)\b|"
-    r"\bhow\s+(?:can|do|could|would)\s+(?:i|you|one|they|someone)\s+(?:increase|raise|boost|grow|maximi[sz]e)\b)",
+    r"\bhow\s+(?:can|do|could|would)\s+(?:i|you|one|they|someone)\s+(?:increase|raise|boost|grow|maximi[sz]e)\b|"
+    + _WHY_PAID_MORE
+    + r")",
     re.I,
 )
 
@@ -1046,6 +1058,8 @@ def is_job_word(word: str) -> bool:
     ['Engineer', 'analysts']
     """
     word = word.lower()
+    if word.endswith("s") and word[:-1] in _NOT_JOB_HEAD:
+        return False  # "papers", "numbers": the plural of a word that names no job
     return bool(_JOB_HEAD.search(word)) and word not in _NOT_JOB_HEAD and len(word) > 3
 
 

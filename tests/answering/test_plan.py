@@ -758,3 +758,13 @@ def test_a_topic_note_keeps_its_place_and_labels_no_role(seed):
     a = seed.ask("What is the salary and how much vacation do lead AI engineers get?")
     assert a.answer.startswith("The salary range is $150,000 - $250,000"), a.answer
     assert "For Lead Engineer in AI:" not in a.answer and "do not mention vacation" in a.answer
+
+
+def test_pay_questions_about_the_total_a_share_or_why_pay_differs(seed):
+    a = seed.ask("what does total comp look like for a lead AI engineer once you add bonus and equity?")
+    assert "Total compensation can exceed $300,000" in a.answer, a.answer
+    a = seed.ask("what share of the whole package is just base pay?")
+    assert a.answer.startswith("Base salary typically accounts for 70-80% of total compensation"), a.answer
+    a = seed.ask("why would one lead AI engineer get paid way more than another?")
+    assert a.answer.startswith("Experience: 5-10 years of experience"), a.answer
+    assert "Location: Tech hubs" in a.answer

@@ -64,3 +64,9 @@ def test_chat_short_forms_are_written_out_but_names_and_initials_are_kept():
         "how many years of experience do you need? which languages?"
     )
     assert vocab.written_out("pay in the U.S. for R and HR") == "pay in the U.S. for R and HR"
+
+
+def test_hiring_managers_are_people_and_papers_are_no_job():
+    assert "demand" not in vocab.find_aspects("do hiring managers expect a degree?")
+    assert "demand" in vocab.find_aspects("are companies hiring?")
+    assert not vocab.is_job_word("papers") and vocab.is_job_word("welders")
