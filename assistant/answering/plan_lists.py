@@ -88,6 +88,14 @@ def _enumerating_line(query: Query, scope: Scope, nouns: set[str]) -> Line | Non
     return best[3] if best else None
 
 
+def _head_conjuncts(heading: str) -> list[set[str]]:
+    """The stems of each thing a heading joins: "Education and Experience" -> [{educ}, {experi}]."""
+    words = phrasing.heading_words(heading)
+    first = re.split(r"\s+(?:in|of|for|at|with|within|across|by|to|\w+ing)\b", words, flags=re.I)[0]
+    parts = re.split(r"\s*(?:,|&|/|\band\b|\bor\b)\s*", first)
+    return [set(tokenize(p, expand=True)) for p in parts if tokenize(p)]
+
+
 def _head_nouns(heading: str) -> set[str]:
     """The stems (with synonyms) of what a heading is a list of: "Trends" in "Industry Trends",
     "Roles" in "Specific Roles in AI", "Factors" in "Factors Influencing Salary", "Certifications"
@@ -122,6 +130,9 @@ def _section_score(
             score += 1.5
     if nouns & set(tokenize(heading, expand=True)):
         score += 2.0  # "Specific Roles in AI" for "what kinds of specialized roles exist"
+    conjuncts = _head_conjuncts(heading)
+    if len(conjuncts) > 1 and any(not (c & broad) for c in conjuncts) and any(c & broad for c in conjuncts):
+        score -= 1.0  # "Education and Experience" names more than "what kind of experience" asks
     own = [c for c in chunks if c.section == path] or chunks
     # the question's own examples among the items ("conferences, courses" under Continuous Learning)
     said = set().union(*(tokens_of(ln.text) for c in own for ln in lines_of(c))) if own else set()
@@ -365,8 +376,10 @@ def _yes_no_line(query: Query, scope: Scope) -> Line | None:
     for c in scope.chunks:
         rank = scope.rank(c)
         for ln in lines_of(c):
-            t = set(tokenize(ln.text)) | set(tokenize(c.section_path))
+            own = set(tokenize(ln.text))
+            t = own | set(tokenize(c.section_path))
             s = len(q_tokens & t) / (len(q_tokens) ** 0.5 + 1e-9)
+            s += 0.2 * len(q_tokens & own)  # the line itself says it, not only its heading
             if asks_required:
                 # "need any certification?": the line that says what is (not) required, then one that
                 # says how much it is wanted, over one that only names it

@@ -126,7 +126,8 @@ GENERIC_WORDS = frozenset(
     describe list give show find say said mean means expect expected thing things way ways one ones new
     come comes besides beside share mentioned mention own after before also other others else got look
     looking start starting wanted go goes going went take taking lot lots quite very thousand thousands
-    million up actually basically usually
+    million up actually basically usually mostly mainly primarily largely just still even anyway
+    honestly pretty
     required require requires need needs needed necessary must should could would will can""".split()
 )
 
