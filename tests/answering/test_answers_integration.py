@@ -60,3 +60,10 @@ def test_each_side_of_a_comparison_gets_its_own_line(seed):
     a = seed.ask("how's the job different at a big tech company vs a startup?")
     assert "In Big Tech, roles are often more formalized" in a.answer, a.answer
     assert "In startups, Lead Engineer responsibilities can be more fluid and adaptable" in a.answer
+
+
+def test_the_heading_naming_only_what_is_asked_and_the_line_that_says_it(seed):
+    a = seed.ask("What kind of experience is needed to become a lead engineer in AI?")
+    assert a.answer.startswith("Industry Experience: Minimum of 5-7 years"), a.answer
+    a = seed.ask("Do I need experience leading a team?")
+    assert a.answer.startswith("Yes. Experience: Several years of experience"), a.answer

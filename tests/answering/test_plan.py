@@ -769,9 +769,3 @@ def test_pay_questions_about_the_total_a_share_or_why_pay_differs(seed):
     assert a.answer.startswith("Experience: 5-10 years of experience"), a.answer
     assert "Location: Tech hubs" in a.answer
 
-
-def test_the_heading_naming_only_what_is_asked_and_the_line_that_says_it(seed):
-    a = seed.ask("What kind of experience is needed to become a lead engineer in AI?")
-    assert a.answer.startswith("Industry Experience: Minimum of 5-7 years"), a.answer
-    a = seed.ask("Do I need experience leading a team?")
-    assert a.answer.startswith("Yes. Experience: Several years of experience"), a.answer
