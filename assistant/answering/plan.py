@@ -223,4 +223,3 @@ def plan_side_lines(query: Query, scope: Scope, plan: Plan) -> bool:
             plan.add(Planned(phrasing.line_sentence(best[2]), (best[2],)))
             added = added or len(plan.sentences) > before
     return added
-

@@ -480,7 +480,8 @@ def plan_demand_drivers(query: Query, scope: Scope, plan: Plan) -> bool:
             continue
         # the lead-in sits before the first sub-heading's bullets, in that passage
         under = sorted(
-            (c for p, cs in sections.items() if p[: len(path)] == path for c in cs), key=lambda c: c.start_line
+            (c for p, cs in sections.items() if p[: len(path)] == path for c in cs),
+            key=lambda c: c.start_line,
         )
         lead = next(
             (
@@ -503,4 +504,3 @@ def plan_demand_drivers(query: Query, scope: Scope, plan: Plan) -> bool:
         plan.add(Planned(text, (lead,)))
         return True
     return False
-

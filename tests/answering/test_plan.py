@@ -726,7 +726,9 @@ def test_a_step_from_one_level_to_another_compares_the_two(seed):
 def test_a_heading_using_the_asked_word_as_a_modifier_is_no_list_of_it(seed):
     # "Industry Trends" is a list of trends; the line listing the industries answers
     a = seed.ask("Which industries are hiring ML/AI tech leads the most right now?")
-    assert a.answer.startswith("Increasing integration of AI across various sectors, including healthcare"), a.answer
+    assert a.answer.startswith("Increasing integration of AI across various sectors, including healthcare"), (
+        a.answer
+    )
 
 
 def test_a_demand_question_says_what_drives_the_demand_up_to_the_outlook_itself(seed):
@@ -768,4 +770,3 @@ def test_pay_questions_about_the_total_a_share_or_why_pay_differs(seed):
     a = seed.ask("why would one lead AI engineer get paid way more than another?")
     assert a.answer.startswith("Experience: 5-10 years of experience"), a.answer
     assert "Location: Tech hubs" in a.answer
-
