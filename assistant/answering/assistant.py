@@ -223,9 +223,7 @@ class Assistant:
         if len(self.unknown_words(query.search_text)) != 1:
             return False
         words = set(tokenize(query.text)) - _GENERIC - _role_words(query) - _ASKING
-        return any(
-            len(words & tokens_of(ln.text)) >= 2 for h in result.hits[:3] for ln in lines_of(h.chunk)
-        )
+        return any(len(words & tokens_of(ln.text)) >= 2 for h in result.hits[:3] for ln in lines_of(h.chunk))
 
     def analyze(self, question: str, history: list[str] | None = None, *, role: str | None = None) -> Query:
         catalog = self.catalog
@@ -547,6 +545,13 @@ class Assistant:
         before = len(plan.facts)
         t = query.answer_type
         pay = "pay" in query.aspects
+        if (
+            pay
+            and not vocab.find_levels(query.text)
+            and vocab.asks_every_level(query.text)
+            and plan_pay.plan_every_level(query, scope, plan)
+        ):
+            return  # "the salary range at each level": the by-level table, level by level
         if pay and (query.places or query.levels or query.sides) and plan_pay.plan_sides(query, scope, plan):
             return  # "more in Seattle or New York?", "a pharmacy manager compared to a staff pharmacist"
         if query.subject and planner.plan_subject(query, scope, plan):

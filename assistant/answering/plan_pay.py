@@ -347,6 +347,25 @@ def _higher_side(field: str, heads: list[tuple[str, Planned]]) -> Planned | None
     return Planned(phrasing.render(f"higher_{field}", higher=hi, lower=lo), (la, lb))
 
 
+def plan_every_level(query: Query, scope: Scope, plan: Plan) -> bool:
+    """ "The salary range at each level": every level's figure from the passage that lists them by level."""
+    by_chunk: dict[str, list[Line]] = {}
+    for ln in _all_lines(scope):
+        if ln.is_pay and ln.has_money and len(ln.levels) == 1 and not ln.place_label() and not ln.is_premium:
+            by_chunk.setdefault(ln.chunk.chunk_id, []).append(ln)
+    tables = [lns for lns in by_chunk.values() if len({lv for ln in lns for lv in ln.levels}) >= 3]
+    if not tables:
+        return False
+    table = max(
+        tables,
+        key=lambda lns: (len({lv for ln in lns for lv in ln.levels}), -(scope.rank(lns[0].chunk) or 99)),
+    )
+    lines = sorted(table, key=lambda ln: vocab.LEVELS.index(next(iter(ln.levels))))
+    who = phrasing.role_words(scope.role)
+    plan.add(Planned(" ".join(phrasing.pay_sentence(ln, who=who) for ln in lines), tuple(lines)))
+    return True
+
+
 def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
     # "how much more than software leads?": that line first; the headline figure follows
     if not plan_remark(query, scope, plan):

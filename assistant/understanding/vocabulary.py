@@ -245,17 +245,21 @@ ASPECT_PATTERNS: dict[str, str] = {
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
     r"what do .* do\b|job involve|role involve|work on|in charge of|oversee",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
-    r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|how (do i|to|can i) become|qualif\w*|"
+    r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|"
+    r"how (do i|to|can i) become|qualif\w*|"
     r"requirements?",
     "experience": r"experience|years? of|how many years|how long",
     "certifications": r"certif\w*|licen[cs]\w*|credential\w*|pmp\b|aws certified",
     "skills": r"skills?|abilit(y|ies)|competenc\w*|know-how|proficien\w*|tools?|languages?|"
     r"(?:tech )?stack\b|(?:what|which) software\b|software (?:do|does|should|would|is|are)\b|"
     r"frameworks?|good at|strengths?",
-    "career": r"career|progression|progressing|work (?:my|your|their|one's|his|her) way up|climb\w*|(?:i|you|they|we|one|someone|to|can|and) progress\b|promot\w*|advance\w*|path|next step|move up|move into|next role|"
+    "career": r"career|progression|progressing|work (?:my|your|their|one's|his|her) way up|climb\w*|"
+    r"(?:i|you|they|we|one|someone|to|can|and) progress\b|promot\w*|advance\w*|path|next step|move up|"
+    r"move into|next role|"
     r"become|transition|"
     r"grow into|ladder",
-    "demand": r"demand|outlook|job market|growth|growing|hiring(?! managers?)|hires?\b|recruit\w*|jobs? (are )?available|"
+    "demand": r"demand|outlook|job market|growth|growing|hiring(?! managers?)|hires?\b|recruit\w*|"
+    r"jobs? (are )?available|"
     r"future|employment|how many (people|jobs|workers)|trend\w*|shortage|hype\b|"
     r"hard to (?:find|fill|hire)|(?:find|enough) (?:people|candidates|talent)",
     "conditions": r"remote|hybrid|hours|schedule|overtime|travel|work environment|conditions|"
@@ -263,6 +267,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     "challenges": r"challeng\w*|hard(est)? part|difficult\w*|problems?|obstacles?|risks?",
 }
 _ASPECT_RES = {a: re.compile(rf"\b(?:{p})", re.I) for a, p in ASPECT_PATTERNS.items()}
+
 
 def aspect_words(text: str, aspects: tuple[str, ...] | list[str]) -> list[str]:
     """The words of a text that name its aspects: "problems" in "what problems do they face?"."""
@@ -479,7 +484,9 @@ _NOT_A_THING = {
 
 # "what makes the salary go up", "how can I raise my pay": the things that move pay
 # "why would one lead get paid way more than another?": what sets pay apart, not two sides
-_WHY_PAID_MORE = r"\bwhy\s+(?:would|do|does|is|are|might|can|could|do some)\b.*\b(?:more|less|higher|lower|better)\b"
+_WHY_PAID_MORE = (
+    r"\bwhy\s+(?:would|do|does|is|are|might|can|could|do some)\b.*\b(?:more|less|higher|lower|better)\b"
+)
 _PAY_FACTORS = re.compile(
     # every form names the pay: "how can I grow my skills" asks about skills
     r"^(?=.*\b(?:pay|paid|salar\w*|wages?|earn\w*|earning|compensation|income|comp)\b)"
@@ -1075,6 +1082,25 @@ _ASKS_WHO = re.compile(
     r"(?:work|report|collaborate|interact|deal|answer|talk|communicate)",
     re.I,
 )
+
+
+_EVERY_LEVEL = re.compile(
+    r"\b(?:at|for|by|across)\s+(?:each|every|all|the different|different|all the)\s+"
+    r"(?:levels?|stages?|seniorit(?:y|ies))\b|"
+    r"\b(?:by|per)\s+(?:experience\s+)?(?:level|seniority)\b|\beach level\b|\ball (?:the )?levels\b",
+    re.I,
+)
+
+
+def asks_every_level(question: str) -> bool:
+    """Does the question ask for the figure at every level ("the salary range at each level")?
+
+    >>> asks_every_level("What's the salary range for AI engineers at each level?")
+    True
+    >>> asks_every_level("What does a senior AI engineer earn?")
+    False
+    """
+    return bool(_EVERY_LEVEL.search(question or ""))
 
 
 def asks_who(question: str) -> bool:

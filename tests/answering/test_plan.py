@@ -770,3 +770,14 @@ def test_pay_questions_about_the_total_a_share_or_why_pay_differs(seed):
     a = seed.ask("why would one lead AI engineer get paid way more than another?")
     assert a.answer.startswith("Experience: 5-10 years of experience"), a.answer
     assert "Location: Tech hubs" in a.answer
+
+
+def test_pay_at_each_level_gives_the_by_level_table_in_order(seed, many):
+    a = seed.ask("What's the salary range for AI engineers at each level?")
+    assert a.answer.startswith(
+        "An entry-level AI engineer earns $90,000 - $120,000. A mid-level AI engineer earns $120,000 - $160,000."
+    ), a.answer
+    assert "A lead AI engineer earns $180,000 - $250,000+" in a.answer
+    # a level named besides "each level" asks for that level's figure
+    a = seed.ask("What does a senior AI engineer make by experience level?")
+    assert a.answer.startswith("A senior AI engineer earns $160,000 - $200,000"), a.answer
