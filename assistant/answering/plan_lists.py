@@ -59,7 +59,7 @@ def _asked_groups(query: Query) -> list[set[str]]:
 
 
 _ENUMERATION = re.compile(
-    r"^[^.;!?]{0,40}?\b(?:such as|including|like|e\.g\.|for example|from)\b|^\s*:", re.I
+    r"^[^.;!?]{0,40}?(?:\b(?:such as|including|like|for example|from)\b|\be\.g\.)|^\s*:", re.I
 )
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
@@ -82,10 +82,13 @@ def _enumerating_line(query: Query, scope: Scope, nouns: set[str]) -> Line | Non
             if ln.text.endswith(":") or not _enumerates(ln.text, nouns):
                 continue
             overlap = len(specific & (tokens_of(ln.text) | tokens_of(c.section_path)))
-            key = (-overlap, rank, ln.index)
-            if best is None or key < best[:3]:
+            # "Degree: A bachelor's degree ..." is named by the thing asked, before a line listing
+            # some of them ("Advanced degrees (e.g., Master's or Ph.D.)")
+            named = bool(ln.label and set(tokenize(ln.label)) and set(tokenize(ln.label)) <= nouns)
+            key = (-overlap, not named, rank, ln.index)
+            if best is None or key < best[:4]:
                 best = (*key, ln)
-    return best[3] if best else None
+    return best[4] if best else None
 
 
 def _head_conjuncts(heading: str) -> list[set[str]]:

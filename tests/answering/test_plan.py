@@ -781,3 +781,10 @@ def test_pay_at_each_level_gives_the_by_level_table_in_order(seed, many):
     # a level named besides "each level" asks for that level's figure
     a = seed.ask("What does a senior AI engineer make by experience level?")
     assert a.answer.startswith("A senior AI engineer earns $160,000 - $200,000"), a.answer
+
+
+def test_an_e_g_list_enumerates_what_is_asked_and_a_label_of_just_that_name_comes_first(seed):
+    a = seed.ask("Which frameworks should a lead AI engineer know?")
+    assert "AI frameworks (e.g., TensorFlow, PyTorch)" in a.answer, a.answer
+    a = seed.ask("what degree do i need for this job?")
+    assert a.answer.startswith("A bachelor's degree in Computer Science"), a.answer
