@@ -435,6 +435,13 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     sentence = phrasing.line_sentence(line)
     if line.label and phrasing.words(line.label).lower() not in sentence.lower():
         sentence = phrasing.sentence(f"{line.label}: {line.body}")  # "EPA Section 608: required for..."
+    elif not line.label and line.is_bullet and len(line.text.split()) <= 6 and line.chunk.section:
+        # a bare list item says little alone: "Additional Benefits: 401(k) matching"
+        sentence = phrasing.sentence(f"{line.chunk.section[-1]}: {line.text}")
+        if verdict is None and "benefits" in query.aspects and re.search(
+            vocab.ASPECT_SECTIONS["benefits"], line.chunk.section_path, re.I
+        ):
+            verdict = "yes"  # "do they get 401(k) matching?": it is one of the benefits listed
     if verdict:
         sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (line,)))

@@ -232,7 +232,16 @@ def _pay_remark(
     ]
     if not found:
         return None
-    return min(found, key=lambda ln: (scope.rank(ln.chunk) or 99, ln.chunk.start_line, ln.index))
+    # a line labelled with the thing ("Specialization: ... premium salaries") before one using the word
+    return min(
+        found,
+        key=lambda ln: (
+            not (words & tokens_of(ln.label or "")),
+            scope.rank(ln.chunk) or 99,
+            ln.chunk.start_line,
+            ln.index,
+        ),
+    )
 
 
 def plan_remark(query: Query, scope: Scope, plan: Plan) -> bool:

@@ -169,14 +169,20 @@ def split_sentences(text: str) -> list[str]:
 _NUM = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|m\b|M\b|million\b|thousand\b|%|\+)?")
 
 
+_PLAN_NAME = re.compile(r"\b(?:401|403|457)\s?\(?[kb]\)?(?![\w])", re.I)
+
+
 def extract_numbers(text: str) -> list[float]:
     """Numbers as values: ``$150,000`` -> 150000, ``150k`` -> 150000, ``20%`` -> 20.
 
-    Citation markers ``[3]`` are not numbers of the answer.
+    Citation markers ``[3]`` are not numbers of the answer, nor retirement plans' names:
+    >>> extract_numbers("401(k) matching; do they get a 401k?")
+    []
     >>> extract_numbers("Senior: $160,000 - 200k, 5-15% above [2]")
     [160000.0, 200000.0, 5.0, 15.0]
     """
     text = re.sub(r"\[\d+\]", " ", text or "")
+    text = _PLAN_NAME.sub(" ", text)  # a 401(k) is a retirement plan, not $401,000
     values = []
     for m in _NUM.finditer(text):
         raw = m.group(0).strip()

@@ -236,7 +236,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"successful|effective|strong|better|best)\b)|salar\w*|compensation|comp\b(?!\s+(?:sci|time))|tc\b|"
     r"income|wage\w*|money|"
     r"hourly|rate|"
-    r"\$|\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|"
+    r"\$|(?<!\d)(?!40[13]\s?\(?k|457)\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|"
     # "how much do they get", not "how much parental leave do they get"
     r"how much (?!(?:\w+ )?(?:leave|vacation|time off|pto|holidays?|days?|sick|notice|travel|training)\b).*"
     r"(get|take home)|"

@@ -788,3 +788,11 @@ def test_an_e_g_list_enumerates_what_is_asked_and_a_label_of_just_that_name_come
     assert "AI frameworks (e.g., TensorFlow, PyTorch)" in a.answer, a.answer
     a = seed.ask("what degree do i need for this job?")
     assert a.answer.startswith("A bachelor's degree in Computer Science"), a.answer
+
+
+def test_a_401k_is_a_benefit_not_a_figure_and_a_labelled_remark_comes_first(seed):
+    a = seed.ask("do lead engineers get 401k matching?")
+    assert a.answer.startswith("Yes. Additional Benefits: 401(k) matching"), a.answer
+    assert "range" not in a.answer
+    a = seed.ask("How does specialization affect pay?")
+    assert a.answer.startswith("Expertise in cutting-edge AI fields like deep learning"), a.answer
