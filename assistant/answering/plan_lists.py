@@ -324,6 +324,13 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         named = [ln for ln in support if ln.label and re.search(aspect_rx, ln.label, re.I)]
         if named and len(named) < len(support):
             support, items = named, [ln.label for ln in named]
+    return _render_items(scope, plan, path, items, support)
+
+
+def _render_items(
+    scope: Scope, plan: Plan, path: tuple[str, ...], items: list[str], support: list[Line]
+) -> bool:
+    """A section's items as the answer: labelled items in full when short, else the list by name."""
     if (
         support
         and all(ln.label for ln in support)
@@ -438,8 +445,10 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     elif not line.label and line.is_bullet and len(line.text.split()) <= 6 and line.chunk.section:
         # a bare list item says little alone: "Additional Benefits: 401(k) matching"
         sentence = phrasing.sentence(f"{line.chunk.section[-1]}: {line.text}")
-        if verdict is None and "benefits" in query.aspects and re.search(
-            vocab.ASPECT_SECTIONS["benefits"], line.chunk.section_path, re.I
+        if (
+            verdict is None
+            and "benefits" in query.aspects
+            and re.search(vocab.ASPECT_SECTIONS["benefits"], line.chunk.section_path, re.I)
         ):
             verdict = "yes"  # "do they get 401(k) matching?": it is one of the benefits listed
     if verdict:
