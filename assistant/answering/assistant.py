@@ -556,6 +556,8 @@ class Assistant:
             return  # "more in Seattle or New York?", "a pharmacy manager compared to a staff pharmacist"
         if query.subject and planner.plan_subject(query, scope, plan):
             return
+        if pay and not query.level and not query.place and plan_lists.plan_named_section(query, scope, plan):
+            return  # "what are the salary trends?": the section it names, which gives no figure
         if t == vocab.YESNO and pay and plan_pay.asks_about_figure(query):
             at = len(plan.sentences)
             plan_pay.plan_pay(query, scope, plan)  # "is 200k normal?": the figure the documents give

@@ -523,3 +523,24 @@ def plan_demand_drivers(query: Query, scope: Scope, plan: Plan) -> bool:
         plan.add(Planned(text, (lead,)))
         return True
     return False
+
+
+def plan_named_section(query: Query, scope: Scope, plan: Plan) -> bool:
+    """A pay question naming a heading in full whose items give no figure ("what are the salary
+    trends?" -> "Salary Trends"): that section's items, not the pay figures."""
+    if scope.role is None:
+        return False
+    asked = " ".join(tokenize(query.text))  # the heading's words in a row: "salary trends"
+    names = set(tokenize(" ".join((scope.role, *scope.aliases))))
+    sections = _sections(scope)
+    for path in sorted(sections, key=lambda p: min(c.start_line for c in sections[p])):
+        heading = [t for t in tokenize(path[-1]) if t not in names] if path else []
+        if len(heading) < 2 or f" {' '.join(heading)} " not in f" {asked} ":
+            continue
+        own = _items([ln for c in sections[path] for ln in lines_of(c)])
+        if len(own) < 2 or any(ln.has_money for ln in own):
+            continue  # the figures themselves are the pay planner's
+        items = [ln.label if ln.label else ln.text.rstrip(".") for ln in own]
+        return _render_items(scope, plan, path, items, own)
+    return False
+

@@ -796,3 +796,11 @@ def test_a_401k_is_a_benefit_not_a_figure_and_a_labelled_remark_comes_first(seed
     assert "range" not in a.answer
     a = seed.ask("How does specialization affect pay?")
     assert a.answer.startswith("Expertise in cutting-edge AI fields like deep learning"), a.answer
+
+
+def test_a_pay_question_naming_a_heading_without_figures_gets_that_section(seed):
+    a = seed.ask("what are the salary trends for lead AI engineers?")
+    assert a.answer.startswith("The salary trends of the Lead Engineer in AI role are: Competitive"), a.answer
+    # the words apart ("salaries ... according to industry trends") name no heading
+    a = seed.ask("What salaries do lead engineers in AI get according to industry trends?")
+    assert "$" in a.answer, a.answer
