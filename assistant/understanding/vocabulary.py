@@ -243,7 +243,8 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck",
     "benefits": r"benefit\w*|perks?|401\s*\(?k\)?|health insurance|pto|vacation|allowance",
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
-    r"what do .* do\b|job involve|role involve|work on|in charge of|oversee",
+    r"what do .* do\b|job involve|role involve|work on|in charge of|oversee|involved in|responsible for|"
+    r"take part in|tasked with|handle\w*",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
     r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|"
     r"how (do i|to|can i) become|qualif\w*|"

@@ -70,3 +70,8 @@ def test_hiring_managers_are_people_and_papers_are_no_job():
     assert "demand" not in vocab.find_aspects("do hiring managers expect a degree?")
     assert "demand" in vocab.find_aspects("are companies hiring?")
     assert not vocab.is_job_word("papers") and vocab.is_job_word("welders")
+
+
+def test_being_involved_in_or_responsible_for_something_is_a_duty():
+    assert vocab.find_aspects("Are they responsible for testing models?")[0] == "duties"
+    assert vocab.find_aspects("Are lead AI engineers involved in hiring?")[0] == "duties"
