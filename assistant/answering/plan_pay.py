@@ -430,6 +430,22 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
                 kind="note",
             )
         )
+        said = next(
+            (
+                ln
+                for ln in lines
+                if not ln.is_pay
+                and ln.label
+                and query.level in vocab.levels(ln.label)
+                and vocab.names_a_job(ln.label)  # "Principal AI Engineer", not "Entry-Level Training"
+                and ln.body.strip()
+            ),
+            None,
+        )
+        if said is not None:
+            # "Principal AI Engineer: Focus on complex AI system architecture ...": what the documents
+            # do say about the level, as a career step
+            plan.add(Planned(phrasing.line_sentence(said), (said,)))
         if known and not query.place:
             # "principal" where the table stops at "lead": the nearest level's figure, said so
             rank = vocab.LEVELS.index

@@ -804,3 +804,11 @@ def test_a_pay_question_naming_a_heading_without_figures_gets_that_section(seed)
     # the words apart ("salaries ... according to industry trends") name no heading
     a = seed.ask("What salaries do lead engineers in AI get according to industry trends?")
     assert "$" in a.answer, a.answer
+
+
+def test_a_level_without_pay_gets_what_the_documents_say_of_it_as_a_job(seed, many):
+    a = seed.ask("what would a principal AI engineer earn?")
+    assert "Principal AI Engineer: Focus on complex AI system architecture" in a.answer, a.answer
+    assert "The closest they give is the lead level" in a.answer
+    a = many.ask("How much does an entry-level truck driver make?")
+    assert "Training" not in a.answer, a.answer  # a label naming a level but no job is no such line
