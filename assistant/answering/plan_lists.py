@@ -208,6 +208,10 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     scored = []
     for path in candidates:
         chunks = [c for p, cs in sections.items() if p[: len(path)] == path for c in cs]
+        if "pay" not in query.aspects:
+            own = _items([ln for c in chunks if c.section == path for ln in lines_of(c)])
+            if own and all(ln.has_money for ln in own):
+                continue  # "what experience level is typical?" is not answered by "Salary by Experience Level"
         scored.append((_section_score(path, query, scope, chunks, nouns), len(path), path))
     # on a tie: a section with items of its own ("Key Responsibilities") over one that only has
     # sub-headings, then the shallower, then the earlier in its document (deterministic: the

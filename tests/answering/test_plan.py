@@ -812,3 +812,8 @@ def test_a_level_without_pay_gets_what_the_documents_say_of_it_as_a_job(seed, ma
     assert "The closest they give is the lead level" in a.answer
     a = many.ask("How much does an entry-level truck driver make?")
     assert "Training" not in a.answer, a.answer  # a label naming a level but no job is no such line
+
+
+def test_a_question_without_pay_is_not_answered_by_a_section_of_figures(seed):
+    a = seed.ask("What experience level is typical for lead engineers?")
+    assert "$" not in a.answer and "years" in a.answer, a.answer
