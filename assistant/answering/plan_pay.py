@@ -253,7 +253,11 @@ def plan_remark(query: Query, scope: Scope, plan: Plan) -> bool:
         return False
     sub = Plan()
     _plan_figures(query, scope, sub, lines)
-    if not any(remark in s.support for s in sub.sentences):
+    heads = [ln for s in sub.facts[:1] for ln in s.support]
+    # "the average base salary?": the headline's own label ("Average Base Salary") already says what
+    # the remark's ("Base Salary: ... 70-80% of total compensation") would
+    said = any(remark.label and tokens_of(remark.label) <= tokens_of(h.label or "") for h in heads)
+    if not said and not any(remark in s.support for s in sub.sentences):
         plan.add(Planned(phrasing.line_sentence(remark), (remark,)))
     for sentence in sub.sentences:
         plan.add(sentence)

@@ -817,3 +817,8 @@ def test_a_level_without_pay_gets_what_the_documents_say_of_it_as_a_job(seed, ma
 def test_a_question_without_pay_is_not_answered_by_a_section_of_figures(seed):
     a = seed.ask("What experience level is typical for lead engineers?")
     assert "$" not in a.answer and "years" in a.answer, a.answer
+
+
+def test_a_remark_the_headline_label_already_says_is_left_out(seed):
+    a = seed.ask("What is the average base salary?")
+    assert a.answer.startswith("The average base salary is $180,000"), a.answer
