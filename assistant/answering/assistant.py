@@ -25,13 +25,6 @@ from assistant.understanding.conversation import question_parts
 from assistant.understanding.roles import defined_acronyms
 
 REFUSAL = "The documents do not cover this question."
-_ASKS_YEARS = re.compile(
-    r"\b(how many years|how much experience|how long|years? of experience|"
-    # a bare "years" asks how many ("is 3 years enough?"), not when it is a time span ("over the next
-    # few years", "in recent years")
-    r"(?<!next )(?<!few )(?<!coming )(?<!past )(?<!last )(?<!recent )(?<!couple of )years)\b",
-    re.I,
-)
 # question words that say nothing about the topic, so their absence from the corpus means nothing
 _GENERIC = {t for w in vocab.GENERIC_WORDS for t in tokenize(w)}
 # the words of asking a yes/no question about a requirement
@@ -548,6 +541,7 @@ class Assistant:
         if (
             pay
             and not vocab.find_levels(query.text)
+            and not query.place  # "at each level in Seattle": the place's figures, by the place logic
             and vocab.asks_every_level(query.text)
             and plan_pay.plan_every_level(query, scope, plan)
         ):
@@ -566,7 +560,7 @@ class Assistant:
                 if verdict:
                     plan.sentences.insert(at, verdict)
                 return
-        asks_years = not pay and bool(_ASKS_YEARS.search(query.text))
+        asks_years = not pay and vocab.asks_years(query.text)
         if not pay and vocab.asks_who(query.text):
             planner.plan_explanation(query, scope, plan)  # "who do they work with?": lines naming people
         elif asks_years:

@@ -91,26 +91,24 @@ def _enumerating_line(query: Query, scope: Scope, nouns: set[str]) -> Line | Non
     return best[4] if best else None
 
 
-def _head_conjuncts(heading: str) -> list[set[str]]:
-    """The stems of each thing a heading joins: "Education and Experience" -> [{educ}, {experi}]."""
+def _head_parts(heading: str) -> list[str]:
+    """What a heading is a list of, each thing it joins: "Factors Influencing Salary" -> ["Factors"],
+    "Certifications and Tools" -> ["Certifications", "Tools"]; the head ends before a preposition or
+    participle."""
     words = phrasing.heading_words(heading)
     first = re.split(r"\s+(?:in|of|for|at|with|within|across|by|to|\w+ing)\b", words, flags=re.I)[0]
-    parts = re.split(r"\s*(?:,|&|/|\band\b|\bor\b)\s*", first)
-    return [set(tokenize(p, expand=True)) for p in parts if tokenize(p)]
+    return [p for p in re.split(r"\s*(?:,|&|/|\band\b|\bor\b)\s*", first) if tokenize(p)]
+
+
+def _head_conjuncts(heading: str) -> list[set[str]]:
+    """The stems of each thing a heading joins: "Education and Experience" -> [{educ}, {experi}]."""
+    return [set(tokenize(p, expand=True)) for p in _head_parts(heading)]
 
 
 def _head_nouns(heading: str) -> set[str]:
     """The stems (with synonyms) of what a heading is a list of: "Trends" in "Industry Trends",
-    "Roles" in "Specific Roles in AI", "Factors" in "Factors Influencing Salary", "Certifications"
-    and "Tools" in "Certifications and Tools"."""
-    words = phrasing.heading_words(heading)
-    # the head ends before a preposition or a participle ("Factors Influencing Salary")
-    first = re.split(r"\s+(?:in|of|for|at|with|within|across|by|to|\w+ing)\b", words, flags=re.I)[0]
-    out: set[str] = set()
-    for part in re.split(r"\s*(?:,|&|/|\band\b|\bor\b)\s*", first):
-        last = part.split()[-1:] if part.split() else []
-        out |= set(tokenize(" ".join(last), expand=True))
-    return out
+    "Roles" in "Specific Roles in AI", "Certifications" and "Tools" in "Certifications and Tools"."""
+    return {t for p in _head_parts(heading) for t in tokenize(" ".join(p.split()[-1:]), expand=True)}
 
 
 def _section_score(
@@ -211,7 +209,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         if "pay" not in query.aspects:
             own = _items([ln for c in chunks if c.section == path for ln in lines_of(c)])
             if own and all(ln.has_money for ln in own):
-                continue  # "what experience level is typical?" is not answered by "Salary by Experience Level"
+                continue  # "what experience level is typical?" is not "Salary by Experience Level"
         scored.append((_section_score(path, query, scope, chunks, nouns), len(path), path))
     # on a tie: a section with items of its own ("Key Responsibilities") over one that only has
     # sub-headings, then the shallower, then the earlier in its document (deterministic: the
@@ -325,7 +323,8 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     if aspect_rx and support and not re.search(aspect_rx, " ".join(path), re.I):
         # "what certs should a DevOps engineer get?" under "Requirements": the item labelled
         # "Certifications", not the education and experience beside it
-        named = [ln for ln in support if ln.label and re.search(aspect_rx, ln.label, re.I)]
+        # the label or the text says it: "CDL: A Class A commercial driver's license is required"
+        named = [ln for ln in support if ln.label and re.search(aspect_rx, ln.text, re.I)]
         if named and len(named) < len(support):
             support, items = named, [ln.label for ln in named]
     return _render_items(scope, plan, path, items, support)
@@ -374,6 +373,7 @@ _ASKS_REQUIRED = re.compile(
 )
 
 
+_BENEFIT_WORDS = set(tokenize("benefit benefits perk perks offer offered come with"))
 _DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
 # generic words of a yes/no question other than its verb of need ("necessary" matches "may be necessary")
 _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs needed necessary must should"))
@@ -449,12 +449,15 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     elif not line.label and line.is_bullet and len(line.text.split()) <= 6 and line.chunk.section:
         # a bare list item says little alone: "Additional Benefits: 401(k) matching"
         sentence = phrasing.sentence(f"{line.chunk.section[-1]}: {line.text}")
+        named = specific_tokens(query, scope) - _BENEFIT_WORDS
         if (
             verdict is None
             and "benefits" in query.aspects
             and re.search(vocab.ASPECT_SECTIONS["benefits"], line.chunk.section_path, re.I)
+            and named
+            and named <= tokens_of(line.text)  # the line names every word of what was asked, no more
         ):
-            verdict = "yes"  # "do they get 401(k) matching?": it is one of the benefits listed
+            verdict = "yes"  # "do they get health insurance?": it is one of the benefits listed
     if verdict:
         sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (line,)))
@@ -482,7 +485,7 @@ def _required_instead(line: Line, scope: Scope) -> Line | None:
     return None
 
 
-_DEMAND_HEADING = re.compile(r"\b(market demand|demand|job outlook|outlook|job market)\b", re.I)
+_DEMAND_HEADING = re.compile(vocab.ASPECT_SECTIONS["demand"], re.I)
 # a lead-in that says what drives the demand: "The demand ... continues to grow, driven by several factors:"
 _DRIVEN = re.compile(r"\b(driven by|due to|because of|fuell?ed by|factors?|reasons?)\b", re.I)
 

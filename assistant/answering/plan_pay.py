@@ -58,7 +58,7 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         score += 1.0 if re.search(r"average|mean|typical", q) else 0.3
     if re.search(r"total|bonus|stock|equity|rsu", label + " " + line.text.lower()):
         score += 1.5 if re.search(r"total|bonus|stock|equity|rsu|above|exceed|over", q) else -0.8
-        if "total" in label and re.search(r"\btotal\b|all in|altogether|whole package", q):
+        if "total" in label and vocab.ASKS_TOTAL.search(q):
             score += 1.5  # "total comp once you add bonus and equity": the total, not one of its parts
     if re.search(r"percentile", label + " " + line.text.lower()):
         score += 1.5 if re.search(r"percentile|top|bottom|highest|lowest", q) else -0.6
@@ -84,7 +84,7 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     if line.has_percent and not line.has_money and not line.is_premium:
         # a share of pay answers only a question about that share
         score += 0 if re.search(r"bonus|share|percent|%|portion|base", query.text, re.I) else -2.5
-        if _ASKS_SHARE.search(query.text):
+        if vocab.ASKS_SHARE.search(query.text):
             score += 2.0  # "what share of the package is base pay?": the line that gives the share
     if line.chunk.section and re.search(vocab.ASPECT_SECTIONS["pay"], line.chunk.section[0], re.I):
         score += 0.5  # a section of its own about pay, not a remark inside "Industry Trends"
@@ -96,7 +96,6 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     return score
 
 
-_ASKS_SHARE = re.compile(r"\b(share|percent(age)?|portion|proportion|fraction|how much of)\b|%", re.I)
 _OTHER_PLACES = re.compile(r"^\s*(?:other|all other|remaining|rest of)\b|^\s*elsewhere\b", re.I)
 _WITHHELD = re.compile(r"\bnot (?:released|published|available|reported)\b|\bsuppressed\b", re.I)
 _PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? percentile", re.I)
@@ -476,6 +475,18 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
     if headline is not None:
         plan.add(Planned(phrasing.pay_sentence(headline, who=who), (headline,)))
+        if query.national and query.place and headline.names_place(query.place) and not headline.is_premium:
+            # "more in Chicago than nationally?": the national figure of the same kind beside it
+            kind = _figure_kind(headline)
+            national = _money_lines_instead(
+                lines, query, scope, lambda ln: not ln.place_label() and _figure_kind(ln) == kind, place=None
+            )
+            if national:
+                line = _best(national)[0][1]
+                text = phrasing.render(
+                    "nationally", sentence=phrasing.lower_first(phrasing.pay_sentence(line, who=who))
+                )
+                plan.add(Planned(text, (line,)))
         if query.level and query.place and query.level not in headline.levels and headline.place_label():
             # "a senior one in Washington DC": the place's figure is for every level; the level's own
             # figure is national, and both are said

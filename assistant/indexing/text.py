@@ -169,15 +169,22 @@ def split_sentences(text: str) -> list[str]:
 _NUM = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b|K\b|m\b|M\b|million\b|thousand\b|%|\+)?")
 
 
-_PLAN_NAME = re.compile(r"\b(?:401|403|457)\s?\(?[kb]\)?(?![\w])", re.I)
+# a retirement plan's name, not a sum: "401(k)", "403(b)", "a 401k", "401k matching" ("$401k" and
+# "earn 403k" are sums)
+RETIREMENT_PLAN = (
+    r"(?<![$\d.,])\b(?:401|403|457)\s?\([kb]\)"
+    r"|(?<![$\d.,])\b(?:401|403|457)[kb]\b(?=\s*(?:match\w*|plans?|retirement|contributions?|accounts?)\b)"
+    r"|(?:(?<=\ba )|(?<=\bthe )|(?<=\bany )|(?<=\btheir )|(?<=\byour ))(?:401|403|457)[kb]\b"
+)
+_PLAN_NAME = re.compile(RETIREMENT_PLAN, re.I)
 
 
 def extract_numbers(text: str) -> list[float]:
     """Numbers as values: ``$150,000`` -> 150000, ``150k`` -> 150000, ``20%`` -> 20.
 
     Citation markers ``[3]`` are not numbers of the answer, nor retirement plans' names:
-    >>> extract_numbers("401(k) matching; do they get a 401k?")
-    []
+    >>> extract_numbers("401(k) matching; do they get a 401k?"), extract_numbers("earn $457k or 403k?")
+    ([], [457000.0, 403000.0])
     >>> extract_numbers("Senior: $160,000 - 200k, 5-15% above [2]")
     [160000.0, 200000.0, 5.0, 15.0]
     """

@@ -40,7 +40,7 @@ class Query:
     ambiguous: tuple[str, ...] = ()  # other roles a loosely named role could mean
     level: str | None = None  # canonical level (vocabulary.LEVELS)
     place: str | None = None  # a place as the user typed it
-    national: bool = False  # the user asked for national (US-wide) figures
+    national: bool = False  # the user asked for national (US-wide) figures, or a place's against them
     foreign: str | None = None  # a place outside the US, or a currency other than dollars
     aspects: tuple[str, ...] = ()  # vocabulary.ASPECT_PATTERNS keys, most specific first
     topics: tuple[str, ...] = ()  # vocabulary.TOPICS the question names (interviews, vacation, ...)
@@ -136,20 +136,24 @@ def compared_sides(question: str, places: list[vocab.Place]) -> Sides:
     return (), (), parts
 
 
-# "I'm a senior backend dev with no ML background, ...": who the asker is, up to the clause's end
-_BACKGROUND = re.compile(
-    r"\b(?:i'?m|im|i am|i work as|i've been|i have been|i'm currently|currently working as)\s+"
-    r"(?:currently\s+|now\s+)?(?:an?\s+)[^,.;?!]*?(?=\s*(?:[,.;?!]|\s(?:and|but|so|with|for|who|at)\b))",
-    re.I,
-)
+def _without_role_words(question: str, roles: tuple[str, ...]) -> str:
+    """The question without the words of the roles it names.
 
+    >>> _without_role_words("What training do physical therapists need?", ("Physical Therapists",))
+    'What training do they need?'
+    """
+    from assistant.understanding.roles import role_stem
 
-# the other side of a comparison with one place: everywhere else
-_ANYWHERE_ELSE = re.compile(
-    r"\s*(?:(?:in|at)\s+)?(?:elsewhere|anywhere else|everywhere else|other (?:cities|places|areas|states)|"
-    r"the rest of (?:the )?(?:us|u\.s\.|country|nation)|(?:the )?(?:national )?average|nationally)\W*$",
-    re.I,
-)
+    own = set()
+    for role in roles:
+        own |= role_tokens(re.split(r",\s*except\b", role, flags=re.I)[0])
+    out: list[str] = []
+    for w in question.split():
+        if role_stem(re.sub(r"\W", "", w.lower())) not in own:
+            out.append(w)
+        elif not out or out[-1] != "they":
+            out.append("they")  # "what do registered nurses do" -> "what do they do"
+    return " ".join(out)
 
 
 def _without_background(question: str) -> str:
@@ -158,7 +162,7 @@ def _without_background(question: str) -> str:
     >>> _without_background("I'm a senior backend dev with no ML background, could I become a lead?")
     ' with no ML background, could I become a lead?'
     """
-    return _BACKGROUND.sub("", question)
+    return vocab.BACKGROUND.sub("", question)
 
 
 def _clean(question: str) -> str:
@@ -315,10 +319,18 @@ def _analyze_one(
     # "software engineers" are the statistics' software developers, where no role has that title
     qr = catalog.job_names(q) if catalog is not None else q
     asked = q  # the question without the asker's own job, when that is their background
-    if catalog is not None and (own := _without_background(qr)) != qr:
+    background = vocab.BACKGROUND.search(qr) if catalog is not None else None
+    if background is not None:
         # "I'm a senior backend dev, could I become a lead AI engineer?": the asker's own job is their
-        # background, not the role asked about, when the question names a covered role besides it
-        if any(m.full for m in catalog.match(own)):
+        # background, not the role asked about, when the question names another covered role besides
+        # it ("I'm a new grad" names no job: its level is the asker's; "I'm an entry-level software
+        # developer ... as a software developer" names the role asked)
+        own = _without_background(qr)
+        said = re.findall(r"[A-Za-z]+", background.group(0))
+        names_job = any(vocab.is_job_word(w) or w.lower() in vocab.ABBREVIATIONS for w in said[2:])
+        asked_roles = [m.role for m in catalog.match(own) if m.full]
+        their_roles = [m.role for m in catalog.match(background.group(0)) if m.full]
+        if names_job and asked_roles and not set(their_roles) & set(asked_roles):
             qr, asked = own, _without_background(q)
     matches = catalog.match(qr) if catalog is not None else []
     full = [m for m in matches if m.full]
@@ -360,7 +372,9 @@ def _analyze_one(
             roles, ambiguous, unknown = (), (), other
     if not roles and not unknown and vocabulary is not None and subject is None:
         unknown = unknown_role_phrase(qr, vocabulary, catalog, mentioned=mentioned)
-    aspects = tuple(vocab.find_aspects(q))
+    # the role's own words say nothing about what is asked: "physical" in "physical therapists" is no
+    # question about working conditions, "school" in "high school teachers" none about education
+    aspects = tuple(vocab.find_aspects(_without_role_words(q, roles) if roles else q))
     levels = vocab.find_levels(asked)  # "senior" in "I'm a senior backend dev" is not the level asked
     level = levels[0] if levels else None
     # "lead" in a role name ("Lead Engineer in AI") is the role's own level only if the user said it
@@ -403,9 +417,10 @@ def _analyze_one(
     if scoped_role and not roles and not unknown:
         roles = (scoped_role,)
     compared, levels_compared, parts = compared_sides(q, places) if len(roles) < 2 else ((), (), ())
-    if place and len(parts) == 2 and _ANYWHERE_ELSE.match(parts[1]):
+    national = False
+    if place and len(parts) == 2 and vocab.ANYWHERE_ELSE.match(parts[1]):
         # "do they earn more in NYC than elsewhere?": the place's own figure against the national one
-        parts, answer_type = (), vocab.FIGURE
+        parts, answer_type, national = (), vocab.FIGURE, True
     search_text = q
     if follow and history:
         prev = history[-1]
@@ -417,7 +432,7 @@ def _analyze_one(
         ambiguous=ambiguous,
         level=level,
         place=place,
-        national=vocab.asks_national(q) and place is None,
+        national=national or (vocab.asks_national(q) and place is None),
         foreign=foreign,
         aspects=aspects,
         topics=tuple(vocab.find_topics(q)),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.indexing.text import BULLET, extract_numbers
+from assistant.indexing.text import BULLET, RETIREMENT_PLAN, extract_numbers
 
 # re-exported: bullets and numbers are read where chunking and BM25 need them, and named here
 __all__ = ["BULLET", "extract_numbers"]
@@ -188,13 +188,15 @@ SHORTHAND = {
     "pls": "please",
     "plz": "please",
 }
+# "comp" is pay ("total comp"), not "comp sci", "comp-eng" or "comp time"
+COMP_WORD = r"comp\b(?![\s-]*(?:sci|science|eng|engineering|time)\b)"
 # a word on its own: not the "U" of "U.S." or a part of "e-cert"
 _SHORTHAND_RE = re.compile(
     r"(?<![\w.'\-])(" + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + r")(?![\w'\-]|\.\w)", re.I
 )
 
 
-_COMP = re.compile(r"\b(?:total\s+)?comp\b(?!\s+(?:sci|time)\b)(?!\.\w)", re.I)
+_COMP = re.compile(r"\b(?:total\s+)?" + COMP_WORD + r"(?!\.\w)", re.I)
 
 
 def written_out(text: str) -> str:
@@ -202,11 +204,35 @@ def written_out(text: str) -> str:
 
     >>> written_out("how many yrs of exp do u need?")
     'how many years of experience do you need?'
-    >>> written_out("total comp for a comp sci grad?")
-    'total compensation for a comp sci grad?'
+    >>> written_out("total comp for a comp sci grad?"), written_out("a comp-sci degree")
+    ('total compensation for a comp sci grad?', 'a comp-sci degree')
+    >>> written_out("Ed Lang went to U of M")
+    'Ed Lang went to U of M'
     """
-    text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+    # typed in lower case: "Ed Lang" and "U of M" are names
+    text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1)] if m.group(1).islower() else m.group(1), text)
     return _COMP.sub(lambda m: m.group(0)[: -len("comp")] + "compensation", text)
+
+
+# "I'm a senior backend dev with no ML background, ...": who the asker is, up to the clause's end
+BACKGROUND = re.compile(
+    r"\b(?:i['\u2019]?m|i am|i work as|i['\u2019]ve been|i have been|currently working as)\s+"
+    r"(?:currently\s+|now\s+)?(?:an?\s+)[^,.;?!]{0,60}?(?=\s*(?:[,.;?!]|\s(?:and|but|so|with|for|who|at)\b))",
+    re.I,
+)
+
+
+# the other side of a comparison with one place: everywhere else
+ANYWHERE_ELSE = re.compile(
+    r"\s*(?:(?:in|at)\s+)?(?:elsewhere|anywhere else|everywhere else|other (?:cities|places|areas|states)|"
+    r"the rest of (?:the )?(?:us|u\.s\.|country|nation)|(?:the )?(?:national )?average|nationally)\W*$",
+    re.I,
+)
+
+
+# a share of the pay asked about ("what share of the package is base pay?"), and the whole of it
+ASKS_SHARE = re.compile(r"\b(share|percent(age)?|portion|proportion|fraction|how much of)\b|%", re.I)
+ASKS_TOTAL = re.compile(r"\btotal\b|all in|altogether|whole package", re.I)
 
 
 # a field's other names in role titles: machine learning is a branch of AI, so an "ML engineer" is
@@ -233,18 +259,20 @@ ASPECT_PATTERNS: dict[str, str] = {
     "pay": r"pay|paid(?!\s+(?:vacations?|time off|leave|holidays?|sick))|earn\w*|"
     r"(?:make|makes|making)\b(?!\s+(?:the\s+(?:\w+\s+)?)?(?:calls?|decisions?|sure|changes?|use|progress)\b)"
     r"(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
-    r"successful|effective|strong|better|best)\b)|salar\w*|compensation|comp\b(?!\s+(?:sci|time))|tc\b|"
+    r"successful|effective|strong|better|best)\b)|salar\w*|compensation|"
+    + COMP_WORD
+    + r"|tc\b|"
     r"income|wage\w*|money|"
     r"hourly|rate|"
-    r"\$|(?<!\d)(?!40[13]\s?\(?k|457)\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|"
+    r"\$|(?!" + RETIREMENT_PLAN + r")\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|"
     # "how much do they get", not "how much parental leave do they get"
     r"how much (?!(?:\w+ )?(?:leave|vacation|time off|pto|holidays?|days?|sick|notice|travel|training)\b).*"
     r"(get|take home)|"
     r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck",
-    "benefits": r"benefit\w*|perks?|401\s*\(?k\)?|health insurance|pto|vacation|allowance",
+    "benefits": r"benefit\w*|perks?|" + RETIREMENT_PLAN + r"|health insurance|pto|vacation|allowance",
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
-    r"what do .* do\b|job involve|role involve|work on|in charge of|oversee|involved in|responsible for|"
-    r"take part in|tasked with|handle\w*",
+    r"what do .* do\b|job involve|role involve|work on|in charge of|oversee|"
+    r"involved in (?!becoming|getting|being)|responsible for|take part in|tasked with",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
     r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|"
     r"how (do i|to|can i) become|qualif\w*|"
@@ -486,7 +514,7 @@ _NOT_A_THING = {
 # "what makes the salary go up", "how can I raise my pay": the things that move pay
 # "why would one lead get paid way more than another?": what sets pay apart, not two sides
 _WHY_PAID_MORE = (
-    r"\bwhy\s+(?:would|do|does|is|are|might|can|could|do some)\b.*\b(?:more|less|higher|lower|better)\b"
+    r"\bwhy\s+(?:would|do|does|is|are|might|can|could|do some)\b.{0,80}?\b(?:more|less|higher|lower|better)\b"
 )
 _PAY_FACTORS = re.compile(
     # every form names the pay: "how can I grow my skills" asks about skills
@@ -1104,6 +1132,30 @@ def asks_every_level(question: str) -> bool:
     return bool(_EVERY_LEVEL.search(question or ""))
 
 
+_ASKS_YEARS = re.compile(r"\b(how many years|how much experience|how long|years? of experience)\b", re.I)
+_BARE_YEARS = re.compile(r"\byears?\b", re.I)
+# "over the next 5 years", "in recent years", "by 2030": a span of time, not years of experience
+_TIME_SPAN = re.compile(
+    r"\b(?:next|last|past|coming|recent|few|couple of|several|over the|in the|within|in)\s+"
+    r"(?:(?:few|couple of|several|\d{1,2}|two|three|five|ten)\s+)?years?\b|\bin \d{1,2} years\b",
+    re.I,
+)
+
+
+def asks_years(question: str) -> bool:
+    """Does the question ask how many years (of experience) it takes?
+
+    >>> asks_years("is 3 years enough?"), asks_years("how long does it take to become a lead?")
+    (True, True)
+    >>> asks_years("What's the job outlook over the next 5 years?"), asks_years("growth in recent years?")
+    (False, False)
+    """
+    q = question or ""
+    if _ASKS_YEARS.search(q):
+        return True
+    return bool(_BARE_YEARS.search(q)) and not _TIME_SPAN.search(q)
+
+
 def asks_who(question: str) -> bool:
     """Does the question ask which people ("who do they work with?", "who does X report to?")?
 
@@ -1114,6 +1166,14 @@ def asks_who(question: str) -> bool:
 
 
 _PEOPLE_PLURAL = re.compile(r"(?:ers|ors|ists|ians|men|analysts|nurses|aides|staff)$")
+# plural "-er"/"-or" words that name machines and parts, not people
+_MACHINES = frozenset(
+    """transformers breakers compressors servers routers sensors controllers computers printers containers
+    filters meters motors generators processors monitors boilers heaters coolers condensers thermostats
+    conductors connectors resistors capacitors inverters adapters chargers scanners trailers tractors
+    elevators ventilators detectors indicators accelerators processors headers parameters centers layers
+    clusters""".split()
+)
 
 
 def people_named(text: str) -> int:
@@ -1124,12 +1184,17 @@ def people_named(text: str) -> int:
     2
     >>> people_named("Ensure proper documentation; foster a culture of learning")
     0
+    >>> people_named("Inspect transformers, panels and circuit breakers")
+    0
     """
     n = 0
     for w in re.findall(r"[A-Za-z]+", text):
         low = w.lower()
         if low in _PEOPLE_WORDS or (
-            _PEOPLE_PLURAL.search(low) and is_job_word(low) and low[:-1] not in _NOT_JOB_HEAD
+            _PEOPLE_PLURAL.search(low)
+            and is_job_word(low)
+            and low[:-1] not in _NOT_JOB_HEAD
+            and low not in _MACHINES
         ):
             n += 1
     return n

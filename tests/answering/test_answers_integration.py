@@ -3,6 +3,8 @@ on real similarity (a fake embedder cannot tell a covered question from one that
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answering.assistant import Assistant
@@ -66,4 +68,5 @@ def test_the_heading_naming_only_what_is_asked_and_the_line_that_says_it(seed):
     a = seed.ask("What kind of experience is needed to become a lead engineer in AI?")
     assert a.answer.startswith("Industry Experience: Minimum of 5-7 years"), a.answer
     a = seed.ask("Do I need experience leading a team?")
-    assert "Education" not in a.answer and "lead" in a.answer.lower(), a.answer  # not the degree beside it
+    assert not a.refused and "Education" not in a.answer, a.answer  # not the degree beside it
+    assert re.search(r"leadership|lead a team|lead, motivate", a.answer, re.I), a.answer

@@ -774,9 +774,7 @@ def test_pay_questions_about_the_total_a_share_or_why_pay_differs(seed):
 
 def test_pay_at_each_level_gives_the_by_level_table_in_order(seed, many):
     a = seed.ask("What's the salary range for AI engineers at each level?")
-    assert a.answer.startswith(
-        "An entry-level AI engineer earns $90,000 - $120,000. A mid-level AI engineer earns $120,000 - $160,000."
-    ), a.answer
+    assert a.answer.startswith("An entry-level AI engineer earns $90,000 - $120,000. A mid-level"), a.answer
     assert "A lead AI engineer earns $180,000 - $250,000+" in a.answer
     # a level named besides "each level" asks for that level's figure
     a = seed.ask("What does a senior AI engineer make by experience level?")
@@ -822,3 +820,23 @@ def test_a_question_without_pay_is_not_answered_by_a_section_of_figures(seed):
 def test_a_remark_the_headline_label_already_says_is_left_out(seed):
     a = seed.ask("What is the average base salary?")
     assert a.answer.startswith("The average base salary is $180,000"), a.answer
+
+
+def test_review_fixes_benefits_levels_places_and_certifications(seed, many):
+    # a benefit the line does not name gets no "Yes."
+    assert not seed.ask("Do lead AI engineers get free lunch perks?").answer.startswith("Yes")
+    # "at each level in Seattle" is a question about Seattle
+    assert "Seattle" in seed.ask("What's the salary range for AI engineers at each level in Seattle?").answer
+    # "I'm a new grad" is the asker's level, not a job to set aside
+    a = many.ask("I'm a new grad, what would I earn as a registered nurse?")
+    assert "A new graduate RN earns $68,000 - $80,000" in a.answer, a.answer
+    # a licence said in the text counts as a certification, not only one in the label
+    a = many.ask("What certifications do truck drivers need?")
+    assert "CDL: A Class A commercial driver's license is required" in a.answer, a.answer
+    assert "Medical Certificate" in a.answer
+
+
+def test_a_place_against_the_national_figure_gives_both(many):
+    a = many.ask("Do software developers in Chicago earn more than the national average?")
+    assert "In Chicago, IL, pay is median $134,380 a year" in a.answer, a.answer
+    assert "Nationally, the median annual wage is $135,980" in a.answer

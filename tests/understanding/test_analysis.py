@@ -168,3 +168,13 @@ def test_how_much_of_a_topic_is_no_pay_question_and_out_earn_compares():
 def test_a_step_named_in_several_words_is_still_two_levels():
     q = ask("How big is the salary jump going from senior registered nurse to lead?")
     assert q.levels == ("senior", "lead")
+
+
+def test_a_roles_own_words_ask_for_no_aspect():
+    from assistant.understanding.roles import Role, RoleCatalog
+
+    catalog = RoleCatalog([Role("Physical Therapists"), Role("High School Teachers")])
+    q = analyze("What training do physical therapists need?", catalog=catalog)
+    assert "conditions" not in q.aspects
+    q = analyze("How do high school teachers advance?", catalog=catalog)
+    assert q.aspects[:1] == ("career",)

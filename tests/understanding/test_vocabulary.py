@@ -75,3 +75,6 @@ def test_hiring_managers_are_people_and_papers_are_no_job():
 def test_being_involved_in_or_responsible_for_something_is_a_duty():
     assert vocab.find_aspects("Are they responsible for testing models?")[0] == "duties"
     assert vocab.find_aspects("Are lead AI engineers involved in hiring?")[0] == "duties"
+    # what it takes to become one is no duty; handling stress is no duty list
+    assert "duties" not in vocab.find_aspects("What's involved in becoming a lead AI engineer?")
+    assert "duties" not in vocab.find_aspects("How do lead AI engineers handle stress?")
