@@ -82,7 +82,9 @@ _FROM_TO = re.compile(
     r"((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})",
     re.I,
 )
-_SIDES = re.compile(r"\s+(?:or|vs\.?|versus|compared (?:to|with)|against|than)\s+", re.I)
+_SIDES = re.compile(
+    r"\s+(?:or|vs\.?|versus|compared (?:to|with)|against|than|(?:different|differs?) from)\s+", re.I
+)
 
 
 Sides = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]

@@ -417,7 +417,7 @@ _COMPARISON = re.compile(
     r"\b(compare[ds]?|comparison|versus|vs\.?|difference (?:(?:in|of) \w+ )?between|differ|"
     r"who (earns|makes|gets) more|"
     r"which (one |role )?(pays|earns|makes) more|more than|less than|better paid|higher paid|"
-    r"out-?earns?|out-?paid|out-?paces?)\b",
+    r"out-?earns?|out-?paid|out-?paces?|different from|differs? from)\b",
     re.I,
 )
 # "which pays better nationally, financial analyst or accountant?": two named, one asked for

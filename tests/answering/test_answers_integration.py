@@ -70,3 +70,9 @@ def test_the_heading_naming_only_what_is_asked_and_the_line_that_says_it(seed):
     a = seed.ask("Do I need experience leading a team?")
     assert not a.refused and "Education" not in a.answer, a.answer  # not the degree beside it
     assert re.search(r"leadership|lead a team|lead, motivate", a.answer, re.I), a.answer
+
+
+def test_different_from_gets_a_line_for_each_side(seed):
+    a = seed.ask("Is being a lead AI engineer at a startup different from doing it at big tech?")
+    assert "In startups, Lead Engineer responsibilities can be more fluid" in a.answer, a.answer
+    assert "In Big Tech, roles are often more formalized" in a.answer

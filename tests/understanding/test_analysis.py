@@ -178,3 +178,8 @@ def test_a_roles_own_words_ask_for_no_aspect():
     assert "conditions" not in q.aspects
     q = analyze("How do high school teachers advance?", catalog=catalog)
     assert q.aspects[:1] == ("career",)
+
+
+def test_different_from_sets_two_sides_against_each_other():
+    q = ask("Is being a registered nurse at a hospital different from doing it at a clinic?")
+    assert q.answer_type == vocab.COMPARISON and len(q.sides) == 2
