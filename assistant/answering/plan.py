@@ -194,32 +194,46 @@ def plan_explanation(
 
 
 def plan_side_lines(query: Query, scope: Scope, plan: Plan) -> bool:
-    """Two things set side by side ("at a big tech company vs a startup"): for each side, the line that
-    names it and not the other, so neither side goes unanswered."""
+    """Things set side by side ("at a big tech company vs a startup", "a research lead, a devops lead
+    and an ethics lead"): for each side, the line that names it and no other side, so none goes
+    unanswered."""
     if len(query.sides) != 2:
         return False
+    parts = [p for side in query.sides for p in re.split(r",\s*(?:and\s+|or\s+)?", side) if p.strip()]
     names = (scope.role or "", *scope.aliases, *query.roles)
     common = set(tokenize(" ".join(names))) | _TYPE_WORDS | _GENERIC_TOKENS | _LEVEL_TOKENS
-    sides = [set(tokenize(side)) - common for side in query.sides]
+    sides = [set(tokenize(side)) - common for side in parts[:4]]
     added = False
     for i, own in enumerate(sides):
-        only = own - sides[1 - i]
+        others = set().union(*(o for j, o in enumerate(sides) if j != i))
+        only = own - others
         if not only:
             continue
         best: tuple[float, int, Line] | None = None
         for c in scope.chunks:
+            heading = set(tokenize(c.section[-1] if c.section else ""))
             rank = scope.rank(c)
-            if rank is None:
-                continue  # only the passages found for the question
+            if rank is None and not only & heading:
+                continue  # the passages found for the question, or one headed by the side's name
+            rank = rank or 99
             for ln in lines_of(c):
-                t = set(tokenize(ln.text)) | set(tokenize(c.section[-1] if c.section else ""))
-                if not (only & t) or (sides[1 - i] - own) & t or ln.text.endswith(":"):
+                t = set(tokenize(ln.text)) | heading
+                if not (only & t) or (others - own) & t or ln.text.endswith(":"):
                     continue
                 key = (-len(own & t), rank, ln)
                 if best is None or key[:2] < best[:2]:
                     best = key
         if best is not None:
+            ln = best[2]
+            text = phrasing.line_sentence(ln)
+            if not ln.label and ln.chunk.section and only & set(tokenize(ln.chunk.section[-1])):
+                # the side is named by the heading, not the line: "AI Research Lead Engineer: Focuses on ..."
+                text = phrasing.sentence(f"{ln.chunk.section[-1]}: {ln.text}")
+            said = next((i for i, p in enumerate(plan.sentences) if p.support == (ln,)), None)
+            if said is not None:
+                plan.sentences[said] = Planned(text, (ln,))  # the line is already said: name its side
+                continue
             before = len(plan.sentences)
-            plan.add(Planned(phrasing.line_sentence(best[2]), (best[2],)))
+            plan.add(Planned(text, (ln,)))
             added = added or len(plan.sentences) > before
     return added

@@ -74,7 +74,7 @@ class Query:
 
 
 _BETWEEN = re.compile(
-    r"\bbetween\s+((?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+and\s+([a-z].*)", re.I
+    r"\bbetween\s+((?:an?\s+|the\s+)?[a-z][\w-]*(?:,?\s+[a-z][\w-]*){0,7}?)\s+and\s+([a-z].*)", re.I
 )
 # "the pay bump going from senior to lead", "moving from Austin to Seattle": a step between two sides
 _FROM_TO = re.compile(

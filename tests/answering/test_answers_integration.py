@@ -76,3 +76,10 @@ def test_different_from_gets_a_line_for_each_side(seed):
     a = seed.ask("Is being a lead AI engineer at a startup different from doing it at big tech?")
     assert "In startups, Lead Engineer responsibilities can be more fluid" in a.answer, a.answer
     assert "In Big Tech, roles are often more formalized" in a.answer
+
+
+def test_three_things_compared_each_get_a_line_named_by_its_heading(seed):
+    a = seed.ask("whats the diff between an AI research lead, a devops lead and an ethics lead engineer")
+    for name in ("AI Research Lead Engineer:", "AI DevOps Lead Engineer:", "AI Ethics Lead Engineer:"):
+        assert name in a.answer, a.answer
+    assert a.answer.count("Specializes in designing and optimizing AI deployment") == 1
