@@ -458,7 +458,7 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
             and named <= tokens_of(line.text)  # the line names every word of what was asked, no more
         ):
             verdict = "yes"  # "do they get health insurance?": it is one of the benefits listed
-    if verdict:
+    if verdict and not vocab.asks_either_or(query.text):  # "A or B?" is answered by the line, not "Yes"
         sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (line,)))
     if verdict in ("not_always", "no") and "education" in query.aspects[:1]:

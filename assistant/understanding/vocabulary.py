@@ -272,7 +272,8 @@ ASPECT_PATTERNS: dict[str, str] = {
     "benefits": r"benefit\w*|perks?|" + RETIREMENT_PLAN + r"|health insurance|pto|vacation|allowance",
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
     r"what do .* do\b|job involve|role involve|work on|in charge of|oversee|"
-    r"involved in (?!becoming|getting|being)|responsible for|take part in|tasked with",
+    r"involved in (?!becoming|getting|being)|responsible for|take part in|tasked with|"
+    r"part of (?:the|their|your|my|a|an)\b[^?.]{0,40}?\b(?:job|role|work)\b",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
     r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|"
     r"how (do i|to|can i) become|qualif\w*|"
@@ -1154,6 +1155,23 @@ def asks_years(question: str) -> bool:
     if _ASKS_YEARS.search(q):
         return True
     return bool(_BARE_YEARS.search(q)) and not _TIME_SPAN.search(q)
+
+
+# "does it have to be AI, or does general engineering count?": two questions, no yes or no
+_EITHER_OR = re.compile(
+    r"\bor (?:is|are|does|do|just|mostly|mainly|all|only)\b", re.I
+)
+
+
+def asks_either_or(question: str) -> bool:
+    """Does a yes/no-looking question offer two alternatives to choose from?
+
+    >>> asks_either_or("do they still write code or is it all management?")
+    True
+    >>> asks_either_or("Is a master's or PhD required?"), asks_either_or("is it required or not?")
+    (False, False)
+    """
+    return bool(_EITHER_OR.search(question or ""))
 
 
 def asks_who(question: str) -> bool:

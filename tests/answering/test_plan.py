@@ -840,3 +840,10 @@ def test_a_place_against_the_national_figure_gives_both(many):
     a = many.ask("Do software developers in Chicago earn more than the national average?")
     assert "In Chicago, IL, pay is median $134,380 a year" in a.answer, a.answer
     assert "Nationally, the median annual wage is $135,980" in a.answer
+
+
+def test_an_either_or_question_gets_no_yes_and_part_of_the_job_is_a_duty(seed):
+    a = seed.ask("does my experience have to be in AI specifically or does general engineering count?")
+    assert not a.answer.startswith(("Yes", "No")), a.answer
+    a = seed.ask("is managing the budget part of a lead AI engineer's job?")
+    assert "budget" in a.answer and "high costs" not in a.answer, a.answer  # a duty, not a challenge
