@@ -174,7 +174,12 @@ def _label_answer(query: Query, scope: Scope, section_score: float) -> Line | No
         return None
     best: tuple[float, Line] | None = None
     not_pay = bool(query.aspects) and "pay" not in query.aspects
+    # "what should I major in if I want to lead AI teams?": an education line, not "Team Leadership"
+    aspect_rx = vocab.ASPECT_SECTIONS.get(query.aspects[0]) if query.aspects else None
+    if aspect_rx and not any(re.search(aspect_rx, c.section_path, re.I) for c in scope.chunks):
+        aspect_rx = None
     for c in scope.chunks:
+        outside = bool(aspect_rx) and not re.search(aspect_rx, c.section_path, re.I)
         rank = scope.rank(c)
         for ln in lines_of(c):
             if not ln.is_bullet or ln.text.endswith(":"):
@@ -182,6 +187,8 @@ def _label_answer(query: Query, scope: Scope, section_score: float) -> Line | No
             if not_pay and (ln.is_pay or re.search(vocab.ASPECT_SECTIONS["pay"], c.section_path, re.I)):
                 continue  # "what should I major in?" is not answered by "Other major cities: ..." pay
             label = set(tokenize(ln.label)) if ln.label else set()
+            if outside and len(specific & label) < 2:
+                continue  # outside the aspect's sections only a label naming the thing itself answers
             body = set(tokenize(ln.body))
             s = 2.0 * len(specific & label) + 1.0 * len(specific & body)
             if not (specific & label) and len(specific & body) < min(2, len(specific)):

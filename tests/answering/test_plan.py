@@ -847,3 +847,10 @@ def test_an_either_or_question_gets_no_yes_and_part_of_the_job_is_a_duty(seed):
     assert not a.answer.startswith(("Yes", "No")), a.answer
     a = seed.ask("is managing the budget part of a lead AI engineer's job?")
     assert "budget" in a.answer and "high costs" not in a.answer, a.answer  # a duty, not a challenge
+
+
+def test_outside_the_aspects_sections_only_a_label_naming_the_thing_answers(seed):
+    a = seed.ask("what cloud certifications help?")
+    assert a.answer.startswith("AI Certifications: Relevant certifications such as Google Cloud"), a.answer
+    a = seed.ask("what does an AI research scientist do?")
+    assert a.answer.startswith("AI Research Scientist: Contribute to cutting-edge AI research"), a.answer
