@@ -1094,10 +1094,14 @@ def is_job_word(word: str) -> bool:
 
     >>> [w for w in ("Engineer", "analysts", "cities", "Requirement", "Salary") if is_job_word(w)]
     ['Engineer', 'analysts']
+    >>> is_job_word("Advancements"), is_job_word("assignments")
+    (False, False)
     """
     word = word.lower()
     if word.endswith("s") and word[:-1] in _NOT_JOB_HEAD:
         return False  # "papers", "numbers": the plural of a word that names no job
+    if re.search(r"ments?$", word):
+        return False  # "Advancements", "assignments": no job's name ends in -ment
     return bool(_JOB_HEAD.search(word)) and word not in _NOT_JOB_HEAD and len(word) > 3
 
 
