@@ -557,4 +557,3 @@ def plan_named_section(query: Query, scope: Scope, plan: Plan) -> bool:
         items = [ln.label if ln.label else ln.text.rstrip(".") for ln in own]
         return _render_items(scope, plan, path, items, own)
     return False
-

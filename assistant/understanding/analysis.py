@@ -119,23 +119,21 @@ def compared_sides(question: str, places: list[vocab.Place]) -> Sides:
     step = _FROM_TO.search(_clean(question)) if len(parts) != 2 else None
     if step:
         # "going from senior to lead": two levels or two places, never two free parts
-        parts = step.groups()
-        found_places = [find_place(part, places)[0] for part in parts]
-        if all(found_places) and found_places[0] != found_places[1]:
-            return tuple(found_places), (), ()
-        found_levels = [vocab.find_levels(part)[:1] for part in parts]
-        if all(found_levels) and found_levels[0] != found_levels[1]:
-            return (), tuple(lv[0] for lv in found_levels), ()
-        return (), (), ()
+        return _places_or_levels(step.groups(), places) or ((), (), ())
     if len(parts) != 2:
         return (), (), ()
+    return _places_or_levels(parts, places) or ((), (), parts)
+
+
+def _places_or_levels(parts: tuple[str, ...], places: list[vocab.Place]) -> Sides | None:
+    """Two different places, or two different levels, one in each part; None when they are not."""
     found_places = [find_place(part, places)[0] for part in parts]
     if all(found_places) and found_places[0] != found_places[1]:
         return tuple(found_places), (), ()
     found_levels = [vocab.find_levels(part)[:1] for part in parts]
     if all(found_levels) and found_levels[0] != found_levels[1]:
         return (), tuple(lv[0] for lv in found_levels), ()
-    return (), (), parts
+    return None
 
 
 def _without_role_words(question: str, roles: tuple[str, ...]) -> str:

@@ -259,9 +259,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     "pay": r"pay|paid(?!\s+(?:vacations?|time off|leave|holidays?|sick))|earn\w*|"
     r"(?:make|makes|making)\b(?!\s+(?:the\s+(?:\w+\s+)?)?(?:calls?|decisions?|sure|changes?|use|progress)\b)"
     r"(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
-    r"successful|effective|strong|better|best)\b)|salar\w*|compensation|"
-    + COMP_WORD
-    + r"|tc\b|"
+    r"successful|effective|strong|better|best)\b)|salar\w*|compensation|" + COMP_WORD + r"|tc\b|"
     r"income|wage\w*|money|"
     r"hourly|rate|"
     r"\$|(?!" + RETIREMENT_PLAN + r")\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|"
@@ -1162,9 +1160,7 @@ def asks_years(question: str) -> bool:
 
 
 # "does it have to be AI, or does general engineering count?": two questions, no yes or no
-_EITHER_OR = re.compile(
-    r"\bor (?:is|are|does|do|just|mostly|mainly|all|only)\b", re.I
-)
+_EITHER_OR = re.compile(r"\bor (?:is|are|does|do|just|mostly|mainly|all|only)\b", re.I)
 
 
 def asks_either_or(question: str) -> bool:
