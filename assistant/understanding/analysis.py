@@ -418,6 +418,15 @@ def _analyze_one(
         roles = (scoped_role,)
     compared, levels_compared, parts = compared_sides(q, places) if len(roles) < 2 else ((), (), ())
     national = False
+    if not compared and not parts and "pay" in aspects:
+        # "what about NYC and Seattle?": two places named together are each answered and set side by side
+        found = [find_place(p, places) for p in re.split(r"\s+and\s+|\s*,\s*", q)]
+        named = list(dict.fromkeys(p for p, known in found if p and known))
+        if len(named) == 2:
+            compared = tuple(named)
+        # "I'm a senior engineer; how big a jump if I moved up to lead?": the step between two levels
+        elif len(set(levels)) >= 2 and vocab.STEP_UP.search(q) and not levels_compared:
+            levels_compared = tuple(dict.fromkeys(levels))[:2]
     if place and len(parts) == 2 and vocab.ANYWHERE_ELSE.match(parts[1]):
         # "do they earn more in NYC than elsewhere?": the place's own figure against the national one
         parts, answer_type, national = (), vocab.FIGURE, True

@@ -127,7 +127,7 @@ GENERIC_WORDS = frozenset(
     come comes besides beside share mentioned mention own after before also other others else got look
     looking start starting wanted go goes going went take taking lot lots quite very thousand thousands
     million up actually basically usually mostly mainly primarily largely just still even anyway
-    honestly pretty
+    honestly pretty candidate candidates applicant applicants comfortable familiar
     required require requires need needs needed necessary must should could would will can""".split()
 )
 
@@ -230,6 +230,10 @@ ANYWHERE_ELSE = re.compile(
 )
 
 
+# a move from one level to the next ("moved up to lead", "a jump in pay", "promoted to")
+STEP_UP = re.compile(
+    r"\b(?:jump|bump|raise|increase|difference|step up|move[ds]? up|moving up|promot\w*|going from)\b", re.I
+)
 # a share of the pay asked about ("what share of the package is base pay?"), and the whole of it
 ASKS_SHARE = re.compile(r"\b(share|percent(age)?|portion|proportion|fraction|how much of)\b|%", re.I)
 ASKS_TOTAL = re.compile(r"\btotal\b|all in|altogether|whole package", re.I)

@@ -183,3 +183,11 @@ def test_a_roles_own_words_ask_for_no_aspect():
 def test_different_from_sets_two_sides_against_each_other():
     q = ask("Is being a registered nurse at a hospital different from doing it at a clinic?")
     assert q.answer_type == vocab.COMPARISON and len(q.sides) == 2
+
+
+def test_two_places_together_and_a_step_up_are_compared():
+    q = ask("And what about Seattle and New York City?", ["What does a registered nurse earn?"])
+    assert q.places[0] == "Seattle" and q.places[1].startswith("New York"), q
+    q = ask("I'm a senior registered nurse. How big a jump in pay if I moved up to lead?")
+    assert q.levels == ("senior", "lead"), q
+    assert "pay" not in ask("are candidates comfortable with night shifts?").aspects
