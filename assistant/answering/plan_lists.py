@@ -255,8 +255,24 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
             and own_words & set(tokenize(t[2][-1]))
             and not own_words & set(tokenize(top[2][-1]))
         ]
+        # "soft skills - communication, emotional intelligence, that kind of thing?": the question's
+        # examples name two sub-headings of one parent, whose list of them is the answer
+        examples = (
+            [
+                t
+                for t in scored
+                if len(t[2]) == top[1] and t[2][:-1] == top[2][:-1] and own_words & set(tokenize(t[2][-1]))
+            ]
+            if top[1] > 1
+            else []
+        )
+        parent = next((t for t in scored if t[2] == top[2][:-1]), None)
+        said = [own_words & set(tokenize(t[2][-1])) for t in examples]
+        several = any(not (a & b) for i, a in enumerate(said) for b in said[i + 1 :])  # different examples
         if parents:
             scored.insert(0, min(parents, key=lambda t: t[1]))
+        elif several and parent is not None and parent[0] >= top[0] - _RANK_NOISE:
+            scored.insert(0, parent)
         elif chosen and not named - nouns:
             # "budget wise, what problems...": the sub-heading naming the question's own word
             # ("Resource Allocation and Budgeting") over its parent that only names the kind asked;

@@ -854,3 +854,15 @@ def test_outside_the_aspects_sections_only_a_label_naming_the_thing_answers(seed
     assert a.answer.startswith("AI Certifications: Relevant certifications such as Google Cloud"), a.answer
     a = seed.ask("what does an AI research scientist do?")
     assert a.answer.startswith("AI Research Scientist: Contribute to cutting-edge AI research"), a.answer
+
+
+def test_examples_naming_two_sub_headings_ask_for_their_parents_list(seed):
+    a = seed.ask(
+        "What soft skills matter most for someone leading an AI team — communication, emotional "
+        "intelligence, that kind of thing?"
+    )
+    assert a.answer.startswith("The essential soft skills of the Lead Engineer in AI role are:"), a.answer
+    assert "Emotional Intelligence and Collaboration" in a.answer
+    # two examples that share their words ("project", "management") choose no parent
+    a = seed.ask("What project management duties does the role include?")
+    assert "essential soft skills" not in a.answer
