@@ -203,7 +203,7 @@ class Assistant:
             return False
         if self.unknown_words(query.search_text):
             return False
-        words = set(tokenize(query.text)) - _GENERIC - _role_words(query) - _ASKING
+        words = _topic_words(query)
         found = set().union(*(set(tokenize(h.chunk.text)) for h in result.hits[:3]))
         return bool(words) and words <= self.corpus_words() and bool(words & found)
 
@@ -215,7 +215,7 @@ class Assistant:
             return False
         if len(self.unknown_words(query.search_text)) != 1:
             return False
-        words = set(tokenize(query.text)) - _GENERIC - _role_words(query) - _ASKING
+        words = _topic_words(query)
         return any(len(words & tokens_of(ln.text)) >= 2 for h in result.hits[:3] for ln in lines_of(h.chunk))
 
     def analyze(self, question: str, history: list[str] | None = None, *, role: str | None = None) -> Query:
@@ -613,6 +613,11 @@ class Assistant:
 
 # "the range at the lead level", "lead-level pay": the level itself, not the role named after it
 _ASKS_LEVEL = re.compile(r"\b(?:entry|junior|mid|senior|lead|staff|principal)[- ]level\b", re.I)
+
+
+def _topic_words(query: Query) -> set[str]:
+    """The question's own words: not generic, not the role's name, not the words of asking."""
+    return set(tokenize(query.text)) - _GENERIC - _role_words(query) - _ASKING
 
 
 def _role_words(query: Query) -> set[str]:

@@ -154,6 +154,15 @@ _WRAP_UP = re.compile(
 )
 
 
+def _heading_order(scope: Scope) -> dict[tuple[str, ...], int]:
+    """Where each heading (and each of its parents) first starts, in document order."""
+    order: dict[tuple[str, ...], int] = {}
+    for c in sorted(scope.chunks, key=lambda c: (c.source, c.start_line)):
+        for i in range(1, len(c.section) + 1):
+            order.setdefault(c.section[:i], c.start_line)
+    return order
+
+
 def _children(path: tuple[str, ...], sections, order: dict[tuple[str, ...], int]) -> list[tuple[str, ...]]:
     kids = [p for p in sections if len(p) == len(path) + 1 and p[: len(path)] == path]
     return sorted(kids, key=lambda p: order.get(p, 1 << 30))
@@ -311,10 +320,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     if not scored or max(section_score, parent_score if path_chosen else 0.0) < min_score:
         return False
     path = scored[0][2]
-    order: dict[tuple[str, ...], int] = {}
-    for c in sorted(scope.chunks, key=lambda c: (c.source, c.start_line)):
-        for i in range(1, len(c.section) + 1):
-            order.setdefault(c.section[:i], c.start_line)
+    order = _heading_order(scope)
     # a closing "Conclusion" or "Summary" section is the document's wrap-up, not an item of the list
     children = [c for c in _children(path, candidates, order) if not _WRAP_UP.match(c[-1])]
     own = _items([ln for c in sections.get(path, []) for ln in lines_of(c)])
@@ -519,10 +525,7 @@ def plan_demand_drivers(query: Query, scope: Scope, plan: Plan) -> bool:
     if scope.role is None:
         return False
     sections = _sections(scope)
-    order: dict[tuple[str, ...], int] = {}
-    for c in sorted(scope.chunks, key=lambda c: (c.source, c.start_line)):
-        for i in range(1, len(c.section) + 1):
-            order.setdefault(c.section[:i], c.start_line)
+    order = _heading_order(scope)
     paths = {p[:i] for p in sections for i in range(1, len(p) + 1)}
     for path in sorted(paths, key=lambda p: (len(p), order.get(p, 0))):
         if not _DEMAND_HEADING.search(path[-1]):
@@ -560,11 +563,15 @@ def plan_named_section(query: Query, scope: Scope, plan: Plan) -> bool:
     trends?" -> "Salary Trends"): that section's items, not the pay figures."""
     if scope.role is None:
         return False
-    asked = " ".join(tokenize(query.text))  # the heading's words in a row: "salary trends"
+    words = tokenize(query.text)
+    asked = " ".join(words)  # the heading's words in a row: "salary trends"
     names = set(tokenize(" ".join((scope.role, *scope.aliases))))
     sections = _sections(scope)
-    for path in sorted(sections, key=lambda p: min(c.start_line for c in sections[p])):
-        heading = [t for t in tokenize(path[-1]) if t not in names] if path else []
+    # every word of the heading in the question (cached per heading), then their order
+    said = set(words)
+    named = [p for p in sections if p and tokens_of(p[-1]) - names <= said]
+    for path in sorted(named, key=lambda p: min(c.start_line for c in sections[p])):
+        heading = [t for t in tokenize(path[-1]) if t not in names]
         if len(heading) < 2 or f" {' '.join(heading)} " not in f" {asked} ":
             continue
         own = _items([ln for c in sections[path] for ln in lines_of(c)])

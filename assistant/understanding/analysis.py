@@ -14,6 +14,7 @@ from assistant.understanding.roles import (
     as_typed,
     is_occupation,
     role_phrases,
+    role_stem,
     role_tokens,
     unknown_role_phrase,
 )
@@ -142,8 +143,6 @@ def _without_role_words(question: str, roles: tuple[str, ...]) -> str:
     >>> _without_role_words("What training do physical therapists need?", ("Physical Therapists",))
     'What training do they need?'
     """
-    from assistant.understanding.roles import role_stem
-
     own = set()
     for role in roles:
         own |= role_tokens(re.split(r",\s*except\b", role, flags=re.I)[0])
