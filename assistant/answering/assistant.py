@@ -204,8 +204,11 @@ class Assistant:
         if self.unknown_words(query.search_text):
             return False
         words = _topic_words(query)
+        # "papers" is the documents' "publications": a word with a document word stands for it
+        said_otherwise = {stem(w) for w in re.findall(r"[a-z]+", query.text.lower()) if w in SYNONYMS}
+        words_or_theirs = words | (set(tokenize(query.text, expand=True)) - _GENERIC)
         found = set().union(*(set(tokenize(h.chunk.text)) for h in result.hits[:3]))
-        return bool(words) and words <= self.corpus_words() and bool(words & found)
+        return bool(words) and words - said_otherwise <= self.corpus_words() and bool(words_or_theirs & found)
 
     def _says_most_of_it(self, query: Query, result: SearchResult) -> bool:
         """A question about a named role with one word the documents never use, whose other words meet

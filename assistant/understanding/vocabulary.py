@@ -128,6 +128,7 @@ GENERIC_WORDS = frozenset(
     looking start starting wanted go goes going went take taking lot lots quite very thousand thousands
     million up actually basically usually mostly mainly primarily largely just still even anyway
     honestly pretty candidate candidates applicant applicants comfortable familiar
+    hiring hire hired recruiter recruiters
     required require requires need needs needed necessary must should could would will can""".split()
 )
 
@@ -280,7 +281,9 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|"
     r"how (do i|to|can i) become|qualif\w*|"
     r"requirements?",
-    "experience": r"experience|years? of|how many years|how long",
+    # what a candidate has done: "a track record", "a portfolio", "published papers", "patents"
+    "experience": r"experience|years? of|how many years|how long|track records?|portfolios?|"
+    r"publications?|published|(?:research )?papers\b|patents?",
     "certifications": r"certif\w*|licen[cs]\w*|credential\w*|pmp\b|aws certified",
     "skills": r"skills?|abilit(y|ies)|competenc\w*|know-how|proficien\w*|tools?|languages?|"
     r"(?:tech )?stack\b|(?:what|which) software\b|software (?:do|does|should|would|is|are)\b|"
@@ -290,7 +293,8 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"move into|next role|"
     r"become|transition|"
     r"grow into|ladder",
-    "demand": r"demand|outlook|job market|growth|growing|hiring(?! managers?)|hires?\b|recruit\w*|"
+    "demand": r"demand|outlook|job market|growth|growing|hiring(?! managers?| teams?)|hires?\b|"
+    r"recruit(?!ers?\b)\w*|"
     r"jobs? (are )?available|"
     r"future|employment|how many (people|jobs|workers)|trend\w*|shortage|hype\b|"
     r"hard to (?:find|fill|hire)|(?:find|enough) (?:people|candidates|talent)",
@@ -304,6 +308,11 @@ _ASPECT_RES = {a: re.compile(rf"\b(?:{p})", re.I) for a, p in ASPECT_PATTERNS.it
 def aspect_words(text: str, aspects: tuple[str, ...] | list[str]) -> list[str]:
     """The words of a text that name its aspects: "problems" in "what problems do they face?"."""
     return [m.group(0) for a in aspects if a in _ASPECT_RES for m in _ASPECT_RES[a].finditer(text or "")]
+
+
+# the people who judge a candidate: "what do hiring managers look for?" asks what the job needs,
+# not about managing ("Management") or hiring ("demand")
+GATEKEEPERS = re.compile(r"\b(?:hiring managers?|hiring teams?|recruiters?|interviewers?)\b", re.I)
 
 
 # -- topics: things people ask about a job that role documents often never mention -------------

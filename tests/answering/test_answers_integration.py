@@ -83,3 +83,13 @@ def test_three_things_compared_each_get_a_line_named_by_its_heading(seed):
     for name in ("AI Research Lead Engineer:", "AI DevOps Lead Engineer:", "AI Ethics Lead Engineer:"):
         assert name in a.answer, a.answer
     assert a.answer.count("Specializes in designing and optimizing AI deployment") == 1
+
+
+def test_what_hiring_managers_look_for_is_a_requirement_not_management(seed):
+    # "managers" names the people judging, not the "Project Management" headings
+    a = seed.ask("what kind of project track record do hiring managers look for?")
+    assert a.answer.startswith("Project Portfolio: Demonstrated success in leading complex AI"), a.answer
+    # "papers" is the documents' "publications"; "hiring" is no topic the documents lack
+    a = seed.ask("do hiring managers expect published papers for these jobs?")
+    assert not a.refused and "publications or patents" in a.answer, a.answer
+    assert "may be required" in a.answer

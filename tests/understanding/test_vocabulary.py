@@ -70,6 +70,14 @@ def test_hiring_managers_are_people_and_papers_are_no_job():
     assert "demand" not in vocab.find_aspects("do hiring managers expect a degree?")
     assert "demand" in vocab.find_aspects("are companies hiring?")
     assert not vocab.is_job_word("papers") and vocab.is_job_word("welders")
+    assert "demand" not in vocab.find_aspects("what do recruiters look for?")
+    assert "demand" in vocab.find_aspects("are they recruiting more AI leads?")
+
+
+def test_what_a_candidate_has_done_is_experience():
+    asked = ("what track record do they want?", "do I need published papers?", "is a portfolio needed?")
+    for q in asked:
+        assert vocab.find_aspects(q) == ["experience"], q
 
 
 def test_being_involved_in_or_responsible_for_something_is_a_duty():
