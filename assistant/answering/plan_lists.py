@@ -409,13 +409,19 @@ _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs n
 
 
 def _yes_no_line(query: Query, scope: Scope) -> Line | None:
+    ranked = _yes_no_lines(query, scope)
+    return ranked[0][1] if ranked and ranked[0][0] >= 1.0 else None
+
+
+def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
+    """Every line scored as the answer to a yes/no question, best first."""
     q_tokens = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
     # "do I need", "is ... required": the question's verb, not what it is about
     # and words that say nothing about the topic ("to get one of these jobs")
     q_tokens = (q_tokens - (_TYPE_WORDS - _ASPECT_NOUNS) - _FILLER) or q_tokens
     q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))
     asks_required = bool(_ASKS_REQUIRED.search(query.text))
-    best: tuple[float, Line] | None = None
+    scored: list[tuple[float, Line]] = []
     for c in scope.chunks:
         rank = scope.rank(c)
         for ln in lines_of(c):
@@ -437,15 +443,48 @@ def _yes_no_line(query: Query, scope: Scope) -> Line | None:
                 s += 0.6 / rank
             if ln.text.endswith(":"):
                 continue
-            if best is None or s > best[0]:
-                best = (s, ln)
-    return best[1] if best and best[0] >= 1.0 else None
+            scored.append((s, ln))
+    # the first line found wins a tie (document order within a passage, passages by rank)
+    order = {id(ln): i for i, (_, ln) in enumerate(scored)}
+    return sorted(scored, key=lambda t: (-t[0], order[id(t[1])]))
+
+
+def _strength_line(query: Query, scope: Scope, line: Line) -> Line | None:
+    """For "are certifications required?" answered by a line that names them without saying how much
+    they are wanted ("AI Certifications: ... AWS Certified ..."): the best line on the same thing that
+    does say it ("certifications ... can be highly beneficial"), close enough in score to answer too."""
+    if not _ASKS_REQUIRED.search(query.text) or vocab.claim_strength(line.text):
+        return None
+    if query.aspects[:1] not in (("certifications",), ("education",)):
+        return None  # a credential is what is asked; "experience with cloud platforms" asks of the platforms
+    # the thing asked about, as the question names it ("certifications") and as the line does
+    named = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects[:1]))))
+    thing = named & tokens_of(line.text)
+    if not thing:
+        return None
+    specific = specific_tokens(query, scope)
+    found = [
+        (len(specific & tokens_of(ln.text)), s, ln)
+        for s, ln in _yes_no_lines(query, scope)
+        if s >= 1.0 and ln is not line and vocab.claim_strength(ln.text) and thing <= tokens_of(ln.text)
+    ]
+    # the one naming most of what else the question says ("machine learning" of an AWS ML cert)
+    return max(found, key=lambda t: (t[0], t[1]))[2] if found else None
 
 
 def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     line = _yes_no_line(query, scope)
     if line is None:
         return False
+    said = _strength_line(query, scope, line)
+    if said is not None:
+        _plan_yes_no_line(query, scope, plan, said)  # how much it is wanted, then what it names
+        plan.add(Planned(phrasing.line_sentence(line), (line,)))
+        return True
+    return _plan_yes_no_line(query, scope, plan, line)
+
+
+def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> bool:
     verdict = None
     text = line.text
     q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))

@@ -254,7 +254,7 @@ QUESTION_WORDS = tuple(
         """salary salaries wages hourly median average annual yearly compensation bonus benefits
         certification certifications certified license licensed responsibilities requirements
         qualifications experience education degree bachelor master doctorate schedule
-        entry junior senior principal""".split()
+        entry junior senior principal required necessary mandatory preferred recommended""".split()
     )
 )
 

@@ -93,3 +93,14 @@ def test_what_hiring_managers_look_for_is_a_requirement_not_management(seed):
     a = seed.ask("do hiring managers expect published papers for these jobs?")
     assert not a.refused and "publications or patents" in a.answer, a.answer
     assert "may be required" in a.answer
+
+
+def test_a_required_question_on_a_credential_gets_how_much_it_is_wanted_then_what_it_names(seed):
+    # the line naming the AWS certification says nothing of need; the one saying "highly beneficial"
+    # answers first (and "reqiured" is read as "required")
+    a = seed.ask("Are certifications reqiured? I was thinking about getting the AWS machine learning cert")
+    assert a.answer.startswith("Not always."), a.answer
+    assert "can be highly beneficial" in a.answer and "AWS Certified Machine Learning" in a.answer
+    # "experience with cloud platforms" asks about the platforms, not about years of experience
+    a = seed.ask("is experience with cloud platforms required?")
+    assert "Cloud Platforms" in a.answer and "7+ years" not in a.answer, a.answer
