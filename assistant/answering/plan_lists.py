@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.answering import phrasing
@@ -210,6 +211,25 @@ def _label_answer(query: Query, scope: Scope, section_score: float) -> Line | No
     return best[1] if best and best[0] >= 2.0 and best[0] > section_score - 1.0 else None
 
 
+def _other_things_asked(query: Query, scope: Scope, line: Line) -> list[Line]:
+    """For "which ML frameworks and cloud platforms?" answered by the "Cloud Platforms" line: the line
+    naming each other thing asked ("AI frameworks (e.g., TensorFlow, PyTorch)")."""
+    parts = re.split(r"\s*(?:,|&|\band\b)\s*", query.asks_for or "")
+    said = tokens_of(line.text)
+    out: list[Line] = []
+    for part in parts if len(parts) > 1 else []:
+        asked = specific_tokens(dataclasses.replace(query, text=part), scope)
+        if not asked or asked & said:
+            continue  # the line found already names this one
+        other = _label_answer(dataclasses.replace(query, text=part), scope, 0.0)
+        if other is None and len(part.split()) > 1:  # "ML frameworks": the frameworks, as the line says
+            other = _label_answer(dataclasses.replace(query, text=part.split()[-1]), scope, 0.0)
+        if other is not None and other is not line and all(o is not other for o in out):
+            out.append(other)
+            said |= tokens_of(other.text)
+    return out
+
+
 def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0) -> bool:
     """Every item of the section the question names (its bullets, or its sub-headings)."""
     sections = _sections(scope)
@@ -305,7 +325,8 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         # no heading names the things asked for ("teams or departments"); a line that lists them is
         listing = _enumerating_line(query, scope, nouns)
         if listing is not None:
-            plan.add(Planned(phrasing.line_sentence(listing), (listing,)))
+            for ln in (listing, *_other_things_asked(query, scope, listing)):
+                plan.add(Planned(phrasing.line_sentence(ln), (ln,)))
             return True
     line = _label_answer(query, scope, section_score)
     specific = specific_tokens(query, scope)
@@ -315,7 +336,8 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     if not label_match and _ASPECT_NOUNS & set(tokenize(query.text)) & heading:
         heading_match += 2.0  # "Skills" for "what skills / tools do I need" over a line saying "tools"
     if line is not None and (heading_match == 0 or label_match > heading_match):
-        plan.add(Planned(phrasing.line_sentence(line), (line,)))
+        for ln in (line, *_other_things_asked(query, scope, line)):  # "frameworks and cloud platforms"
+            plan.add(Planned(phrasing.line_sentence(ln), (ln,)))
         return True
     if not scored or max(section_score, parent_score if path_chosen else 0.0) < min_score:
         return False

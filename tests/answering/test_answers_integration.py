@@ -104,3 +104,13 @@ def test_a_required_question_on_a_credential_gets_how_much_it_is_wanted_then_wha
     # "experience with cloud platforms" asks about the platforms, not about years of experience
     a = seed.ask("is experience with cloud platforms required?")
     assert "Cloud Platforms" in a.answer and "7+ years" not in a.answer, a.answer
+
+
+def test_a_list_question_naming_two_things_gets_the_line_for_each(seed):
+    a = seed.ask("Which ML frameworks and cloud platforms do they expect you to know?")
+    assert "AWS SageMaker" in a.answer and "TensorFlow, PyTorch" in a.answer, a.answer
+    a = seed.ask("which programming languages and frameworks should I know?")
+    assert "Python, R, or Java" in a.answer and "TensorFlow, PyTorch" in a.answer, a.answer
+    # one thing asked: one line
+    a = seed.ask("which programming languages should I know?")
+    assert "Python, R, or Java" in a.answer and "TensorFlow" not in a.answer, a.answer
