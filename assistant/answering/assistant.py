@@ -171,6 +171,8 @@ class Assistant:
     def unknown_words(self, question: str) -> list[str]:
         """Topic words of the question that appear nowhere in the corpus (a nurse, a city, Paris)."""
         out = []
+        # "I'm", "I've", "they're": a contraction's ending says nothing of the topic
+        question = re.sub(r"(?<=[A-Za-z])['\u2019](?:m|ve|re|ll|d|s)\b", "", question, flags=re.I)
         for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
             toks = tokenize(w)
             if not toks or all(t in _GENERIC for t in toks) or w.lower() in SYNONYMS:
@@ -209,6 +211,27 @@ class Assistant:
         words_or_theirs = words | (set(tokenize(query.text, expand=True)) - _GENERIC)
         found = set().union(*(set(tokenize(h.chunk.text)) for h in result.hits[:3]))
         return bool(words) and words - said_otherwise <= self.corpus_words() and bool(words_or_theirs & found)
+
+    def _names_its_section(self, query: Query, result: SearchResult) -> bool:
+        """A question about a named role that names one of the role's sections found ("documentation and
+        reports" -> "Documentation and Reporting") is about what that section says, whatever other
+        words it uses ("will I be stuck writing ... for upper management?")."""
+        if not result.hits or result.best_dense < self.settings.min_relevance:
+            return False
+        words = _topic_words(query)
+        heads = [set(tokenize(h.chunk.section[-1])) for h in result.hits[:3] if h.chunk.section]
+        return any(len(words & head) >= 2 for head in heads)
+
+    def _asks_only_its_aspect(self, query: Query) -> bool:
+        """ "what do they do day to day?" of a named role says nothing but the aspect it asks about: the
+        role's documents cover it when they have a section on that aspect."""
+        if not query.aspects or len(query.roles) != 1:
+            return False
+        aspect_words = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects))))
+        if _topic_words(query) - aspect_words:
+            return False
+        rx = re.compile(vocab.ASPECT_SECTIONS.get(query.aspects[0], r"(?!)"), re.I)
+        return any(rx.search(c.section_path) for c in self._chunks_of(query.roles))
 
     def _says_most_of_it(self, query: Query, result: SearchResult) -> bool:
         """A question about a named role with one word the documents never use, whose other words meet
@@ -462,6 +485,8 @@ class Assistant:
             # word of it is the documents' and the passages found say its subject
             covered = covered or self._says_its_subject(query, result)
             covered = covered or self._says_most_of_it(query, result)
+            covered = covered or self._names_its_section(query, result)
+            covered = covered or self._asks_only_its_aspect(query)
         else:
             covered = self.covered(query.search_text, result, ignore=ignore)
         if not covered:

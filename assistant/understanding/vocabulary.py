@@ -128,7 +128,7 @@ GENERIC_WORDS = frozenset(
     looking start starting wanted go goes going went take taking lot lots quite very thousand thousands
     million up actually basically usually mostly mainly primarily largely just still even anyway
     honestly pretty candidate candidates applicant applicants comfortable familiar
-    hiring hire hired recruiter recruiters
+    hiring hire hired recruiter recruiters daily basis too eventually stuck reasonably route
     required require requires need needs needed necessary must should could would will can""".split()
 )
 
@@ -273,7 +273,8 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"(get|take home)|"
     r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck",
     "benefits": r"benefit\w*|perks?|" + RETIREMENT_PLAN + r"|health insurance|pto|vacation|allowance",
-    "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|what does .* do\b|"
+    "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|daily\b|every ?day\b|"
+    r"what does .* do\b|"
     r"what do .* do\b|job involve|role involve|work on|in charge of|oversee|"
     r"involved in (?!becoming|getting|being)|responsible for|take part in|tasked with|"
     r"part of (?:the|their|your|my|a|an)\b[^?.]{0,40}?\b(?:job|role|work)\b",

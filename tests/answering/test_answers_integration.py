@@ -114,3 +114,18 @@ def test_a_list_question_naming_two_things_gets_the_line_for_each(seed):
     # one thing asked: one line
     a = seed.ask("which programming languages should I know?")
     assert "Python, R, or Java" in a.answer and "TensorFlow" not in a.answer, a.answer
+
+
+def test_a_question_asking_only_for_an_aspect_of_the_role_is_covered(seed):
+    for q in ("what do they do day to day?", "what do they do every day?", "who do they work with daily?"):
+        a = seed.ask(q)
+        assert not a.refused and "team" in a.answer, (q, a.answer)
+    # an aspect the document has no section on is still not covered by the aspect alone
+    assert seed.ask("what's the dress code?").refused
+
+
+def test_a_question_naming_a_section_of_the_role_is_covered_whatever_its_other_words(seed):
+    a = seed.ask("will I be stuck writing documentation and reports for upper management too?")
+    assert not a.refused and "documentation" in a.answer, a.answer
+    # contractions are no topic words the documents lack
+    assert seed.unknown_words("I'm leading teams and they've managed projects") == []
