@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answering import phrasing, plan_lists, plan_pay
+from assistant.answering import phrasing, plan_career, plan_lists, plan_pay
 from assistant.answering import plan as planner
 from assistant.answering.grounding import match_rephrasings
 from assistant.answering.lines import Line, lines_of, tokens_of
@@ -578,6 +578,14 @@ class Assistant:
             return  # "more in Seattle or New York?", "a pharmacy manager compared to a staff pharmacist"
         if query.subject and planner.plan_subject(query, scope, plan):
             return
+        if (
+            not pay
+            and "career" in query.aspects
+            and t in (vocab.LIST, vocab.EXPLANATION)  # "could I start a company after lead?" names its step
+            and not vocab.asks_years(query.text)  # "how many years to get there?"
+            and plan_career.plan_career_step(query, scope, plan)
+        ):
+            return  # "what comes after lead?": the steps above the level, from the career sections
         if pay and not query.level and not query.place and plan_lists.plan_named_section(query, scope, plan):
             return  # "what are the salary trends?": the section it names, which gives no figure
         if t == vocab.YESNO and pay and plan_pay.asks_about_figure(query):

@@ -14,7 +14,7 @@ _KEEP_CASE = re.compile(r"^([A-Z]{2,}s?|[A-Z][a-z]*[A-Z]\w*|I)$")
 # values that read as a verb phrase after their label: "Total Compensation: Can exceed $300,000"
 _VERB_START = re.compile(
     r"^(can|may|might|typically|usually|generally|often|is|are|was|were|ranges?|accounts?|averages?|"
-    r"exceeds?|starts?|reaches?|tends?|varies|vary|includes?|requires?|should|must|will)\b",
+    r"exceeds?|starts|start(?! as\b)|reaches?|tends?|varies|vary|includes?|requires?|should|must|will)\b",
     re.I,
 )
 

@@ -418,6 +418,8 @@ def find_aspects(text: str) -> list[str]:
         and not re.search(r"pay|earn|salar|make|wage|compens", text or "", re.I)
     ):
         found.remove("pay")
+    if "career" not in found and career_direction(text):
+        found.append("career")  # "once I'm a lead, where can I go from there?"
     return found
 
 
@@ -1171,6 +1173,46 @@ def asks_years(question: str) -> bool:
     if _ASKS_YEARS.search(q):
         return True
     return bool(_BARE_YEARS.search(q)) and not _TIME_SPAN.search(q)
+
+
+# -- career steps ---------------------------------------------------------------------------------
+# a step above any level: a role that manages or directs, or "more senior positions", "advanced roles"
+ABOVE_LEVELS = re.compile(
+    r"\b(?:directors?|(?:engineering |team |general |department )?managers?|management roles?|"
+    r"heads? of|vp|vice presidents?|chief|cto|executives?|more senior|advanced roles?|senior positions)\b",
+    re.I,
+)
+MORE_SENIOR = re.compile(r"\bmore senior\b", re.I)
+# "what comes after lead?", "where can I go from there?": the steps above
+_STEP_UP = re.compile(
+    r"\b(?:(?:comes?|go|goes|move|step|next) (?:up )?after|"
+    r"after (?:being |becoming |reaching )?(?:a |an |the )?(?:lead|that|this|it|senior|principal)\b|"
+    r"what(?:'s| is|s)? next|next (?:steps?|roles?|levels?|moves?|jobs?)|step up|from there|"
+    r"beyond (?:lead|that|this)|move (?:up|on)|(?:move|go|grow|progress) (?:in)?to\b[^?.]{0,30}\blater|"
+    r"later on|once (?:i'?m|i am|you'?re|you are|they'?re|they are|someone is) (?:a |an )?lead|"
+    r"where (?:can|do|does|could) (?:i|you|they|one|someone|it) go|exit (?:opportunit\w*|options?|paths?))",
+    re.I,
+)
+# "what jobs do people hold before lead?", "what does the path look like, step by step?": the steps up to it
+_STEP_BEFORE = re.compile(
+    r"\b(?:before (?:becoming|being|getting to|reaching|you'?re|i'?m|they'?re|lead)|(?:get|getting) there|"
+    r"step[- ]by[- ]step|work (?:my|your|their|one's) way up|(?:start|starting) (?:out )?as)\b",
+    re.I,
+)
+
+
+def career_direction(question: str) -> str | None:
+    """ "up" for the steps after a level, "before" for the steps up to it, None for neither.
+
+    >>> career_direction("what comes after lead?"), career_direction("where can I go from there?")
+    ('up', 'up')
+    >>> career_direction("what jobs do ppl hold before lead?"), career_direction("what is the career path?")
+    ('before', None)
+    """
+    q = question or ""
+    if _STEP_BEFORE.search(q):
+        return "before"
+    return "up" if _STEP_UP.search(q) else None
 
 
 # "does it have to be AI, or does general engineering count?": two questions, no yes or no

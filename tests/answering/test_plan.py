@@ -866,3 +866,30 @@ def test_examples_naming_two_sub_headings_ask_for_their_parents_list(seed):
     # two examples that share their words ("project", "management") choose no parent
     a = seed.ask("What project management duties does the role include?")
     assert "essential soft skills" not in a.answer
+
+
+_ANALYST = """# Data Analyst
+
+## Career Path
+- Junior to Mid-Level Analyst: Build SQL and reporting skills over two to three years.
+- Mid-Level to Senior Analyst: Own the main dashboards and mentor newer analysts.
+- Analytics Manager: Lead a team of analysts and set reporting priorities.
+- Director of Analytics: Set the data strategy across the company.
+
+## Duties
+- Build weekly reports for the sales team.
+- Clean and join data from several sources.
+"""
+
+
+def test_what_comes_after_a_level_is_the_steps_above_it(tmp_path):
+    a = _one_document(tmp_path, "data-analyst.md", _ANALYST)
+    up = a.ask("what comes after senior data analyst? whats the next step up")
+    assert "Analytics Manager" in up.answer and "Director of Analytics" in up.answer, up.answer
+    assert "Mid-Level to Senior" not in up.answer and "Junior to Mid" not in up.answer
+    before = a.ask("what jobs do data analysts hold before becoming senior?")
+    assert "Junior to Mid-Level" in before.answer and "Mid-Level to Senior" in before.answer, before.answer
+    assert "Director" not in before.answer and "Manager" not in before.answer
+    # a question with no direction is the whole list, as before
+    path = a.ask("what is the career path for a data analyst?")
+    assert "Junior to Mid-Level" in path.answer and "Director of Analytics" in path.answer, path.answer
