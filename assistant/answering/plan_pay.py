@@ -21,6 +21,9 @@ from assistant.indexing.text import tokenize
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
 
+# a part of pay asked about by name: its line answers whatever the level
+_PAY_PART = re.compile(r"\b(?:bonus|stock|equity|rsu)", re.I)
+
 
 def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     """How well a pay line answers a figure question for the query's level and place (None: it does not)."""
@@ -58,6 +61,10 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         score += 1.0 if re.search(r"average|mean|typical", q) else 0.3
     if re.search(r"total|bonus|stock|equity|rsu", label + " " + line.text.lower()):
         score += 1.5 if re.search(r"total|bonus|stock|equity|rsu|above|exceed|over", q) else -0.8
+        part = _PAY_PART.search(q)
+        names_part = part and re.search(part.group(0)[:4], label + " " + line.text.lower())
+        if names_part and query.level and not levels:
+            score += 5  # "the bonus for a senior engineer": the bonus the documents give for every level
         if "total" in label and vocab.ASKS_TOTAL.search(q):
             score += 1.5  # "total comp once you add bonus and equity": the total, not one of its parts
     if re.search(r"percentile", label + " " + line.text.lower()):
@@ -475,6 +482,13 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
     if headline is not None:
         plan.add(Planned(phrasing.pay_sentence(headline, who=who), (headline,)))
+        if query.level and not headline.levels and _PAY_PART.search(query.text):
+            # "the bonus for a senior engineer": the bonus is the same share at every level; the
+            # level's own pay says what it is a share of
+            own = [(sc, ln) for sc, ln in money_lines if query.level in ln.levels and not ln.place_label()]
+            if own:
+                line = _best(own)[0][1]
+                plan.add(Planned(phrasing.pay_sentence(line, who=who), (line,)))
         if query.national and query.place and headline.names_place(query.place) and not headline.is_premium:
             # "more in Chicago than nationally?": the national figure of the same kind beside it
             kind = _figure_kind(headline)

@@ -893,3 +893,13 @@ def test_what_comes_after_a_level_is_the_steps_above_it(tmp_path):
     # a question with no direction is the whole list, as before
     path = a.ask("what is the career path for a data analyst?")
     assert "Junior to Mid-Level" in path.answer and "Director of Analytics" in path.answer, path.answer
+
+
+def test_a_part_of_pay_asked_for_a_level_is_that_part_then_the_levels_pay(seed):
+    # the bonus is given for every level: it answers, and the level's own figure says of what
+    a = seed.ask("what's the typical bonus for a senior engineer?")
+    assert a.answer.startswith("Annual bonus can range from 10-20% of base salary"), a.answer
+    assert "A senior AI engineer earns $160,000 - $200,000" in a.answer
+    # without a part of pay named, the level's figure is the answer, as before
+    a = seed.ask("what does a senior AI engineer make?")
+    assert a.answer.startswith("A senior AI engineer earns $160,000 - $200,000") and "bonus" not in a.answer
