@@ -198,6 +198,8 @@ _SHORTHAND_RE = re.compile(
 
 
 _COMP = re.compile(r"\b(?:total\s+)?" + COMP_WORD + r"(?!\.\w)", re.I)
+# "TC" is total compensation in pay talk ("TC for a lead?", "what's the tc")
+_TC = re.compile(r"(?<![\w.&-])tc(?![\w.&-])", re.I)
 
 
 def written_out(text: str) -> str:
@@ -207,11 +209,14 @@ def written_out(text: str) -> str:
     'how many years of experience do you need?'
     >>> written_out("total comp for a comp sci grad?"), written_out("a comp-sci degree")
     ('total compensation for a comp sci grad?', 'a comp-sci degree')
+    >>> written_out("TC for a lead?")
+    'total compensation for a lead?'
     >>> written_out("Ed Lang went to U of M")
     'Ed Lang went to U of M'
     """
     # typed in lower case: "Ed Lang" and "U of M" are names
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1)] if m.group(1).islower() else m.group(1), text)
+    text = _TC.sub("total compensation", text)
     return _COMP.sub(lambda m: m.group(0)[: -len("comp")] + "compensation", text)
 
 
