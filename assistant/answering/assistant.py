@@ -596,6 +596,8 @@ class Assistant:
                 if verdict:
                     plan.sentences.insert(at, verdict)
                 return
+        if t == vocab.YESNO and not pay and planner.plan_both_line(query, scope, plan):
+            return  # "still coding, or all management?": the lines saying the job is both
         asks_years = not pay and vocab.asks_years(query.text)
         if not pay and vocab.asks_who(query.text):
             planner.plan_explanation(query, scope, plan)  # "who do they work with?": lines naming people

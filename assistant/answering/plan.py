@@ -193,6 +193,28 @@ def plan_explanation(
     return added > 0
 
 
+def plan_both_line(query: Query, scope: Scope, plan: Plan) -> bool:
+    """ "Do they still code, or is it all management?": a line saying the job is both ("serve as both
+    technologists and team leaders", "balancing technical expertise with leadership") answers first."""
+    if len(query.sides) != 2 or set(query.aspects) - {"duties", "conditions"}:
+        return False  # "does senior technical experience count, or must it be management?" asks of years
+    kinds = [vocab.work_kinds(side) for side in query.sides]
+    if not all(kinds) or kinds[0] == kinds[1]:
+        return False
+    wanted = kinds[0] | kinds[1]
+    # a section about both ("Leadership and Technical Expertise") first, then the passages found first
+    found = sorted(
+        (not wanted <= vocab.work_kinds(c.section[-1] if c.section else ""), scope.rank(c) or 99, n, i)
+        for n, c in enumerate(scope.chunks)
+        for i, ln in enumerate(lines_of(c))
+        if vocab.BOTH.search(ln.text) and wanted <= vocab.work_kinds(ln.text)
+    )
+    for *_, n, i in found[:2]:
+        ln = lines_of(scope.chunks[n])[i]
+        plan.add(Planned(phrasing.line_sentence(ln), (ln,)))
+    return bool(found)
+
+
 def plan_side_lines(query: Query, scope: Scope, plan: Plan) -> bool:
     """Things set side by side ("at a big tech company vs a startup", "a research lead, a devops lead
     and an ethics lead"): for each side, the line that names it and no other side, so none goes

@@ -453,7 +453,8 @@ def _analyze_one(
         asks_for=vocab.asks_for(q),
         places=compared,
         levels=levels_compared,
-        sides=parts if answer_type == vocab.COMPARISON else (),
+        # "do they still code or is it mostly management?": two things to choose from, each answered
+        sides=parts if answer_type == vocab.COMPARISON or vocab.asks_either_or(q) else (),
     )
 
 

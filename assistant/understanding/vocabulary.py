@@ -1224,6 +1224,27 @@ def career_direction(question: str) -> str | None:
 _EITHER_OR = re.compile(r"\bor (?:is|are|does|do|just|mostly|mainly|all|only)\b", re.I)
 
 
+# the two kinds of work a lead's question sets against each other ("still code, or all management?")
+WORK_KINDS = {
+    "hands-on": re.compile(
+        r"\b(?:cod(?:e|es|ing)|hands[- ]on|programm\w*|technical\w*|technologists?|individual contributor)\b",
+        re.I,
+    ),
+    "leadership": re.compile(r"\b(?:manag\w*|mgmt|leaders?|leadership|leading people|people)\b", re.I),
+}
+# a line that says a job is the one and the other: "both technologists and team leaders", "balancing"
+BOTH = re.compile(r"\b(?:both|balanc\w*|combin\w*|as well as|blend of|mix of)\b", re.I)
+
+
+def work_kinds(text: str) -> set[str]:
+    """The kinds of work (WORK_KINDS) a text names.
+
+    >>> sorted(work_kinds("do they still write code or is it mostly mgmt?"))
+    ['hands-on', 'leadership']
+    """
+    return {k for k, rx in WORK_KINDS.items() if rx.search(text or "")}
+
+
 def asks_either_or(question: str) -> bool:
     """Does a yes/no-looking question offer two alternatives to choose from?
 

@@ -903,3 +903,25 @@ def test_a_part_of_pay_asked_for_a_level_is_that_part_then_the_levels_pay(seed):
     # without a part of pay named, the level's figure is the answer, as before
     a = seed.ask("what does a senior AI engineer make?")
     assert a.answer.startswith("A senior AI engineer earns $160,000 - $200,000") and "bonus" not in a.answer
+
+
+_MANAGER = """# Engineering Manager
+
+## Role Overview
+- Engineering managers combine hands-on technical work with people management.
+- They report to a director of engineering.
+
+## Duties
+- Write code for critical fixes and review pull requests.
+- Run weekly one-on-ones with each engineer on the team.
+"""
+
+
+def test_either_or_between_coding_and_managing_is_answered_by_the_line_saying_both(tmp_path):
+    a = _one_document(tmp_path, "engineering-manager.md", _MANAGER)
+    ans = a.ask("do engineering managers still write code or is it all people management?")
+    assert ans.answer.startswith("Engineering managers combine hands-on technical work with people")
+    assert not ans.answer.startswith(("Yes", "No"))
+    # a question of one kind only is answered by its own line
+    ans = a.ask("do engineering managers review pull requests?")
+    assert "review pull requests" in ans.answer and "combine" not in ans.answer, ans.answer

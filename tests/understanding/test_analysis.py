@@ -191,3 +191,9 @@ def test_two_places_together_and_a_step_up_are_compared():
     q = ask("I'm a senior registered nurse. How big a jump in pay if I moved up to lead?")
     assert q.levels == ("senior", "lead"), q
     assert "pay" not in ask("are candidates comfortable with night shifts?").aspects
+
+
+def test_an_either_or_question_has_two_sides():
+    q = analyze("do lead engineers still write code or is it mostly management?")
+    assert len(q.sides) == 2 and "code" in q.sides[0] and "management" in q.sides[1]
+    assert analyze("is a master's or PhD required?").sides == ()
