@@ -648,12 +648,17 @@ def leadership_years(text: str) -> list[str]:
     ]
 
 
+_YEAR_WORDS = set(tokenize("years year experience experienced leadership leading lead role roles minimum"))
+
+
 def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
     """Years of experience: the requirement line first, and every other figure the documents give."""
     wants_leadership = bool(
         re.search(r"lead(ership|ing)? role|leadership|managing|management", query.text, re.I)
     )
     years_in = leadership_years if wants_leadership else general_years
+    # the question's own words ("does senior technical experience count?") pick among the year lines
+    own = specific_tokens(query, scope) - _YEAR_WORDS
     scored = []
     for ln in _all_lines(scope):
         if not years_in(ln.text) or not re.search(r"experience|leadership|role", ln.text, re.I):
@@ -667,6 +672,7 @@ def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
             s += 0.5
         rank = scope.rank(ln.chunk)
         s += 0.5 / rank if rank else 0
+        s += 0.5 * len(own & tokens_of(ln.text))
         scored.append((s, ln))
     scored = [t for t in _best(scored) if t[0] > 0]
     if not scored:

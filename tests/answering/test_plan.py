@@ -925,3 +925,9 @@ def test_either_or_between_coding_and_managing_is_answered_by_the_line_saying_bo
     # a question of one kind only is answered by its own line
     ans = a.ask("do engineering managers review pull requests?")
     assert "review pull requests" in ans.answer and "combine" not in ans.answer, ans.answer
+
+
+def test_the_years_line_naming_the_questions_own_words_comes_first(seed):
+    a = seed.ask("does senior technical experience count toward the leadership years?")
+    assert a.answer.startswith("Industry Experience: Minimum of 5-7 years"), a.answer
+    assert "leadership or senior technical role" in a.answer
