@@ -685,9 +685,12 @@ def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
         query.answer_type == vocab.YESNO
         and asked
         and low
-        and re.search(r"\benough|sufficient", query.text, re.I)
+        and re.search(
+            r"\benough|sufficient|\b(?:with|after|only|just|i have|i've got|i've had)\b", query.text, re.I
+        )
     ):
-        # "Is 3 years of experience enough?": the documents' minimum answers it
+        # "Is 3 years of experience enough?", "can I become a lead with 3 years?": the documents' minimum
+        # answers it
         verdict = "yes" if int(asked.group(1)) >= int(low.group(1)) else "no"
         sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (first,)))

@@ -931,3 +931,13 @@ def test_the_years_line_naming_the_questions_own_words_comes_first(seed):
     a = seed.ask("does senior technical experience count toward the leadership years?")
     assert a.answer.startswith("Industry Experience: Minimum of 5-7 years"), a.answer
     assert "leadership or senior technical role" in a.answer
+
+
+def test_years_the_asker_has_get_a_verdict_by_the_documents_minimum(seed):
+    a = seed.ask("can I become a lead AI engineer with 3 years of experience?")
+    assert a.answer.startswith("No. Industry Experience: Minimum of 5-7 years"), a.answer
+    a = seed.ask("is 6 years of experience enough?")
+    assert a.answer.startswith("Yes."), a.answer
+    # no years of the asker's own: no verdict
+    a = seed.ask("how many years of experience do I need?")
+    assert not a.answer.startswith(("Yes", "No")), a.answer
