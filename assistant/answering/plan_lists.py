@@ -378,6 +378,14 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         named = [ln for ln in support if ln.label and re.search(aspect_rx, ln.text, re.I)]
         if named and len(named) < len(support):
             support, items = named, [ln.label for ln in named]
+    conjuncts = _head_conjuncts(path[-1])
+    asked = [c for c in conjuncts if c & set(tokenize(query.text, expand=True))]
+    if len(conjuncts) > 1 and len(asked) == 1 and support:
+        # "what tools should I learn?" under "Certifications and Tools": the items about tools
+        named = [ln for ln in support if asked[0] & set(tokenize(ln.text, expand=True))]
+        if named and len(named) < len(support):
+            support = named
+            items = [ln.label if ln.label else ln.text.rstrip(".") for ln in named]
     return _render_items(scope, plan, path, items, support)
 
 

@@ -941,3 +941,25 @@ def test_years_the_asker_has_get_a_verdict_by_the_documents_minimum(seed):
     # no years of the asker's own: no verdict
     a = seed.ask("how many years of experience do I need?")
     assert not a.answer.startswith(("Yes", "No")), a.answer
+
+
+_SECURITY = """# Security Analyst
+
+## Certifications and Tools
+- Certification: CompTIA Security+ is often preferred by employers.
+- Tool Proficiency: Daily use of security tools such as Splunk and Wireshark.
+- Scripting: Python for automating routine checks.
+
+## Duties
+- Watch alerts and investigate incidents.
+"""
+
+
+def test_a_heading_joining_two_things_lists_only_the_items_of_the_one_asked(tmp_path):
+    a = _one_document(tmp_path, "security-analyst.md", _SECURITY)
+    tools = a.ask("what tools should a security analyst learn?")
+    assert "Splunk" in tools.answer and "Security+" not in tools.answer, tools.answer
+    certs = a.ask("which certifications help a security analyst?")
+    assert "Security+" in certs.answer and "Splunk" not in certs.answer, certs.answer
+    both = a.ask("what certifications and tools does a security analyst need?")
+    assert "Security+" in both.answer and "Splunk" in both.answer, both.answer
