@@ -173,6 +173,7 @@ class Assistant:
         out = []
         # "I'm", "I've", "they're": a contraction's ending says nothing of the topic
         question = re.sub(r"(?<=[A-Za-z])['\u2019](?:m|ve|re|ll|d|s)\b", "", question, flags=re.I)
+        question = vocab.GATEKEEPERS.sub(" ", question)  # "hiring managers" judge; they are no topic
         for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
             toks = tokenize(w)
             if not toks or all(t in _GENERIC for t in toks) or w.lower() in SYNONYMS:
@@ -225,8 +226,8 @@ class Assistant:
     def _asks_only_its_aspect(self, query: Query) -> bool:
         """ "what do they do day to day?" of a named role says nothing but the aspect it asks about: the
         role's documents cover it when they have a section on that aspect."""
-        if not query.aspects or len(query.roles) != 1:
-            return False
+        if not query.aspects or len(query.roles) != 1 or self.unknown_words(query.search_text):
+            return False  # "do they hire people?": the documents never say "hire"
         aspect_words = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects))))
         if _topic_words(query) - aspect_words:
             return False
@@ -655,7 +656,7 @@ _ASKS_LEVEL = re.compile(r"\b(?:entry|junior|mid|senior|lead|staff|principal)[- 
 
 def _topic_words(query: Query) -> set[str]:
     """The question's own words: not generic, not the role's name, not the words of asking."""
-    return set(tokenize(query.text)) - _GENERIC - _role_words(query) - _ASKING
+    return set(tokenize(vocab.GATEKEEPERS.sub(" ", query.text))) - _GENERIC - _role_words(query) - _ASKING
 
 
 def _role_words(query: Query) -> set[str]:

@@ -69,6 +69,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "package": ("compensation",),
     "published": ("publications",),
     "home": ("remote",),
+    # the verbs of a duty question and the words role documents use for that work
+    "talk": ("communicate", "communicating"),
+    "speak": ("communicate", "present"),
+    "write": ("create",),
+    "writing": ("create", "documentation"),
 }
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -128,7 +128,7 @@ GENERIC_WORDS = frozenset(
     looking start starting wanted go goes going went take taking lot lots quite very thousand thousands
     million up actually basically usually mostly mainly primarily largely just still even anyway
     honestly pretty candidate candidates applicant applicants comfortable familiar
-    hiring hire hired recruiter recruiters daily basis too eventually stuck reasonably route
+    daily basis too eventually stuck reasonably route
     required require requires need needs needed necessary must should could would will can""".split()
 )
 
@@ -282,7 +282,9 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"what does .* do\b|"
     r"what do .* do\b|job involve|role involve|work on|in charge of|oversee|"
     r"involved in (?!becoming|getting|being)|responsible for|take part in|tasked with|"
-    r"part of (?:the|their|your|my|a|an)\b[^?.]{0,40}?\b(?:job|role|work)\b",
+    r"(?<!hardest )(?<!hard )(?<!toughest )(?<!worst )(?<!best )(?<!easiest )"
+    r"part of (?:the|their|your|my|a|an)\b[^?.]{0,40}?\b(?:job|role|work)\b|"
+    r"accountable for|typical (?:work ?)?day|day in the life|(?:work ?)?day look like",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
     r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|"
     r"how (do i|to|can i) become|qualif\w*|"
@@ -399,6 +401,15 @@ _EXCEPT_PAY = re.compile(
 )
 
 
+# "do they manage budgets?", "does a lead AI engineer still write code?": is that work part of the job
+_DOES_THE_WORK = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:do|does|will|would)\b[^?]{0,60}?\b"
+    r"(?:manage|write|code|review|hire|interview|talk|speak|meet|present|mentor|coach|design|build|test|"
+    r"deploy|report|approve|supervise|train|plan|oversee|handle|communicate|collaborate|work with)\b",
+    re.I,
+)
+
+
 def find_aspects(text: str) -> list[str]:
     """Aspects a text asks about, most specific first.
 
@@ -423,6 +434,8 @@ def find_aspects(text: str) -> list[str]:
         and not re.search(r"pay|earn|salar|make|wage|compens", text or "", re.I)
     ):
         found.remove("pay")
+    if not found and _DOES_THE_WORK.search(text):
+        found.append("duties")  # "do they manage budgets?": whether that is part of the job
     if "career" not in found and career_direction(text):
         found.append("career")  # "once I'm a lead, where can I go from there?"
     return found

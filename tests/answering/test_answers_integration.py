@@ -129,3 +129,12 @@ def test_a_question_naming_a_section_of_the_role_is_covered_whatever_its_other_w
     assert not a.refused and "documentation" in a.answer, a.answer
     # contractions are no topic words the documents lack
     assert seed.unknown_words("I'm leading teams and they've managed projects") == []
+
+
+def test_a_duty_asked_in_the_askers_words_finds_the_line_in_the_documents_words(seed):
+    a = seed.ask("do they talk to clients?")
+    assert not a.refused and "Communicating with clients" in a.answer, a.answer
+    a = seed.ask("do they manage budgets?")
+    assert a.answer.startswith("Manage project timelines and budgets"), a.answer
+    # a word the documents never use, as the only topic, is not covered by the aspect alone
+    assert seed.ask("are they involved in hiring?").refused

@@ -86,3 +86,17 @@ def test_being_involved_in_or_responsible_for_something_is_a_duty():
     # what it takes to become one is no duty; handling stress is no duty list
     assert "duties" not in vocab.find_aspects("What's involved in becoming a lead AI engineer?")
     assert "duties" not in vocab.find_aspects("How do lead AI engineers handle stress?")
+
+
+def test_whether_some_work_is_part_of_the_job_is_a_duty_question():
+    for q in (
+        "do they manage budgets?",
+        "does a lead AI engineer still write code?",
+        "what does a typical day look like?",
+        "what are they accountable for?",
+    ):
+        assert vocab.find_aspects(q) == ["duties"], q
+    # the hardest part of the job is a challenge, not a duty
+    assert vocab.find_aspects("what's the hardest part of the job?") == ["challenges"]
+    # a pay or skills question keeps its own aspect
+    assert vocab.find_aspects("do they make a lot of money?") == ["pay"]
