@@ -3,7 +3,8 @@
 "What comes after lead?" is answered by the career lines that name a step above the level: a more
 senior level ("Principal AI Engineer"), a manager, director or head, or "more senior positions".
 "What jobs do people hold before lead?" by the lines that name the steps up to it ("Junior to Senior",
-"Senior to Lead"). A question with no direction ("what is the career path?") is left to the list.
+"Senior to Lead"); "what other career moves are open?" by the moves out of the track ("Transition into
+AI product management"). A question with no direction ("what is the career path?") is left to the list.
 """
 
 from __future__ import annotations
@@ -66,7 +67,18 @@ def plan_career_step(query: Query, scope: Scope, plan: Plan) -> bool:
     if direction is None:
         return False
     current = _level_index(query.level or scope.role_level)
-    if direction == "before":
+    if direction == "aside":
+        # moves out of the track: no level, no step above ("Cross-functional Roles: Transition into AI
+        # product management", "Entrepreneurship: Found AI startups")
+        chosen = [
+            ln
+            for ln, under in _career_lines(scope)
+            if not under
+            and vocab.MOVE_ASIDE.search(ln.text)
+            and not vocab.find_levels(ln.text)
+            and not vocab.ABOVE_LEVELS.search(ln.text)
+        ]
+    elif direction == "before":
         # the steps up to the role's level, from the asker's own ("I'm a junior engineer, what's the path?")
         target = _level_index(scope.role_level)
         target = current if target is None else target

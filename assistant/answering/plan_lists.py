@@ -469,6 +469,8 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
                 rx = vocab.ASPECT_SECTIONS.get(aspect)
                 if rx and re.search(rx, c.section_path, re.I):
                     s += 0.5
+                if rx and ln.label and re.search(rx, ln.label, re.I):
+                    s += 0.05  # a tie-break: "Education: ..." names what is asked
             if rank:
                 s += 0.6 / rank
             if ln.text.endswith(":"):

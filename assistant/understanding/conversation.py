@@ -7,8 +7,8 @@ import re
 # short questions that lean on an earlier turn: "And in New York?", "What about a senior one?"
 _FOLLOW_UP = re.compile(
     r"^\s*(?:(?:ok|okay|alright|right|cool|great|thanks|hmm|um)\b[,.!]?\s*)?"
-    r"(and|also|but|so|what about|how about|and what about|same for|what of|then|or)\b"
-    r"|\b(that|this|it|they|them|those|these|there|one|ones|he|she|his|her|their)\b",
+    r"(and|also|but|so|what about|how about|and what about|same for|what of|then|or|what if)\b"
+    r"|\b(that|this|it|they|them|those|these|there|one|ones|he|she|his|her|their|instead)\b",
     re.I,
 )
 _MAX_WORDS_TO_REWRITE = 12
@@ -46,7 +46,9 @@ def rewrite(question: str, history: list[str] | None) -> str:
 # where one message asks a second question: "..., and how much is stock?", "...? Is NATE required?"
 _SECOND_QUESTION = re.compile(
     r"(?<=\?)\s+(?=\S)|\s*;\s+|,?\s+and\s+(?=(?:what|how|which|is|are|do|does|can|could|will|would|"
-    r"should|who|where|when|why)\b(?!\s+(?:about|of)\b))",
+    r"should|who|where|when|why)\b(?!\s+(?:about|of)\b))"
+    # "leave and do my own thing": "do" a verb with its object, no second question
+    r"(?!(?:do|does|did)\s+(?:my|your|his|her|our|their|something|anything|nothing)\b)",
     re.I,
 )
 _MAX_PARTS = 3
@@ -65,6 +67,8 @@ def question_parts(message: str) -> list[str]:
     ["What's the base pay for a senior PM", 'what can total comp reach?']
     >>> question_parts("Do HVAC techs need a certification? Is NATE required?")
     ['Do HVAC techs need a certification?', 'Is NATE required?']
+    >>> question_parts("what if i want to leave and do my own thing instead?")
+    ['what if i want to leave and do my own thing instead?']
     >>> question_parts("What education and experience are needed?")
     ['What education and experience are needed?']
     >>> len(question_parts("How do they keep up to date? conferences, courses, that kind of thing?"))

@@ -286,7 +286,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"part of (?:the|their|your|my|a|an)\b[^?.]{0,40}?\b(?:job|role|work)\b|"
     r"accountable for|typical (?:work ?)?day|day in the life|(?:work ?)?day look like",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
-    r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|"
+    r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|bootcamps?|self[- ]taught|"
     r"how (do i|to|can i) become|qualif\w*|"
     r"requirements?",
     # what a candidate has done: "a track record", "a portfolio", "published papers", "patents"
@@ -1201,6 +1201,13 @@ ABOVE_LEVELS = re.compile(
     re.I,
 )
 MORE_SENIOR = re.compile(r"\bmore senior\b", re.I)
+# a career line that names a move out of the track: "Transition into AI product management", "Found
+# AI startups", "Apply AI expertise across various sectors"
+MOVE_ASIDE = re.compile(
+    r"\b(?:transition\w*|mov(?:e|es|ing) into|switch\w*|found(?:ing)? |start(?:ing)? (?:a|an|their|your) |"
+    r"consult\w*|entrepreneur\w*|freelanc\w*|across (?:various |different |other )?(?:sectors|industries))",
+    re.I,
+)
 # "what comes after lead?", "where can I go from there?": the steps above
 _STEP_UP = re.compile(
     r"\b(?:(?:comes?|go|goes|move|step|next) (?:up )?after|"
@@ -1219,15 +1226,30 @@ _STEP_BEFORE = re.compile(
 )
 
 
+# "if I get tired of engineering, what other career moves are open?": a move sideways, out of the track
+_STEP_ASIDE = re.compile(
+    r"\b(?:other (?:career )?(?:moves|directions|paths|options|routes|careers|fields|tracks)|"
+    r"move (?:away|out) (?:from|of)|tired of|leave (?:engineering|the field|tech|and)|"
+    r"(?:switch|change) (?:careers?|fields?|tracks?)|outside (?:of )?(?:engineering|tech)|"
+    r"do my own thing|alternatives? to|besides (?:engineering|tech))\b",
+    re.I,
+)
+
+
 def career_direction(question: str) -> str | None:
-    """ "up" for the steps after a level, "before" for the steps up to it, None for neither.
+    """ "up" for the steps after a level, "before" for the steps up to it, "aside" for moves out of the
+    track, None for neither.
 
     >>> career_direction("what comes after lead?"), career_direction("where can I go from there?")
     ('up', 'up')
     >>> career_direction("what jobs do ppl hold before lead?"), career_direction("what is the career path?")
     ('before', None)
+    >>> career_direction("if I get tired of engineering, what other career moves are open?")
+    'aside'
     """
     q = question or ""
+    if _STEP_ASIDE.search(q):
+        return "aside"
     if _STEP_BEFORE.search(q):
         return "before"
     return "up" if _STEP_UP.search(q) else None

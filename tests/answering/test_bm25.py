@@ -61,3 +61,9 @@ def test_up_to_date_is_one_word_with_updated():
 
     assert set(tokenize("Staying Updated with AI")) & set(tokenize("keep my skills up-to-date"))
     assert "updat" in tokenize("how do they stay current", expand=True)
+
+
+def test_keep_learning_is_the_documents_continuous_learning():
+    from assistant.indexing.text import tokenize
+
+    assert tokenize("how can I keep learning?")[-2:] == tokenize("Continuous Learning")

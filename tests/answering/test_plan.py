@@ -963,3 +963,20 @@ def test_a_heading_joining_two_things_lists_only_the_items_of_the_one_asked(tmp_
     assert "Security+" in certs.answer and "Splunk" not in certs.answer, certs.answer
     both = a.ask("what certifications and tools does a security analyst need?")
     assert "Security+" in both.answer and "Splunk" in both.answer, both.answer
+
+
+_ANALYST_OPTIONS = """# Data Analyst
+
+## Career Options
+- Senior to Lead Analyst: Take over the team's reporting roadmap.
+- Product Analytics: Transition into product management or growth roles.
+- Consulting: Provide analytics consulting services to small firms.
+- Keep Learning: Take an online statistics course each year.
+"""
+
+
+def test_other_career_moves_are_the_moves_out_of_the_track(tmp_path):
+    a = _one_document(tmp_path, "data-analyst.md", _ANALYST_OPTIONS)
+    ans = a.ask("if a data analyst gets tired of analytics, what other career moves are open?")
+    assert "product management" in ans.answer and "consulting" in ans.answer, ans.answer
+    assert "Lead Analyst" not in ans.answer and "statistics course" not in ans.answer

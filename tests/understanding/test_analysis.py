@@ -197,3 +197,10 @@ def test_an_either_or_question_has_two_sides():
     q = analyze("do lead engineers still write code or is it mostly management?")
     assert len(q.sides) == 2 and "code" in q.sides[0] and "management" in q.sides[1]
     assert analyze("is a master's or PhD required?").sides == ()
+
+
+def test_what_if_and_instead_lean_on_the_earlier_turn():
+    from assistant.understanding.conversation import is_follow_up
+
+    assert is_follow_up("what if i want to leave and do my own thing instead?")
+    assert is_follow_up("what if I'm a senior?") and not is_follow_up("What do nurses earn?")

@@ -100,3 +100,8 @@ def test_whether_some_work_is_part_of_the_job_is_a_duty_question():
     assert vocab.find_aspects("what's the hardest part of the job?") == ["challenges"]
     # a pay or skills question keeps its own aspect
     assert vocab.find_aspects("do they make a lot of money?") == ["pay"]
+
+
+def test_a_bootcamp_or_being_self_taught_is_an_education_question():
+    assert vocab.find_aspects("Is a bootcamp enough?")[0] == "education"
+    assert vocab.find_aspects("can I be self-taught?")[0] == "education"
