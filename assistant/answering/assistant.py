@@ -481,7 +481,15 @@ class Assistant:
             covered = bool(result.hits) and result.best_dense >= self.settings.min_relevance
             covered = covered and self.covered(query.search_text, result, ignore=ignore | _role_words(query))
             # "what would my client earn?" with a role chosen: its pay figures answer it
-            covered = covered or (query.aspects[:1] == ("pay",) and self.gives_pay(query.roles[0]))
+            # (not "best laptop for ml under 2k": only a sum says pay, about a thing the documents never name)
+            covered = covered or (
+                query.aspects[:1] == ("pay",)
+                and self.gives_pay(query.roles[0])
+                and not (
+                    all(re.search(r"\d|\$", w) for w in vocab.aspect_words(query.text, ("pay",)))
+                    and [w for w in self.unknown_words(query.search_text) if w.lower() not in ignore]
+                )
+            )
             # "Are publications required?": too short to be close in meaning to a passage, but every
             # word of it is the documents' and the passages found say its subject
             covered = covered or self._says_its_subject(query, result)

@@ -214,7 +214,12 @@ def _label_answer(query: Query, scope: Scope, section_score: float) -> Line | No
 def _other_things_asked(query: Query, scope: Scope, line: Line) -> list[Line]:
     """For "which ML frameworks and cloud platforms?" answered by the "Cloud Platforms" line: the line
     naming each other thing asked ("AI frameworks (e.g., TensorFlow, PyTorch)")."""
-    parts = re.split(r"\s*(?:,|&|\band\b)\s*", query.asks_for or "")
+    asked = query.asks_for
+    if asked is None and len(query.text.split()) <= 6:
+        # "ok and frameworks + cloud?": a follow-up that is only the things asked
+        lead_in = r"^\W*(?:(?:ok|okay|so|and|also|what about|how about)\b\W*)+"
+        asked = re.sub(lead_in, "", query.text).rstrip(" ?")
+    parts = re.split(r"\s*(?:,|&|\+|\band\b)\s*", asked or "")
     said = tokens_of(line.text)
     out: list[Line] = []
     for part in parts if len(parts) > 1 else []:

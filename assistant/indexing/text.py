@@ -74,6 +74,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "speak": ("communicate", "present"),
     "write": ("create",),
     "writing": ("create", "documentation"),
+    "git": ("version", "control"),
+    "github": ("version", "control"),
 }
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -446,6 +446,10 @@ FIGURE, LIST, YESNO, COMPARISON, EXPLANATION = "figure", "list", "yes/no", "comp
 _YESNO = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(is|are|do|does|did|can|could|should|will|would|must|has|have|am)\b", re.I
 )
+# "phd required for lead ai role?", "masters worth it?": a yes/no question typed without its verb
+_TERSE_YESNO = re.compile(
+    r"^[^?.!]{0,60}\b(?:required|needed|necessary|mandatory|a must|enough|worth it)\b[^?.!]{0,40}\?\s*$", re.I
+)
 _COMPARISON = re.compile(
     r"\b(compare[ds]?|comparison|versus|vs\.?|difference (?:(?:in|of) \w+ )?between|differ|"
     r"who (earns|makes|gets) more|"
@@ -502,6 +506,8 @@ def answer_type(question: str, aspects: list[str]) -> str:
     'comparison'
     >>> answer_type("I studied software engineering, not CS. Does that degree work?", ["education"])
     'yes/no'
+    >>> answer_type("phd required for lead ai role?", ["education"]), answer_type("what is required?", [])
+    ('yes/no', 'explanation')
     """
     q = question or ""
     if re.search(_WHY_PAID_MORE, q, re.I) and _PAY_FACTORS.search(q):
@@ -511,6 +517,8 @@ def answer_type(question: str, aspects: list[str]) -> str:
     # "I studied software engineering, not CS. Does that degree work?": the question is the last sentence
     last = re.split(r"(?<=[.!])\s+(?=[A-Za-z])", q.strip())[-1]
     if _YESNO.search(q) or (last != q.strip() and _YESNO.search(last)):
+        return YESNO
+    if _TERSE_YESNO.search(q) and not re.match(r"\s*(?:what|which|how|who|why|where|when)\b", q, re.I):
         return YESNO
     if (_LIST_OVER_PAY.search(q) and _LIST.search(q)) or _PAY_FACTORS.search(q) or _WHAT_IT_TAKES.search(q):
         return LIST

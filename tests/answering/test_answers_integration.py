@@ -138,3 +138,21 @@ def test_a_duty_asked_in_the_askers_words_finds_the_line_in_the_documents_words(
     assert a.answer.startswith("Manage project timelines and budgets"), a.answer
     # a word the documents never use, as the only topic, is not covered by the aspect alone
     assert seed.ask("are they involved in hiring?").refused
+
+
+def test_chat_shorthand_for_requirements_is_understood(seed):
+    # a yes/no typed without its verb keeps the document's strength
+    a = seed.ask("phd required for lead ai role?")
+    assert a.answer.startswith("Not always.") and "often preferred" in a.answer, a.answer
+    # "git" is the documents' "version control"
+    a = seed.ask("do u need to know git / ci cd stuff")
+    assert not a.refused and "version control systems" in a.answer, a.answer
+    # "frameworks + cloud": two things asked in a follow-up, a line for each
+    a = seed.ask("ok and frameworks + cloud?", history=["which programming langs should i know?"])
+    assert "TensorFlow" in a.answer and "AWS SageMaker" in a.answer, a.answer
+
+
+def test_a_sum_alone_does_not_make_an_unrelated_question_about_pay(seed):
+    assert seed.ask("best laptop for ml under 2k").refused
+    a = seed.ask("what share of the whole package is just base pay?")
+    assert not a.refused and "70-80%" in a.answer, a.answer
