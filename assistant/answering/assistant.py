@@ -171,9 +171,7 @@ class Assistant:
     def unknown_words(self, question: str) -> list[str]:
         """Topic words of the question that appear nowhere in the corpus (a nurse, a city, Paris)."""
         out = []
-        # "I'm", "I've", "they're": a contraction's ending says nothing of the topic
-        question = re.sub(r"(?<=[A-Za-z])['\u2019](?:m|ve|re|ll|d|s)\b", "", question, flags=re.I)
-        question = vocab.GATEKEEPERS.sub(" ", question)  # "hiring managers" judge; they are no topic
+        question = vocab.topic_text(question)  # not "hiring managers", not the "'m" of "I'm"
         for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
             toks = tokenize(w)
             if not toks or all(t in _GENERIC for t in toks) or w.lower() in SYNONYMS:
@@ -219,6 +217,11 @@ class Assistant:
         words it uses ("will I be stuck writing ... for upper management?")."""
         if not result.hits or result.best_dense < self.settings.min_relevance:
             return False
+        unknown = self.unknown_words(query.search_text)
+        if len(unknown) > 1 or (
+            unknown and result.best_dense < self.settings.min_relevance + self.settings.unknown_words_margin
+        ):
+            return False  # "does team leadership involve firing people on Fridays?": more than it names
         words = _topic_words(query)
         heads = [set(tokenize(h.chunk.section[-1])) for h in result.hits[:3] if h.chunk.section]
         return any(len(words & head) >= 2 for head in heads)
@@ -588,8 +591,7 @@ class Assistant:
         if query.subject and planner.plan_subject(query, scope, plan):
             return
         if (
-            not pay
-            and "career" in query.aspects
+            query.aspects == ("career",)  # "which certifications before lead?" asks of certifications
             and t in (vocab.LIST, vocab.EXPLANATION)  # "could I start a company after lead?" names its step
             and not vocab.asks_years(query.text)  # "how many years to get there?"
             and plan_career.plan_career_step(query, scope, plan)
@@ -664,7 +666,7 @@ _ASKS_LEVEL = re.compile(r"\b(?:entry|junior|mid|senior|lead|staff|principal)[- 
 
 def _topic_words(query: Query) -> set[str]:
     """The question's own words: not generic, not the role's name, not the words of asking."""
-    return set(tokenize(vocab.GATEKEEPERS.sub(" ", query.text))) - _GENERIC - _role_words(query) - _ASKING
+    return set(tokenize(vocab.topic_text(query.text))) - _GENERIC - _role_words(query) - _ASKING
 
 
 def _role_words(query: Query) -> set[str]:

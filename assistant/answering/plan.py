@@ -107,7 +107,7 @@ def specific_tokens(query: Query, scope: Scope) -> set[str]:
     """The words that make a question specific: "programming languages" in "Which programming languages"."""
     names = (scope.role or "", *scope.aliases, *query.roles)
     role_words = set(tokenize(" ".join(names))) | _LEVEL_TOKENS | _initials(names)
-    out = set(tokenize(vocab.GATEKEEPERS.sub(" ", query.text))) - _TYPE_WORDS - role_words - _GENERIC_TOKENS
+    out = set(tokenize(vocab.topic_text(query.text))) - _TYPE_WORDS - role_words - _GENERIC_TOKENS
     # "security" of "Cybersecurity Analyst" names the role too
     return {t for t in out if not any(w != t and len(t) >= 5 and w.endswith(t) for w in role_words)}
 

@@ -14,80 +14,112 @@ import re
 from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of
 from assistant.answering.plan import Plan, Planned, Scope
+from assistant.indexing.text import tokenize
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
 
 _CAREER_SECTION = re.compile(vocab.ASPECT_SECTIONS["career"], re.I)
+_PAY_SECTION = re.compile(vocab.ASPECT_SECTIONS["pay"], re.I)
 _MOST_STEPS = 5
 
 
 def _level_index(level: str | None) -> int | None:
-    return vocab.LEVELS.index(level) if level in vocab.LEVELS else None
+    # "staff" is the bottom rung for nurses and accountants and above senior for engineers: no rank
+    return vocab.LEVELS.index(level) if level in vocab.LEVELS and level != "staff" else None
 
 
-def _names_a_step_up(text: str, current: int | None) -> bool:
+def _levels_in(text: str) -> list[int]:
+    """The ranks of the levels a text names ("more senior" names none: it is a step above any)."""
+    found = (_level_index(lv) for lv in vocab.find_levels(vocab.MORE_SENIOR.sub(" ", text)))
+    return [i for i in found if i is not None]
+
+
+def _above(text: str, own: set[str]) -> bool:
+    """The text names a role above any level ("Director", "more senior positions"), not by the words
+    of the role's own name ("manager" of a Product Manager)."""
+    return any(set(tokenize(m.group(0))) - own for m in vocab.ABOVE_LEVELS.finditer(text))
+
+
+def _names_a_step_up(text: str, current: int | None, own: set[str]) -> bool:
     """The line names a step above the current level: a higher level, or a role above any level."""
-    if vocab.ABOVE_LEVELS.search(text):
-        return True
-    found = [_level_index(lv) for lv in vocab.find_levels(vocab.MORE_SENIOR.sub(" ", text))]
-    return current is not None and any(i is not None and i > current for i in found)
+    return _above(text, own) or (current is not None and any(i > current for i in _levels_in(text)))
 
 
-def _names_a_step_before(text: str, target: int | None, start: int | None) -> bool:
+def _at_or_below(text: str, current: int | None) -> bool:
+    """The line names only levels at or below the current one ("Principal AI Engineer" for a principal)."""
+    found = _levels_in(text)
+    return current is not None and bool(found) and max(found) <= current
+
+
+def _names_a_step_before(text: str, target: int | None, start: int | None, own: set[str]) -> bool:
     """The line names a step up to the target level, from the asker's level if given: "Senior to Lead",
     "Junior to Senior: Start as a junior ..."; not one past it ("more senior positions", "Director")."""
-    if target is None or vocab.ABOVE_LEVELS.search(text):
+    if target is None or _above(text, own):
         return False
-    found = [i for i in (_level_index(lv) for lv in vocab.find_levels(text)) if i is not None]
-    return (
-        bool(found) and max(found) <= target and min(found) < target and (start is None or max(found) > start)
-    )
+    found = _levels_in(text)
+    if not found or max(found) > target or min(found) >= target:
+        return False
+    return start is None or max(found) > start
 
 
-def _career_lines(scope: Scope) -> list[tuple[Line, bool]]:
-    """The bullets of the role's career sections, in document order, each with whether it sits under
-    an item that introduces steps up ("Advanced Roles:")."""
+def _career_lines(scope: Scope, own: set[str]) -> list[tuple[Line, bool]]:
+    """The bullets of the role's career sections (not its pay by career stage), in document order,
+    each with whether it sits under an item that introduces steps up ("Advanced Roles:")."""
     out: list[tuple[Line, bool]] = []
     for c in sorted(scope.chunks, key=lambda c: (c.source, c.start_line)):
-        if not _CAREER_SECTION.search(c.section_path):
+        if not _CAREER_SECTION.search(c.section_path) or _PAY_SECTION.search(c.section_path):
             continue
         under_up = False
         for ln in lines_of(c):
             if ln.text.endswith(":"):
-                under_up = bool(vocab.ABOVE_LEVELS.search(ln.text))
+                under_up = _above(ln.text, own)
                 continue
-            if ln.is_bullet:
+            if ln.is_bullet and not ln.has_money:
                 out.append((ln, under_up))
     return out
 
 
+def _sentence(line: Line) -> str:
+    """A step keeps its label: "Staff Nurse to Senior Nurse: After three years ..." says which step."""
+    if line.label:
+        return phrasing.sentence(f"{line.label}: {line.body}")
+    return phrasing.line_sentence(line)
+
+
 def plan_career_step(query: Query, scope: Scope, plan: Plan) -> bool:
-    """The steps after (or before) the level asked about, from the role's career sections."""
+    """The steps after (or before, or aside from) the level asked about, from the role's career sections."""
     direction = vocab.career_direction(query.text)
     if direction is None:
         return False
     current = _level_index(query.level or scope.role_level)
+    own = set(tokenize(" ".join((scope.role or "", *scope.aliases))))
+    lines = _career_lines(scope, own)
     if direction == "aside":
         # moves out of the track: no level, no step above ("Cross-functional Roles: Transition into AI
         # product management", "Entrepreneurship: Found AI startups")
         chosen = [
             ln
-            for ln, under in _career_lines(scope)
+            for ln, under in lines
             if not under
             and vocab.MOVE_ASIDE.search(ln.text)
             and not vocab.find_levels(ln.text)
-            and not vocab.ABOVE_LEVELS.search(ln.text)
+            and not _above(ln.text, own)
         ]
     elif direction == "before":
         # the steps up to the role's level, from the asker's own ("I'm a junior engineer, what's the path?")
         target = _level_index(scope.role_level)
         target = current if target is None else target
         start = current if current is not None and target is not None and current < target else None
-        chosen = [ln for ln, _ in _career_lines(scope) if _names_a_step_before(ln.text, target, start)]
+        chosen = [ln for ln, _ in lines if _names_a_step_before(ln.text, target, start, own)]
     else:
-        chosen = [ln for ln, under in _career_lines(scope) if under or _names_a_step_up(ln.text, current)]
+        # an item under "Advanced Roles:" naming the level asked (or one below) is no step up from it
+        chosen = [
+            ln
+            for ln, under in lines
+            if _names_a_step_up(ln.text, current, own) or (under and not _at_or_below(ln.text, current))
+        ]
     if not chosen:
         return False
     for ln in chosen[:_MOST_STEPS]:
-        plan.add(Planned(phrasing.line_sentence(ln), (ln,)))
+        plan.add(Planned(_sentence(ln), (ln,)))
     return True

@@ -52,7 +52,7 @@ def _asked_groups(query: Query) -> list[set[str]]:
     stems with synonyms; none when one is a kind of content an aspect already names ("skills")."""
     if not query.asks_for:
         return []
-    parts = re.split(r"\s*(?:/|\band\b|\bor\b|&)\s*", query.asks_for)
+    parts = re.split(r"\s*(?:/|,|\band\b|\bor\b|&|\+)\s*", query.asks_for)
     words = [vocab.ASKED_KINDS.get(w, w) for w in (p.split()[-1].lower() for p in parts if p.split())]
     if not words or any(set(tokenize(w)) & _ASPECT_NOUNS or not tokenize(w) for w in words):
         return []
@@ -219,7 +219,7 @@ def _other_things_asked(query: Query, scope: Scope, line: Line) -> list[Line]:
         # "ok and frameworks + cloud?": a follow-up that is only the things asked
         lead_in = r"^\W*(?:(?:ok|okay|so|and|also|what about|how about)\b\W*)+"
         asked = re.sub(lead_in, "", query.text).rstrip(" ?")
-    parts = re.split(r"\s*(?:,|&|\+|\band\b)\s*", asked or "")
+    parts = re.split(r"\s*(?:,|&|\+|\band\b)\s*", asked or "")  # (not "or": alternatives, one answer)
     said = tokens_of(line.text)
     out: list[Line] = []
     for part in parts if len(parts) > 1 else []:
@@ -386,8 +386,17 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     conjuncts = _head_conjuncts(path[-1])
     asked = [c for c in conjuncts if c & set(tokenize(query.text, expand=True))]
     if len(conjuncts) > 1 and len(asked) == 1 and support:
-        # "what tools should I learn?" under "Certifications and Tools": the items about tools
-        named = [ln for ln in support if asked[0] & set(tokenize(ln.text, expand=True))]
+        # "what tools should I learn?" under "Certifications and Tools": the items about tools (a licence
+        # is a certification's kind: the asked thing's aspect words count too)
+        kind = next(
+            (rx for rx in vocab.ASPECT_SECTIONS.values() if any(re.search(rx, w, re.I) for w in asked[0])),
+            None,
+        )
+        named = [
+            ln
+            for ln in support
+            if asked[0] & set(tokenize(ln.text, expand=True)) or (kind and re.search(kind, ln.text, re.I))
+        ]
         if named and len(named) < len(support):
             support = named
             items = [ln.label if ln.label else ln.text.rstrip(".") for ln in named]

@@ -21,9 +21,6 @@ from assistant.indexing.text import tokenize
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
 
-# a part of pay asked about by name: its line answers whatever the level
-_PAY_PART = re.compile(r"\b(?:bonus|stock|equity|rsu)", re.I)
-
 
 def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     """How well a pay line answers a figure question for the query's level and place (None: it does not)."""
@@ -61,8 +58,9 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         score += 1.0 if re.search(r"average|mean|typical", q) else 0.3
     if re.search(r"total|bonus|stock|equity|rsu", label + " " + line.text.lower()):
         score += 1.5 if re.search(r"total|bonus|stock|equity|rsu|above|exceed|over", q) else -0.8
-        part = _PAY_PART.search(q)
-        names_part = part and re.search(part.group(0)[:4], label + " " + line.text.lower())
+        part = vocab.PAY_PART.search(q)
+        # "equity" is the documents' "stock options": the part's words with their synonyms
+        names_part = part and set(tokenize(part.group(0), expand=True)) & tokens_of(f"{label} {line.text}")
         if names_part and query.level and not levels:
             score += 5  # "the bonus for a senior engineer": the bonus the documents give for every level
         if "total" in label and vocab.ASKS_TOTAL.search(q):
@@ -482,7 +480,7 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
     if headline is not None:
         plan.add(Planned(phrasing.pay_sentence(headline, who=who), (headline,)))
-        if query.level and not headline.levels and _PAY_PART.search(query.text):
+        if query.level and not headline.levels and vocab.PAY_PART.search(query.text):
             # "the bonus for a senior engineer": the bonus is the same share at every level; the
             # level's own pay says what it is a share of
             own = [(sc, ln) for sc, ln in money_lines if query.level in ln.levels and not ln.place_label()]
@@ -513,7 +511,13 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
                 plan.add(Planned(note, kind="note"))
                 line = _best(national)[0][1]
                 plan.add(Planned(phrasing.pay_sentence(line, who=who), (line,)))
-    if premium_lines and headline is not None and not headline.names_place(query.place or ""):
+    if (
+        premium_lines
+        and headline is not None
+        and not headline.names_place(query.place or "")
+        and headline.has_money
+    ):
+        # (a premium applies to a sum, not to "10-20% of base salary")
         prem = _best(premium_lines)[0][1]
         plan.add(phrasing.premium_sentence(prem, headline))
     elif premium_lines and headline is not None and not _ASKS_PREMIUM.search(query.text):
@@ -648,7 +652,8 @@ def leadership_years(text: str) -> list[str]:
     ]
 
 
-_YEAR_WORDS = set(tokenize("years year experience experienced leadership leading lead role roles minimum"))
+_YEAR_WORDS = set(tokenize(vocab.YEAR_WORDS))
+_REQUIREMENT = re.compile(r"requir|minimum|necessary|at least|typically|need|expected", re.I)
 
 
 def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
@@ -664,7 +669,7 @@ def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
         if not years_in(ln.text) or not re.search(r"experience|leadership|role", ln.text, re.I):
             continue
         s = 1.0
-        if re.search(r"requir|minimum|necessary|at least|typically|need|expected", ln.text, re.I):
+        if _REQUIREMENT.search(ln.text):
             s += 1
         if re.search(r"increase|earning|salary|pay", ln.text, re.I):
             s -= 2  # "5-10 years of experience can increase earning potential" is not a requirement
@@ -679,19 +684,12 @@ def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
         return False
     first = scored[0][1]
     sentence = phrasing.line_sentence(first)
-    asked = re.search(r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\b", query.text, re.I)
+    asked = vocab.ASKERS_YEARS.search(query.text)
     low = re.match(r"(\d{1,2})", years_in(first.text)[0])
-    if (
-        query.answer_type == vocab.YESNO
-        and asked
-        and low
-        and re.search(
-            r"\benough|sufficient|\b(?:with|after|only|just|i have|i've got|i've had)\b", query.text, re.I
-        )
-    ):
-        # "Is 3 years of experience enough?", "can I become a lead with 3 years?": the documents' minimum
-        # answers it
-        verdict = "yes" if int(asked.group(1)) >= int(low.group(1)) else "no"
+    if query.answer_type == vocab.YESNO and asked and low and _REQUIREMENT.search(first.text):
+        # "Is 3 years of experience enough?", "can I become a lead with 3 years?": the documents'
+        # minimum answers it (a requirement, not "5-10 years can increase earning potential")
+        verdict = "yes" if int(asked.group(1) or asked.group(2)) >= int(low.group(1)) else "no"
         sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (first,)))
     values, seen = [first], {years_in(first.text)[0]}

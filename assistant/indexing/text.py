@@ -73,7 +73,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "talk": ("communicate", "communicating"),
     "speak": ("communicate", "present"),
     "write": ("create",),
-    "writing": ("create", "documentation"),
     "git": ("version", "control"),
     "github": ("version", "control"),
 }

@@ -128,7 +128,7 @@ GENERIC_WORDS = frozenset(
     looking start starting wanted go goes going went take taking lot lots quite very thousand thousands
     million up actually basically usually mostly mainly primarily largely just still even anyway
     honestly pretty candidate candidates applicant applicants comfortable familiar
-    daily basis too eventually stuck reasonably route
+    daily basis too eventually stuck reasonably route every
     required require requires need needs needed necessary must should could would will can""".split()
 )
 
@@ -278,13 +278,14 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"(get|take home)|"
     r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck",
     "benefits": r"benefit\w*|perks?|" + RETIREMENT_PLAN + r"|health insurance|pto|vacation|allowance",
-    "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|daily\b|every ?day\b|"
+    "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|(?:on a )?daily basis|"
+    r"daily (?:tasks|work|routine|duties|life)|(?:do|doing) (?:\w+ )?(?:daily|every ?day)\b|"
     r"what does .* do\b|"
     r"what do .* do\b|job involve|role involve|work on|in charge of|oversee|"
     r"involved in (?!becoming|getting|being)|responsible for|take part in|tasked with|"
-    r"(?<!hardest )(?<!hard )(?<!toughest )(?<!worst )(?<!best )(?<!easiest )"
+    r"(?<!hardest )(?<!hard )(?<!toughest )(?<!worst )(?<!best )(?<!easiest )(?<!difficult )(?<!rewarding )"
     r"part of (?:the|their|your|my|a|an)\b[^?.]{0,40}?\b(?:job|role|work)\b|"
-    r"accountable for|typical (?:work ?)?day|day in the life|(?:work ?)?day look like",
+    r"accountable for|(?:typical|average|normal|usual) (?:work ?|working )?day|day in the life",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
     r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|bootcamps?|self[- ]taught|"
     r"how (do i|to|can i) become|qualif\w*|"
@@ -321,6 +322,18 @@ def aspect_words(text: str, aspects: tuple[str, ...] | list[str]) -> list[str]:
 # the people who judge a candidate: "what do hiring managers look for?" asks what the job needs,
 # not about managing ("Management") or hiring ("demand")
 GATEKEEPERS = re.compile(r"\b(?:hiring managers?|hiring teams?|recruiters?|interviewers?)\b", re.I)
+# "I'm", "they've": a contraction's ending says nothing of the topic
+_CONTRACTION_END = re.compile(r"(?<=[A-Za-z])['\u2019](?:m|ve|re|ll|d|s)\b", re.I)
+
+
+def topic_text(text: str) -> str:
+    """The text without the words that name no topic of a job: the people judging a candidate and the
+    endings of contractions.
+
+    >>> topic_text("I'm told hiring managers want a portfolio")
+    'I told   want a portfolio'
+    """
+    return _CONTRACTION_END.sub("", GATEKEEPERS.sub(" ", text or ""))
 
 
 # -- topics: things people ask about a job that role documents often never mention -------------
@@ -403,9 +416,10 @@ _EXCEPT_PAY = re.compile(
 
 # "do they manage budgets?", "does a lead AI engineer still write code?": is that work part of the job
 _DOES_THE_WORK = re.compile(
-    r"^\s*(?:and\s+|so\s+|but\s+)?(?:do|does|will|would)\b[^?]{0,60}?\b"
-    r"(?:manage|write|code|review|hire|interview|talk|speak|meet|present|mentor|coach|design|build|test|"
-    r"deploy|report|approve|supervise|train|plan|oversee|handle|communicate|collaborate|work with)\b",
+    # the job's holders do it ("they", "nurses", "a lead AI engineer"), not the asker ("do I have to")
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:do|does)\s+(?!i\b|you\b|u\b|we\b|it\b|my\b|me\b)[^?]{0,60}?\b"
+    r"(?:manage|write|cod(?:e|ing)|review|hire|interview|talk|speak|meet|present|mentor|coach|design|build|"
+    r"test|deploy|report|approve|supervise|train|plan|oversee|handle|communicate|collaborate|work with)\b",
     re.I,
 )
 
@@ -436,7 +450,7 @@ def find_aspects(text: str) -> list[str]:
         found.remove("pay")
     if not found and _DOES_THE_WORK.search(text):
         found.append("duties")  # "do they manage budgets?": whether that is part of the job
-    if "career" not in found and career_direction(text):
+    if not found and career_direction(text):
         found.append("career")  # "once I'm a lead, where can I go from there?"
     return found
 
@@ -536,7 +550,7 @@ def answer_type(question: str, aspects: list[str]) -> str:
 _ASKS_FOR = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:what|which)\s+(?:are\s+|were\s+)?(?:the\s+|some\s+)?"
     r"(?:(?:main|common|different|other)\s+)?(?:(?:kinds?|types?|sorts?|examples?)\s+of\s+)?"
-    r"(?P<np>(?:[a-z][a-z'-]*\s+){0,4}?[a-z][a-z'-]*)"
+    r"(?P<np>(?:[a-z][a-z'-]*(?:\s*[,&]\s*|\s+)){0,6}?[a-z][a-z'-]*)"  # "languages, frameworks & tools"
     r"(?=\s+(?:are|is|was|were|do|does|did|can|could|should|will|would|might|must|has|have|exist|"
     r"of|for|in|on|at|to|that|which|with|an?|the|this|pay|pays|earn|offer|hire|employ|need|drive|"
     r"make|help|use|matter|require|affect|influence|create|come|comes|get|gets|stand|stands|go|goes|"
@@ -1217,19 +1231,27 @@ MOVE_ASIDE = re.compile(
     re.I,
 )
 # "what comes after lead?", "where can I go from there?": the steps above
+# a level named in a career question: "lead", "a senior", "principal" (every level word but the degree)
+_A_LEVEL = (
+    r"(?:a |an |the )?(?:"
+    + "|".join(re.escape(w) for w in sorted(set(_LEVEL_ALIAS) - {"master"}, key=len, reverse=True))
+    + r")"
+)
 _STEP_UP = re.compile(
-    r"\b(?:(?:comes?|go|goes|move|step|next) (?:up )?after|"
-    r"after (?:being |becoming |reaching )?(?:a |an |the )?(?:lead|that|this|it|senior|principal)\b|"
-    r"what(?:'s| is|s)? next|next (?:steps?|roles?|levels?|moves?|jobs?)|step up|from there|"
-    r"beyond (?:lead|that|this)|move (?:up|on)|(?:move|go|grow|progress) (?:in)?to\b[^?.]{0,30}\blater|"
-    r"later on|once (?:i'?m|i am|you'?re|you are|they'?re|they are|someone is) (?:a |an )?lead|"
-    r"where (?:can|do|does|could) (?:i|you|they|one|someone|it) go|exit (?:opportunit\w*|options?|paths?))",
+    r"\b(?:(?:comes?|go|goes|move|step|next) (?:up )?after\b(?! (?:that|this|it)\b)|"
+    rf"after (?:being |becoming |reaching ){{0,1}}{_A_LEVEL}\b|"
+    r"what(?:'s| is|s| comes)? next\b(?! for)|next (?:steps?|roles?|levels?|moves?|jobs?)\b(?! in the)|"
+    r"step up|"
+    rf"beyond {_A_LEVEL}\b|move (?:up|on)\b|(?:move|go|grow|progress) (?:in)?to\b[^?.]{{0,30}}\blater|"
+    r"later on|"  # (not "once I'm senior": "and once I'm senior?" follows a pay question)
+    r"where (?:can|do|does|could) (?:i|you|they|one|someone) go (?:from|after|next)|"
+    r"exit (?:opportunit\w*|options?|paths?))",
     re.I,
 )
 # "what jobs do people hold before lead?", "what does the path look like, step by step?": the steps up to it
 _STEP_BEFORE = re.compile(
-    r"\b(?:before (?:becoming|being|getting to|reaching|you'?re|i'?m|they'?re|lead)|(?:get|getting) there|"
-    r"step[- ]by[- ]step|work (?:my|your|their|one's) way up|(?:start|starting) (?:out )?as)\b",
+    rf"\b(?:before (?:becoming |being |getting to |reaching |you'?re |i'?m |they'?re ){{0,1}}{_A_LEVEL}\b|"
+    r"step[- ]by[- ]step|work (?:my|your|their|one's) way up|(?:start|starting) (?:out )?as\b)",
     re.I,
 )
 
@@ -1254,6 +1276,12 @@ def career_direction(question: str) -> str | None:
     ('before', None)
     >>> career_direction("if I get tired of engineering, what other career moves are open?")
     'aside'
+    >>> career_direction("what comes before senior?"), career_direction("what's next for leads in AI hiring?")
+    ('before', None)
+    >>> career_direction("I am a junior, what comes next?")
+    'up'
+    >>> career_direction("after that what should I learn?"), career_direction("where can I go to study?")
+    (None, None)
     """
     q = question or ""
     if _STEP_ASIDE.search(q):
@@ -1263,17 +1291,37 @@ def career_direction(question: str) -> str | None:
     return "up" if _STEP_UP.search(q) else None
 
 
+# the asker's own years, held against a minimum: "is 3 years enough?", "can I lead with only 3 yrs?",
+# "I've got 4 years"; not "do I need 10 years of experience with ML?" (the years asked about)
+ASKERS_YEARS = re.compile(
+    r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\b[^?.]{0,60}?\b(?:enough|sufficient)\b|"
+    r"\b(?:with|after|only|just|i have|i've got|i've had|i have had|i've been \w+ for)\s+(?:only\s+|just\s+)?"
+    r"(\d{1,2})\+?\s*(?:years?|yrs?)\b",
+    re.I,
+)
+# a part of pay asked about by name ("the bonus for a senior engineer"): its line answers whatever the level
+PAY_PART = re.compile(r"\b(?:bonus(?:es)?|stock|equity|rsus?)\b", re.I)
+# the words of years and experience themselves, which say nothing about which experience is asked
+YEAR_WORDS = "years year experience experienced leadership leading lead role roles minimum"
+
+
 # "does it have to be AI, or does general engineering count?": two questions, no yes or no
 _EITHER_OR = re.compile(r"\bor (?:is|are|does|do|just|mostly|mainly|all|only)\b", re.I)
 
 
 # the two kinds of work a lead's question sets against each other ("still code, or all management?")
 WORK_KINDS = {
+    # (work, not people: "technical people or managers?" sets no kind of work against another)
     "hands-on": re.compile(
-        r"\b(?:cod(?:e|es|ing)|hands[- ]on|programm\w*|technical\w*|technologists?|individual contributor)\b",
+        r"\b(?:cod(?:e|es|ing)|hands[- ]on|programm\w*|technical (?:work|tasks?|expertise|side|skills)|"
+        r"technologists?|individual contributor)\b",
         re.I,
     ),
-    "leadership": re.compile(r"\b(?:manag\w*|mgmt|leaders?|leadership|leading people|people)\b", re.I),
+    "leadership": re.compile(
+        r"\b(?:manag(?:e|es|ing|ement)\b(?! people\b)|mgmt|leaders?|leadership|leading (?:people|teams?)|"
+        r"managing people|people management)",
+        re.I,
+    ),
 }
 # a line that says a job is the one and the other: "both technologists and team leaders", "balancing"
 BOTH = re.compile(r"\b(?:both|balanc\w*|combin\w*|as well as|blend of|mix of)\b", re.I)

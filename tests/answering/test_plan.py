@@ -980,3 +980,50 @@ def test_other_career_moves_are_the_moves_out_of_the_track(tmp_path):
     ans = a.ask("if a data analyst gets tired of analytics, what other career moves are open?")
     assert "product management" in ans.answer and "consulting" in ans.answer, ans.answer
     assert "Lead Analyst" not in ans.answer and "statistics course" not in ans.answer
+
+
+def test_years_asked_about_get_no_verdict_only_the_askers_own_do(seed):
+    a = seed.ask("do I need 10 years of experience with machine learning?")
+    assert not a.answer.startswith(("Yes", "No")), a.answer
+    a = seed.ask("I've got 4 years as an ML engineer, is that enough to apply for lead AI roles?")
+    assert a.answer.startswith("No."), a.answer
+
+
+def test_a_premium_is_not_applied_to_a_share_of_pay(seed):
+    a = seed.ask("what's the typical bonus for a senior engineer in Seattle?")
+    assert "$0" not in a.answer and "10-20% of base salary" in a.answer, a.answer
+
+
+_NURSE_LADDER = """# Registered Nurse
+
+## Career Ladder
+- Staff Nurse to Senior Nurse: After three years of bedside practice, with a specialty certificate.
+- Senior Nurse to Lead Nurse: Take charge of a unit's shifts and precept new nurses.
+- Lead Nurse to Nurse Manager: Run the unit's budget and staffing.
+
+## Salary by Career Stage
+- Staff nurse: $70,000 - $85,000
+- Nurse manager: $110,000 - $130,000
+"""
+
+
+def test_career_steps_follow_the_documents_ladder_and_skip_its_pay(tmp_path):
+    a = _one_document(tmp_path, "nurse.md", _NURSE_LADDER)
+    after = a.ask("what comes after senior nurse?")
+    assert "Senior Nurse to Lead Nurse" in after.answer and "Lead Nurse to Nurse Manager" in after.answer
+    assert "Staff Nurse to Senior Nurse" not in after.answer and "$" not in after.answer, after.answer
+    before = a.ask("what comes before lead nurse?")
+    assert "Staff Nurse to Senior Nurse: After three years" in before.answer, before.answer
+    assert "Nurse Manager" not in before.answer
+
+
+def test_questions_that_only_sound_like_career_steps_keep_their_own_plan(seed):
+    a = seed.ask("what certifications do I need before becoming a lead?")
+    assert "AI Certifications" in a.answer and "Junior to Senior" not in a.answer, a.answer
+    a = seed.ask("what comes after principal AI engineer?")
+    assert "Principal AI Engineer:" not in a.answer and "AI Engineering Manager" in a.answer, a.answer
+
+
+def test_a_licence_is_a_kind_of_certification_under_a_joined_heading(many):
+    a = many.ask("what certifications does an HVAC technician need?")
+    assert "EPA Section 608" in a.answer and "State License" in a.answer, a.answer

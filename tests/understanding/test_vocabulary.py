@@ -105,3 +105,33 @@ def test_whether_some_work_is_part_of_the_job_is_a_duty_question():
 def test_a_bootcamp_or_being_self_taught_is_an_education_question():
     assert vocab.find_aspects("Is a bootcamp enough?")[0] == "education"
     assert vocab.find_aspects("can I be self-taught?")[0] == "education"
+
+
+def test_words_that_only_look_like_duties_or_career_steps_are_not():
+    assert vocab.find_aspects("how much do they make daily?") == ["pay"]
+    assert "duties" not in vocab.find_aspects("what does the interview day look like?")
+    assert vocab.find_aspects("whats the most difficult part of the job?") == ["challenges"]
+    assert (
+        vocab.find_aspects("do I have to interview?") == []
+        and vocab.find_aspects("will they train me?") == []
+    )
+    assert vocab.find_aspects("do they still do coding?") == ["duties"]
+    for q in (
+        "what is the next step in the hiring process?",
+        "where can I go to study to become one?",
+        "after that what should I learn?",
+        "and once I'm senior?",
+    ):
+        assert vocab.career_direction(q) is None, q
+
+
+def test_a_list_of_things_asked_keeps_its_commas():
+    assert vocab.asks_for("which languages, frameworks and cloud platforms should I know?") == (
+        "languages, frameworks and cloud platforms"
+    )
+
+
+def test_kinds_of_work_are_work_not_people():
+    assert vocab.work_kinds("still write code or is it mostly mgmt") == {"hands-on", "leadership"}
+    assert vocab.work_kinds("do they work with technical people") == set()
+    assert vocab.work_kinds("do they mostly work with managers") == set()
