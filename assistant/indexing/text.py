@@ -73,6 +73,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "talk": ("communicate", "communicating"),
     "speak": ("communicate", "present"),
     "write": ("create",),
+    "speed": ("accelerate",),
+    "faster": ("accelerate",),
     "git": ("version", "control"),
     "github": ("version", "control"),
 }
@@ -90,6 +92,7 @@ def normalize_text(text: str) -> str:
     t = t.replace("master's", "master").replace("bachelor's", "bachelor")
     t = re.sub(r"\bup[- ]to[- ]date\b", "updated", t)  # "keep skills up to date" ~ "Staying Updated"
     t = re.sub(r"\bkeep (?:on )?learning\b", "continuous learning", t)  # ~ "Continuous Learning"
+    t = re.sub(r"\bwork(?:s|ing)? (?:closely )?with\b", "collaborate with", t)  # ~ "Collaborate with ..."
     t = re.sub(r"(?<=[a-z])['\u2019]s\b", "", t)  # "an electrician's helper": no word "s"
     # "$300,000", "300k" and "300000" are one token, so a figure typed any way finds its passage
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)

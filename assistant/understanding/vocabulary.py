@@ -128,7 +128,7 @@ GENERIC_WORDS = frozenset(
     looking start starting wanted go goes going went take taking lot lots quite very thousand thousands
     million up actually basically usually mostly mainly primarily largely just still even anyway
     honestly pretty candidate candidates applicant applicants comfortable familiar
-    daily basis too eventually stuck reasonably route every
+    daily basis too eventually stuck reasonably route every etc
     required require requires need needs needed necessary must should could would will can""".split()
 )
 

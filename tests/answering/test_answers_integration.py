@@ -163,3 +163,15 @@ def test_a_sum_alone_does_not_make_an_unrelated_question_about_pay(seed):
     assert seed.ask("best laptop for ml under 2k").refused
     a = seed.ask("what share of the whole package is just base pay?")
     assert not a.refused and "70-80%" in a.answer, a.answer
+
+
+def test_people_worked_with_speeding_up_and_terse_benefits(seed):
+    # "work with" is the documents' "collaborate with"
+    a = seed.ask("Who do AI lead engineers work with day to day?")
+    assert "product management" in a.answer, a.answer
+    # "speed up" is the documents' "accelerate"
+    a = seed.ask("would getting a masters or phd speed up the path to lead?")
+    assert "accelerate career progression" in a.answer, a.answer
+    # "etc" says nothing: a terse benefits question is covered
+    a = seed.ask("benefits? 401k etc")
+    assert not a.refused and "401(k) matching" in a.answer, a.answer
