@@ -333,7 +333,8 @@ class Assistant:
         plan = self._plan(query, result, results, hits, profile)
         parts = question_parts(question)
         # "how much does an RN make, and how does that compare to an NP?" is one comparison
-        if len(parts) > 1 and query.answer_type != vocab.COMPARISON:
+        # ("what's required and what's only preferred?" is one question about both)
+        if len(parts) > 1 and query.answer_type != vocab.COMPARISON and not vocab.asks_strengths(question):
             plan, hits = self._plan_parts(parts, history, k, profile, role, plan, hits)
         t_retrieved = time.perf_counter()
         timings = {"retrieve_ms": (t_retrieved - t0) * 1000}
@@ -499,6 +500,8 @@ class Assistant:
             covered = covered or self._says_most_of_it(query, result)
             covered = covered or self._names_its_section(query, result)
             covered = covered or self._asks_only_its_aspect(query)
+            # "a must-have vs a nice-to-have?": the role's requirements, answered if they state strengths
+            covered = covered or vocab.asks_strengths(query.text)
         else:
             covered = self.covered(query.search_text, result, ignore=ignore)
         if not covered:
@@ -590,6 +593,8 @@ class Assistant:
             return  # "more in Seattle or New York?", "a pharmacy manager compared to a staff pharmacist"
         if query.subject and planner.plan_subject(query, scope, plan):
             return
+        if not pay and vocab.asks_strengths(query.text) and plan_lists.plan_strengths(query, scope, plan):
+            return  # "a must-have vs a nice-to-have?": what is required, then what is only preferred
         if (
             query.aspects == ("career",)  # "which certifications before lead?" asks of certifications
             and t in (vocab.LIST, vocab.EXPLANATION)  # "could I start a company after lead?" names its step

@@ -583,6 +583,37 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
     return True
 
 
+_REQUIREMENT_SECTIONS = re.compile(
+    "|".join(vocab.ASPECT_SECTIONS[a] for a in ("education", "experience", "certifications", "skills")), re.I
+)
+
+
+def plan_strengths(query: Query, scope: Scope, plan: Plan) -> bool:
+    """ "What's a must-have vs a nice-to-have?": the requirement lines that say they are required (or
+    typically required), then those that say they are preferred or helpful, in the documents' words."""
+    must: list[Line] = []
+    nice: list[Line] = []
+    for c in sorted(scope.chunks, key=lambda c: (scope.rank(c) or 99, c.start_line)):
+        if not _REQUIREMENT_SECTIONS.search(c.section_path):
+            continue
+        for ln in lines_of(c):
+            strength = vocab.claim_strength(ln.text)
+            if not ln.is_bullet or ln.text.endswith(":") or ln.has_money or not strength:
+                continue
+            group = (
+                must if strength in ("required", "typical") and not vocab.NEGATION.search(ln.text) else nice
+            )
+            if all(o.text != ln.text for o in must + nice):
+                group.append(ln)
+    if not must or not nice:
+        return False
+    for key, lines in (("must_have", must[:2]), ("nice_to_have", nice[:3])):
+        for i, ln in enumerate(lines):
+            text = phrasing.line_sentence(ln)
+            plan.add(Planned(phrasing.render(key, sentence=text) if i == 0 else text, (ln,)))
+    return True
+
+
 _DEGREE = re.compile(r"\b(degree|bachelor|master|ph\.?\s?d|doctorate|diploma|associate)", re.I)
 
 

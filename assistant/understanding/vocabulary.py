@@ -1305,6 +1305,27 @@ PAY_PART = re.compile(r"\b(?:bonus(?:es)?|stock|equity|rsus?)\b", re.I)
 YEAR_WORDS = "years year experience experienced leadership leading lead role roles minimum"
 
 
+# "what's a must-have vs a nice-to-have?": what is required, and what is only preferred
+_ASKS_STRENGTHS = re.compile(
+    r"\bmust[- ]haves?\b[^?]{0,40}\bnice[- ]to[- ]haves?\b|"
+    r"\bnice[- ]to[- ]haves?\b[^?]{0,40}\bmust[- ]haves?\b|"
+    r"\b(?:required|essential|mandatory|needed)\b[^?]{0,30}\b(?:vs\.?|versus|or|and)\s+(?:what(?:'s| is)\s+)?"
+    r"(?:just\s+|only\s+)?(?:preferred|optional|nice|helpful|a plus)\b",
+    re.I,
+)
+
+
+def asks_strengths(question: str) -> bool:
+    """Does the question ask what is required and what is only preferred?
+
+    >>> asks_strengths("whats a must-have vs a nice-to-have for getting hired?")
+    True
+    >>> asks_strengths("what's required and what's just preferred?"), asks_strengths("is a PhD required?")
+    (True, False)
+    """
+    return bool(_ASKS_STRENGTHS.search(question or ""))
+
+
 # "does it have to be AI, or does general engineering count?": two questions, no yes or no
 _EITHER_OR = re.compile(r"\bor (?:is|are|does|do|just|mostly|mainly|all|only)\b", re.I)
 

@@ -1027,3 +1027,25 @@ def test_questions_that_only_sound_like_career_steps_keep_their_own_plan(seed):
 def test_a_licence_is_a_kind_of_certification_under_a_joined_heading(many):
     a = many.ask("what certifications does an HVAC technician need?")
     assert "EPA Section 608" in a.answer and "State License" in a.answer, a.answer
+
+
+_ANALYST_REQS = """# Data Analyst
+
+## Requirements
+- Degree: A bachelor's degree in statistics, economics or a related field is typically required.
+- SQL: Fluent SQL is required for every analyst position.
+- Certification: A Tableau or Power BI certificate is helpful but not required.
+- Graduate Degree: A master's degree is often preferred for senior roles.
+"""
+
+
+def test_must_haves_and_nice_to_haves_are_told_apart_by_the_documents_strength(tmp_path):
+    a = _one_document(tmp_path, "data-analyst.md", _ANALYST_REQS)
+    ans = a.ask("for a data analyst, whats a must-have vs a nice-to-have?").answer
+    must, nice = ans.split("Preferred or helpful, not required:")
+    assert must.startswith("Required or typically required:"), ans
+    assert "bachelor's degree" in must and "Fluent SQL" in must and "Tableau" not in must
+    assert "Tableau" in nice and "master's degree is often preferred" in nice
+    # one question about both, not two parts
+    both = a.ask("what's required and what's just preferred for a data analyst?").answer
+    assert both.startswith("Required or typically required:"), both
