@@ -200,9 +200,9 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
     # nicknames first: "SF", "NYC", "the Bay Area"
     for alias, name in vocab.PLACE_ALIASES.items():
         typed = re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", q, re.I)
-        if typed and (len(alias) > 2 or typed.group(0).isupper()):  # "SF", not "sf" inside a word
+        if typed:  # a word of its own: "sf", "SF", not "sf" inside a word
             if alias in ("la", "dc") and not re.search(rf"\b{alias.upper()}\b", q):
-                continue  # "la" and "dc" only when typed as capitals
+                continue  # "la" and "dc" only when typed as capitals ("la" is also a word)
             return name, any(p.matches(name) for p in places)
     # "Portland, ME", "Aspen, Colorado": the city in that state, or a city the corpus does not name
     city_state = vocab.city_and_state(q)

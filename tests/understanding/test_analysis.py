@@ -204,3 +204,11 @@ def test_what_if_and_instead_lean_on_the_earlier_turn():
 
     assert is_follow_up("what if i want to leave and do my own thing instead?")
     assert is_follow_up("what if I'm a senior?") and not is_follow_up("What do nurses earn?")
+
+
+def test_sf_typed_in_lower_case_is_san_francisco_but_la_is_a_word():
+    from assistant.understanding.analysis import find_place
+
+    assert find_place("what does a senior make in nyc vs sf?", PLACES)[0] == "San Francisco"
+    assert find_place("pay in sf", PLACES)[0] == "San Francisco"
+    assert find_place("la la land", PLACES)[0] != "Los Angeles"
