@@ -1309,7 +1309,9 @@ YEAR_WORDS = "years year experience experienced leadership leading lead role rol
 _ASKS_STRENGTHS = re.compile(
     r"\bmust[- ]haves?\b[^?]{0,40}\bnice[- ]to[- ]haves?\b|"
     r"\bnice[- ]to[- ]haves?\b[^?]{0,40}\bmust[- ]haves?\b|"
-    r"\b(?:required|essential|mandatory|needed)\b[^?]{0,30}\b(?:vs\.?|versus|or|and)\s+(?:what(?:'s| is)\s+)?"
+    # "what's required and what's only preferred?", not "is a PhD required or just helpful?" (one thing)
+    r"\bwhat(?:'s|s| is| are)?\s+(?:\w+\s+){0,2}?(?:required|essential|mandatory|needed)\b[^?]{0,30}\b"
+    r"(?:vs\.?|versus|or|and)\s+(?:what(?:'s| is| are)?\s+)?"
     r"(?:just\s+|only\s+)?(?:preferred|optional|nice|helpful|a plus)\b",
     re.I,
 )
@@ -1322,6 +1324,8 @@ def asks_strengths(question: str) -> bool:
     True
     >>> asks_strengths("what's required and what's just preferred?"), asks_strengths("is a PhD required?")
     (True, False)
+    >>> asks_strengths("is a PhD required or just helpful?"), asks_strengths("what is required vs preferred?")
+    (False, True)
     """
     return bool(_ASKS_STRENGTHS.search(question or ""))
 
