@@ -226,6 +226,23 @@ class Assistant:
         heads = [set(tokenize(h.chunk.section[-1])) for h in result.hits[:3] if h.chunk.section]
         return any(len(words & head) >= 2 for head in heads)
 
+    def _names_its_labels(self, query: Query, result: SearchResult) -> bool:
+        """A question about a named role that names labels of one passage found, two words or more in
+        all ("does company size or my specialization change what I can ask for?" -> "Company Size: ...",
+        "Specialization: ..."), is about what those lines say, whatever else it tells of the asker."""
+        if not result.hits or result.best_dense < self.settings.min_relevance:
+            return False
+        words = _topic_words(query)
+        few_unknown = len(self.unknown_words(query.search_text)) <= 1
+        for h in result.hits[:3]:
+            labels = [set(tokenize(ln.label)) - _GENERIC for ln in lines_of(h.chunk) if ln.label]
+            named = [lb for lb in labels if lb and lb <= words]
+            # two labels named are what it asks about; one label of two words ("Team Leadership"), only
+            # when the question adds at most one word the documents lack ("firing people on Fridays")
+            if len(named) >= 2 or (named and len(named[0]) >= 2 and few_unknown):
+                return True
+        return False
+
     def _asks_only_its_aspect(self, query: Query) -> bool:
         """ "what do they do day to day?" of a named role says nothing but the aspect it asks about: the
         role's documents cover it when they have a section on that aspect."""
@@ -500,6 +517,7 @@ class Assistant:
             covered = covered or self._says_most_of_it(query, result)
             covered = covered or self._names_its_section(query, result)
             covered = covered or self._asks_only_its_aspect(query)
+            covered = covered or self._names_its_labels(query, result)
             # "a must-have vs a nice-to-have?": the role's requirements, answered if they state strengths
             covered = covered or vocab.asks_strengths(query.text)
         else:

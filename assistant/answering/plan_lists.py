@@ -527,7 +527,28 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
         _plan_yes_no_line(query, scope, plan, said)  # how much it is wanted, then what it names
         plan.add(Planned(phrasing.line_sentence(line), (line,)))
         return True
-    return _plan_yes_no_line(query, scope, plan, line)
+    done = _plan_yes_no_line(query, scope, plan, line)
+    for other in _labels_named(query, scope, line):
+        plan.add(Planned(phrasing.line_sentence(other), (other,)))  # "company size or my specialization"
+    return done
+
+
+def _labels_named(query: Query, scope: Scope, line: Line) -> list[Line]:
+    """The other lines of the answer's passage whose labels the question names in full ("does company
+    size or my specialization change it?" -> "Company Size: ...", "Specialization: ...")."""
+    if not line.label:
+        return []
+    asked = specific_tokens(query, scope)
+
+    def named(ln: Line) -> set[str]:
+        label = set(tokenize(ln.label or "")) - _GENERIC_TOKENS
+        return label if ln.label and label and label <= asked and not ln.text.endswith(":") else set()
+
+    out = [ln for ln in lines_of(line.chunk) if ln is not line and named(ln)]
+    # one word naming one label ("degree" of "Degree: ...") may only be the kind of thing asked about;
+    # two labels named, or one of two words ("Company Size"), are things asked about
+    names = [named(ln) for ln in out] + ([named(line)] if named(line) else [])
+    return out if len(names) >= 2 or any(len(n) >= 2 for n in names) else []
 
 
 def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> bool:

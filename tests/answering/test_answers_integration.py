@@ -175,3 +175,15 @@ def test_people_worked_with_speeding_up_and_terse_benefits(seed):
     # "etc" says nothing: a terse benefits question is covered
     a = seed.ask("benefits? 401k etc")
     assert not a.refused and "401(k) matching" in a.answer, a.answer
+
+
+def test_a_question_naming_labels_of_a_passage_is_about_those_lines(seed):
+    a = seed.ask(
+        "I'm negotiating two offers, one at a well-funded startup and one at a big tech company, and I "
+        "specialize in NLP. does company size or my specialization change what I can reasonably ask for?"
+    )
+    assert not a.refused and "Company Size:" in a.answer, a.answer
+    assert "natural language processing" in a.answer
+    # one label word that is only the kind of thing asked ("degree") adds no line
+    a = seed.ask("is a master's degree necessary?")
+    assert "closely related field is typically required" not in a.answer, a.answer
