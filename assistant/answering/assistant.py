@@ -243,6 +243,16 @@ class Assistant:
                 return True
         return False
 
+    def _role_naming(self, phrase: str) -> str | None:
+        """The role whose documents name a job most often ("nurse manager" -> Registered Nurse)."""
+        rx = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
+        counts: dict[str, int] = {}
+        for c in self.retriever.chunks:
+            if rx.search(c.text) or rx.search(c.section_path):
+                role = self.catalog.role_of(c.source)
+                counts[role] = counts.get(role, 0) + 1
+        return max(counts, key=lambda r: counts[r]) if counts else None
+
     def _asks_only_its_aspect(self, query: Query) -> bool:
         """ "what do they do day to day?" of a named role says nothing but the aspect it asks about: the
         role's documents cover it when they have a section on that aspect."""
@@ -283,6 +293,11 @@ class Assistant:
         )
         if not query.roles and not query.unknown_role and len(catalog) == 1:
             query = dataclasses.replace(query, roles=(catalog.names[0],))
+        asks_of = query.subject if role is None and len(catalog) > 1 else None
+        owner = self._role_naming(asks_of) if asks_of else None
+        if owner:
+            # "nurse manager": the role whose documents name that job, not the one sharing "manager"
+            query = dataclasses.replace(query, roles=(owner,), ambiguous=())
         if (
             query.level
             and query.roles

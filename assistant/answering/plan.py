@@ -126,7 +126,20 @@ def plan_subject(query: Query, scope: Scope, plan: Plan) -> bool:
     if not subject:
         return False
     found: list[Line] = []
-    for c in scope.chunks:
+    if vocab.career_direction(query.text) or "career" in query.aspects:
+        # "what jobs come before nurse manager?": the career lines that name it ("Clinical Ladder: Staff
+        # nurse, then charge nurse, nurse manager ..."), not its pay
+        rx = re.compile(rf"\b{re.escape(query.subject or '')}\b", re.I)
+        career = re.compile(vocab.ASPECT_SECTIONS["career"], re.I)
+        found = [
+            ln
+            for c in scope.chunks
+            for ln in lines_of(c)
+            if rx.search(ln.text)
+            and not ln.has_money
+            and (career.search(c.section_path) or career.search(ln.text))
+        ]
+    for c in scope.chunks if not found else []:
         under_heading = bool(c.section) and subject <= set(tokenize(c.section[-1]))
         for ln in lines_of(c):
             if (under_heading and ln.is_bullet) or (ln.label and subject <= set(tokenize(ln.label))):

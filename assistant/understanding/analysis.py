@@ -369,6 +369,13 @@ def _analyze_one(
             # "licensed practical nurse" only shares "nurse" with "Registered Nurse"; "AI product manager"
             # shares "AI" with "Lead Engineer in AI": other occupations
             roles, ambiguous, unknown = (), (), other
+    if not full and subject is None and not unknown and mentioned:
+        # "what jobs come before nurse manager?": a job the documents name ("Nurse Manager: ...") typed
+        # whole, where no role is named in full ("manager" alone is no Product Manager)
+        low = " " + re.sub(r"[^a-z0-9&+ ]", " ", q.lower()) + " "
+        named = [m for m in mentioned if " " in m and f" {m} " in low]
+        if named:
+            subject = max(named, key=len)
     if not roles and not unknown and vocabulary is not None and subject is None:
         unknown = unknown_role_phrase(qr, vocabulary, catalog, mentioned=mentioned)
     # the role's own words say nothing about what is asked: "physical" in "physical therapists" is no

@@ -644,9 +644,12 @@ def _english_words() -> frozenset[str]:
 def _paid_after(phrase: str, question: str) -> bool:
     """The short form is where a paid job stands: "does an LPN make", "LPN salary" (not "do I need
     a PMP", a credential)."""
+    p = re.escape(phrase)
     return bool(
-        re.search(
-            rf"\b{re.escape(phrase)}s?\s+(?:earns?|makes?|salar\w*|pay|paid|wages?|get paid|income)\b",
+        re.search(rf"\b{p}s?\s+(?:earns?|makes?|salar\w*|pay|paid|wages?|get paid|income)\b", question, re.I)
+        # "the average salary for an LPN", "pay of an RN"
+        or re.search(
+            rf"\b(?:salar\w*|pay|wages?|earnings|income)\s+(?:for|of)\s+(?:an?\s+|the\s+)?{p}s?\b",
             question,
             re.I,
         )

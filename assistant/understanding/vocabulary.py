@@ -1138,6 +1138,7 @@ _NOT_JOB_HEAD = {
     "color colour floor door human list lists exist exists assist insist resist "
     "important relevant significant different current recent frequent urgent efficient excellent "
     "independent dependent confident present event events talent talents extent intent "
+    "represent represents prevent prevents invent implement implements document documents comment "
     "ancient patient patients restaurant restaurants plant plants element elements equipment "
     "instrument instruments apartment apartments department departments tournament tournaments".split(),
 }
@@ -1251,7 +1252,8 @@ _STEP_UP = re.compile(
 # "what jobs do people hold before lead?", "what does the path look like, step by step?": the steps up to it
 _STEP_BEFORE = re.compile(
     rf"\b(?:before (?:becoming |being |getting to |reaching |you'?re |i'?m |they'?re ){{0,1}}{_A_LEVEL}\b|"
-    r"step[- ]by[- ]step|work (?:my|your|their|one's) way up|(?:start|starting) (?:out )?as\b)",
+    r"step[- ]by[- ]step|work (?:my|your|their|one's) way up|(?:start|starting) (?:out )?as\b|"
+    r"comes? before\b|leads? up to\b|(?:jobs?|roles?|positions?) (?:\w+ ){0,4}?before\b)",
     re.I,
 )
 

@@ -1052,3 +1052,20 @@ def test_must_haves_and_nice_to_haves_are_told_apart_by_the_documents_strength(t
     # one thing asked, required or just helpful: a yes/no about it, not the lists
     one = a.ask("is a master's degree required or just helpful for a data analyst?").answer
     assert "Required (or typically required)" not in one and "master's degree" in one, one
+
+
+def test_a_job_the_documents_name_belongs_to_the_role_that_names_it(many):
+    # "nurse manager" shares "manager" with Product Manager, but the nurse documents name the job
+    a = many.ask("What jobs come before nurse manager?")
+    assert "Staff nurse, then charge nurse" in a.answer and "product" not in a.answer.lower(), a.answer
+
+
+def test_a_short_form_in_a_paid_jobs_place_that_no_role_is_is_refused(many):
+    for q in ("whats the average salary for an LPN", "what does an LPN make?"):
+        a = many.ask(q)
+        assert a.refused and "LPN" in a.answer, (q, a.answer)
+
+
+def test_a_verb_ending_like_a_job_is_no_job(many):
+    a = many.ask("can a paralegal represent someone in court?")
+    assert not a.refused and "represent clients in court" in a.answer, a.answer
