@@ -366,7 +366,10 @@ class Assistant:
         parts = question_parts(question)
         # "how much does an RN make, and how does that compare to an NP?" is one comparison
         # ("what's required and what's only preferred?" is one question about both)
-        if len(parts) > 1 and query.answer_type != vocab.COMPARISON and not vocab.asks_strengths(question):
+        # ("how does X's pay compare with Y's, and what benefits come on top?" asks a second thing)
+        compares_last = vocab.answer_type(parts[-1], vocab.find_aspects(parts[-1])) == vocab.COMPARISON
+        split = query.answer_type != vocab.COMPARISON or not compares_last
+        if len(parts) > 1 and split and not vocab.asks_strengths(question):
             plan, hits = self._plan_parts(parts, history, k, profile, role, plan, hits)
         t_retrieved = time.perf_counter()
         timings = {"retrieve_ms": (t_retrieved - t0) * 1000}

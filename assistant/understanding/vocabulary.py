@@ -276,7 +276,8 @@ ASPECT_PATTERNS: dict[str, str] = {
     # "how much do they get", not "how much parental leave do they get"
     r"how much (?!(?:\w+ )?(?:leave|vacation|time off|pto|holidays?|days?|sick|notice|travel|training)\b).*"
     r"(get|take home)|"
-    r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck",
+    r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck|"
+    r"(?:be|get|gets|getting|was|were) offered\b(?! (?:as|by|in|through)\b)",
     "benefits": r"benefit\w*|perks?|" + RETIREMENT_PLAN + r"|health insurance|pto|vacation|allowance",
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|(?:on a )?daily basis|"
     r"daily (?:tasks|work|routine|duties|life)|(?:do|doing) (?:\w+ )?(?:daily|every ?day)\b|"
@@ -321,7 +322,12 @@ def aspect_words(text: str, aspects: tuple[str, ...] | list[str]) -> list[str]:
 
 # the people who judge a candidate: "what do hiring managers look for?" asks what the job needs,
 # not about managing ("Management") or hiring ("demand")
-GATEKEEPERS = re.compile(r"\b(?:hiring managers?|hiring teams?|recruiters?|interviewers?)\b", re.I)
+GATEKEEPERS = re.compile(
+    # and a coach's "my client", who asks through them: no "clients" of the job
+    r"\b(?:hiring managers?|hiring teams?|recruiters?|interviewers?|"
+    r"(?:my|our) (?:clients?|coachees?|mentees?))\b",
+    re.I,
+)
 # "I'm", "they've": a contraction's ending says nothing of the topic
 _CONTRACTION_END = re.compile(r"(?<=[A-Za-z])['\u2019](?:m|ve|re|ll|d|s)\b", re.I)
 
@@ -1253,7 +1259,8 @@ _STEP_UP = re.compile(
 _STEP_BEFORE = re.compile(
     rf"\b(?:before (?:becoming |being |getting to |reaching |you'?re |i'?m |they'?re ){{0,1}}{_A_LEVEL}\b|"
     r"step[- ]by[- ]step|work (?:my|your|their|one's) way up|(?:start|starting) (?:out )?as\b|"
-    r"comes? before\b|leads? up to\b|(?:jobs?|roles?|positions?) (?:\w+ ){0,4}?before\b)",
+    r"comes? before\b|leads? up to\b|(?:jobs?|roles?|positions?) (?:\w+ ){0,4}?before\b|"
+    r"(?:career )?path (?:into|to)\b|go through (?:a |the )?\w+ (?:role|level|position)s? first)",
     re.I,
 )
 

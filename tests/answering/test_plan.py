@@ -1069,3 +1069,19 @@ def test_a_short_form_in_a_paid_jobs_place_that_no_role_is_is_refused(many):
 def test_a_verb_ending_like_a_job_is_no_job(many):
     a = many.ask("can a paralegal represent someone in court?")
     assert not a.refused and "represent clients in court" in a.answer, a.answer
+
+
+def test_a_coachs_client_is_no_client_of_the_job_and_being_offered_is_pay(seed):
+    a = seed.ask("My client wants to know what the job involves. What does a lead AI engineer do day to day?")
+    assert not a.answer.startswith("Engage with external partners, clients"), a.answer
+    a = seed.ask("She's finishing her degree. What would an entry-level AI engineer be offered?")
+    assert a.answer.startswith("An entry-level AI engineer earns $90,000 - $120,000"), a.answer
+
+
+def test_a_comparison_then_a_second_question_answers_both(seed):
+    a = seed.ask(
+        "How does a lead AI engineer's pay compare with a lead in traditional software engineering, "
+        "and what benefits usually come on top of salary?"
+    )
+    assert "10-20% more than traditional software Lead Engineers" in a.answer
+    assert "Health insurance" in a.answer
