@@ -75,6 +75,14 @@ def _proper_nouns(text: str) -> set[str]:
     return {w.lower() for w in words}
 
 
+_NEGATED = re.compile(r"\b(not|no|never|cannot|without|none|n't)\s+(\w+)", re.I)
+
+
+def _negated(text: str) -> set[tuple[str, str]]:
+    """Each negation with the word it negates: {("not", "required"), ("not", "always")}."""
+    return {(m.group(1).lower(), m.group(2).lower()) for m in _NEGATED.finditer(text.replace("n't", " n't"))}
+
+
 def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
     """May ``candidate`` replace the planned sentence? Only if it says the same thing in other words.
 
@@ -88,6 +96,9 @@ def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
     False
     >>> plan = "Education: A bachelor's degree is required. Experience: Several years in AI, 2-5 leading."
     >>> faithful(plan, "Several years in AI, with 2-5 years leading a team.")
+    False
+    >>> faithful("Not always. CPA License: Not required for all positions, but required to sign audits.",
+    ...          "Not always: a CPA license is required for all positions, but required to sign audits.")
     False
     """
     from assistant.understanding import vocabulary as vocab
@@ -104,6 +115,8 @@ def faithful(planned: str, candidate: str, *, question: str = "") -> bool:
         return False
     if bool(vocab.NEGATION.search(c)) != bool(vocab.NEGATION.search(p)):
         return False
+    if not _negated(p) <= _negated(c) or len(vocab.NEGATION.findall(c)) != len(vocab.NEGATION.findall(p)):
+        return False  # "Not always. Not required for all" is not "Not always: required for all"
     if vocab.claim_strength(c) != vocab.claim_strength(p):
         return False
     # the question's words are not allowed in: "A sous chef makes $30.03" rewords the chefs' median

@@ -152,6 +152,17 @@ def test_a_rephrasing_must_keep_numbers_levels_and_strength():
         "Senior AI engineers earn $160,000 - $200,000.", "Lead engineers earn $160,000 - $200,000."
     )
     assert not faithful("A license is required.", "A license is not required.")
+    # each negation is kept with what it negates (a verdict's "Not always" does not stand for the rest)
+    planned = (
+        "Not always. CPA License: Not required for all positions, but strongly preferred for advancement."
+    )
+    assert not faithful(
+        planned, "Not always: a CPA license is required for all positions, but strongly preferred."
+    )
+    assert faithful(
+        planned,
+        "Not always. A CPA license is not required for all positions, but strongly preferred for advancing.",
+    )
     # a content word the plan lacks is new content
     assert not faithful(
         "Senior AI engineers earn $160,000 - $200,000.",
