@@ -246,12 +246,16 @@ class Assistant:
     def _role_naming(self, phrase: str) -> str | None:
         """The role whose documents name a job most often ("nurse manager" -> Registered Nurse)."""
         rx = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
-        counts: dict[str, int] = {}
-        for c in self.retriever.chunks:
-            if rx.search(c.text) or rx.search(c.section_path):
-                role = self.catalog.role_of(c.source)
-                counts[role] = counts.get(role, 0) + 1
-        return max(counts, key=lambda r: counts[r]) if counts else None
+
+        def read() -> str | None:  # a pass over every passage: once per phrase, not per question
+            counts: dict[str, int] = {}
+            for c in self.retriever.chunks:
+                if rx.search(c.text) or rx.search(c.section_path):
+                    role = self.catalog.role_of(c.source)
+                    counts[role] = counts.get(role, 0) + 1
+            return max(counts, key=lambda r: counts[r]) if counts else None
+
+        return self.retriever.memo(f"role naming: {phrase.lower()}", read)
 
     def _asks_only_its_aspect(self, query: Query) -> bool:
         """ "what do they do day to day?" of a named role says nothing but the aspect it asks about: the

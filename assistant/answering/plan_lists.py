@@ -223,8 +223,8 @@ def _other_things_asked(query: Query, scope: Scope, line: Line) -> list[Line]:
     said = tokens_of(line.text)
     out: list[Line] = []
     for part in parts if len(parts) > 1 else []:
-        asked = specific_tokens(dataclasses.replace(query, text=part), scope)
-        if not asked or asked & said:
+        words = specific_tokens(dataclasses.replace(query, text=part), scope)
+        if not words or words & said:
             continue  # the line found already names this one
         other = _label_answer(dataclasses.replace(query, text=part), scope, 0.0)
         if other is None and len(part.split()) > 1:  # "ML frameworks": the frameworks, as the line says
@@ -490,9 +490,8 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
             if ln.text.endswith(":"):
                 continue
             scored.append((s, ln))
-    # the first line found wins a tie (document order within a passage, passages by rank)
-    order = {id(ln): i for i, (_, ln) in enumerate(scored)}
-    return sorted(scored, key=lambda t: (-t[0], order[id(t[1])]))
+    # a stable sort: the first line found wins a tie (document order within a passage)
+    return sorted(scored, key=lambda t: -t[0])
 
 
 def _strength_line(query: Query, scope: Scope, line: Line) -> Line | None:

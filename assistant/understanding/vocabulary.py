@@ -68,9 +68,11 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
 }
 LEVELS = tuple(LEVEL_WORDS)  # in order of seniority
 _LEVEL_ALIAS = {w: lv for lv, ws in LEVEL_WORDS.items() for w in ws}
+# every level word but "master" (a trade level, never the degree), longest first
+_LEVEL_NAMES = "|".join(re.escape(w) for w in sorted(set(_LEVEL_ALIAS) - {"master"}, key=len, reverse=True))
 _LEVEL_RE = re.compile(
     r"\b(?:("
-    + "|".join(re.escape(w) for w in sorted(set(_LEVEL_ALIAS) - {"master"}, key=len, reverse=True))
+    + _LEVEL_NAMES
     # plurals count ("seniors"); "master" is a trade level ("master electrician"), never a degree;
     # a middle school is no level of its teachers
     + r")s?(?<!middle)|(master)(?!['\u2019]s|s\b|\s+(?:degree|of)\b)"
@@ -1239,11 +1241,7 @@ MOVE_ASIDE = re.compile(
 )
 # "what comes after lead?", "where can I go from there?": the steps above
 # a level named in a career question: "lead", "a senior", "principal" (every level word but the degree)
-_A_LEVEL = (
-    r"(?:a |an |the )?(?:"
-    + "|".join(re.escape(w) for w in sorted(set(_LEVEL_ALIAS) - {"master"}, key=len, reverse=True))
-    + r")"
-)
+_A_LEVEL = r"(?:a |an |the )?(?:" + _LEVEL_NAMES + r")"
 _STEP_UP = re.compile(
     r"\b(?:(?:comes?|go|goes|move|step|next) (?:up )?after\b(?! (?:that|this|it)\b)|"
     rf"after (?:being |becoming |reaching ){{0,1}}{_A_LEVEL}\b|"
