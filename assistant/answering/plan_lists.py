@@ -447,6 +447,8 @@ _ASKS_REQUIRED = re.compile(
 
 
 _BENEFIT_WORDS = set(tokenize("benefit benefits perk perks offer offered come with"))
+# "would a master's help?", "is a PMP worth it?": whether it counts for something, not whether it is required
+_ASKS_WORTH = re.compile(r"\b(preferred|help|helps|helpful|useful|beneficial|worth|advantage|valued)\b", re.I)
 _DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
 # generic words of a yes/no question other than its verb of need ("necessary" matches "may be necessary")
 _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs needed necessary must should"))
@@ -529,7 +531,39 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     done = _plan_yes_no_line(query, scope, plan, line)
     for other in _labels_named(query, scope, line):
         plan.add(Planned(phrasing.line_sentence(other), (other,)))  # "company size or my specialization"
+    also = _second_statement(query, scope, line)
+    if also is not None:
+        plan.add(Planned(phrasing.line_sentence(also), (also,)))
     return done
+
+
+def _second_statement(query: Query, scope: Scope, line: Line) -> Line | None:
+    """For a yes/no question on how much a credential or experience is wanted ("would a master's
+    help?"), what another passage says of the same thing, in its own strength ("... may be necessary for
+    more advanced positions"): documents often state a requirement twice, each with a different nuance."""
+    if query.aspects[:1] not in (("education",), ("certifications",), ("experience",)):
+        return None
+    if not vocab.claim_strength(line.text):
+        return None
+    thing = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects[:1])))) & tokens_of(line.text)
+    if not thing:
+        return None
+    ranked = _yes_no_lines(query, scope)
+    best = ranked[0][0] if ranked else 0.0
+    for s, ln in ranked:
+        if s < max(1.0, 0.7 * best):
+            break
+        if (
+            ln.chunk is not line.chunk
+            and vocab.claim_strength(ln.text)
+            and thing <= tokens_of(ln.text)
+            and not ln.has_money
+            # it adds a nuance ("... may be necessary"), not the same claim again in other words
+            and vocab.modal_strength(ln.text) != vocab.modal_strength(line.text)
+            and _degrees(line.text) <= _degrees(ln.text)  # of a bachelor's, not of "advanced degrees"
+        ):
+            return ln
+    return None
 
 
 def _labels_named(query: Query, scope: Scope, line: Line) -> list[Line]:
@@ -574,7 +608,7 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
                 "preferred": "not_always",
                 "possible": "not_always",
             }.get(strength or "", None)
-    elif re.search(r"\b(preferred|helpful|useful|beneficial|worth|advantage|valued)\b", query.text, re.I):
+    elif _ASKS_WORTH.search(query.text):
         if vocab.claim_strength(text) in ("preferred", "possible", "typical", "required"):
             verdict = "yes"
     sentence = phrasing.line_sentence(line)
@@ -635,6 +669,10 @@ def plan_strengths(query: Query, scope: Scope, plan: Plan) -> bool:
 
 
 _DEGREE = re.compile(r"\b(degree|bachelor|master|ph\.?\s?d|doctorate|diploma|associate)", re.I)
+
+
+def _degrees(text: str) -> set[str]:
+    return {stem(m.lower()) for m in _DEGREE.findall(text)}
 
 
 def _required_instead(line: Line, scope: Scope) -> Line | None:

@@ -1085,3 +1085,25 @@ def test_a_comparison_then_a_second_question_answers_both(seed):
     )
     assert "10-20% more than traditional software Lead Engineers" in a.answer
     assert "Health insurance" in a.answer
+
+
+_TWICE_SAID = """# Data Scientist
+
+## Education
+- Degree: Typically requires a bachelor's degree in statistics or computer science.
+- Master's Degree: A master's degree is often preferred.
+
+## Career Growth
+- Research Track: A master's degree may be necessary for senior research positions.
+- Bachelor's Degree: A bachelor's degree in a quantitative field is typically required.
+"""
+
+
+def test_a_yes_no_on_a_credential_also_gives_what_another_passage_adds(tmp_path):
+    a = _one_document(tmp_path, "data-scientist.md", _TWICE_SAID)
+    ans = a.ask("would a master's degree help a data scientist?")
+    assert ans.answer.startswith("Yes."), ans.answer
+    assert "often preferred" in ans.answer and "may be necessary for senior research" in ans.answer
+    # the same claim again in other words is not repeated, nor advanced degrees for a bachelor's
+    one = a.ask("does a data scientist need a bachelor's degree?").answer
+    assert "master" not in one.lower() and one.count("typically") == 1, one
