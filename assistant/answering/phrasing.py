@@ -103,7 +103,7 @@ def years_of(line: Line) -> str:
 
 def _level_only(label: str) -> bool:
     """``Entry level (10th percentile)`` names only a level; ``Experienced RN (5-10 years)`` a person."""
-    rest = re.sub(r"\(.*?\)|\d+\w*|percentile|levels?|[-–]", " ", vocab._LEVEL_RE.sub(" ", label), flags=re.I)
+    rest = re.sub(r"\(.*?\)|\d+\w*|percentile|levels?|[-–]", " ", vocab.LEVEL_RE.sub(" ", label), flags=re.I)
     names_job = any(vocab.is_job_word(w) for w in re.findall(r"[A-Za-z]+", rest))
     return not rest.strip() or not names_job and not re.search(r"\b[A-Z]{2,}\b", rest)
 

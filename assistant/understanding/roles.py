@@ -538,7 +538,7 @@ def role_phrases(question: str) -> list[str]:
     """
     # "an LPN (licensed practical nurse) make": the brackets hold another name of the same role
     low = re.sub(r"[()\[\]]", " ", question.lower())
-    low = vocab._LEVEL_RE.sub(" ", " ".join(low.split())).rstrip("?.! ") + " ?"
+    low = vocab.LEVEL_RE.sub(" ", " ".join(low.split())).rstrip("?.! ") + " ?"
     out = []
     for p in _ROLE_PATTERNS:
         for m in re.finditer(p, low):

@@ -1,0 +1,82 @@
+"""Figures as documents write them: money, percentages, ranges, periods, years, and the parts of pay."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.indexing.text import extract_numbers
+
+# -- money, percentages, ranges, years ----------------------------------------------------------
+MONEY = r"\$\s?\d[\d,]*(?:\.\d+)?\s?(?:[kK]\b|[mM]\b|million\b|thousand\b)?\+?"
+MONEY_RE = re.compile(MONEY)
+MONEY_RANGE_RE = re.compile(rf"({MONEY})\s*(?:-|–|—|to|and)\s*({MONEY}|\d[\d,]*(?:\.\d+)?\s?[kK]?\b\+?)")
+PERCENT_RANGE_RE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(\d{1,3}(?:\.\d+)?)\s*%")
+YEARS_RE = re.compile(r"\b(\d{1,2})\s*(?:(?:-|–|to)\s*(\d{1,2})|\+)?\s*\+?\s*years?\b", re.I)
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+PERIODS = {
+    "hour": r"per hour|an hour|/hr|/hour|hourly",
+    "year": r"per year|a year|/yr|/year|annual\w*|yearly|per annum",
+    "month": r"per month|a month|/mo|monthly",
+}
+
+
+def parse_money(text: str) -> float:
+    """``$150,000`` -> 150000.0; ``$150k`` -> 150000.0; ``$1.2M`` -> 1200000.0.
+
+    >>> parse_money("$150k"), parse_money("$97,550"), parse_money("$1.2 million")
+    (150000.0, 97550.0, 1200000.0)
+    """
+    t = text.strip().rstrip("+").strip().lower()
+    v = float(re.sub(r"[^\d.]", "", t) or 0)
+    if t.endswith("k") or t.endswith("thousand"):
+        v *= 1000
+    elif t.endswith("m") or t.endswith("million"):
+        v *= 1_000_000
+    return v
+
+
+_RANGE = re.compile(r"(\$?\s?\d[\d,.]*\s?[kK]?%?)\s*(?:-|–|to)\s*(\$?\s?\d[\d,.]*\s?[kK]?\+?%?)")
+
+
+def ranges(text: str) -> list[tuple[float, float]]:
+    """(low, high) of every range a text states: ``$100,000 to $160,000``, ``5-15%``.
+
+    >>> ranges("Seattle: 5-15% above; Senior: $160,000 - $200,000")
+    [(5.0, 15.0), (160000.0, 200000.0)]
+    """
+    out = []
+    for m in _RANGE.finditer(text or ""):
+        a, b = extract_numbers(m.group(1)), extract_numbers(m.group(2))
+        if a and b:
+            out.append((a[0], b[0]))
+    return out
+
+
+def period_of(text: str) -> str | None:
+    """``per hour`` -> ``hour``; ``annual`` -> ``year``; nothing said -> None."""
+    for period, p in PERIODS.items():
+        if re.search(p, text or "", re.I):
+            return period
+    return None
+
+
+def money(v: float) -> str:
+    """A figure as people write it: whole dollars, thousands separated, cents only for hourly pay.
+
+    >>> money(168000.4), money(23.5)
+    ('$168,000', '$23.50')
+    """
+    return f"${v:,.2f}" if v < 1000 and v != int(v) else f"${v:,.0f}"
+
+
+# a move from one level to the next ("moved up to lead", "a jump in pay", "promoted to")
+STEP_UP = re.compile(
+    r"\b(?:jump|bump|raise|increase|difference|step up|move[ds]? up|moving up|promot\w*|going from)\b", re.I
+)
+# a share of the pay asked about ("what share of the package is base pay?"), and the whole of it
+ASKS_SHARE = re.compile(r"\b(share|percent(age)?|portion|proportion|fraction|how much of)\b|%", re.I)
+ASKS_TOTAL = re.compile(r"\btotal\b|all in|altogether|whole package", re.I)
+
+
+# a part of pay asked about by name ("the bonus for a senior engineer"): its line answers whatever the level
+PAY_PART = re.compile(r"\b(?:bonus(?:es)?|stock|equity|rsus?)\b", re.I)

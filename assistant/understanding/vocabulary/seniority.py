@@ -1,0 +1,130 @@
+"""Seniority levels: the words for each level, finding them in a text, and asking for every level."""
+
+from __future__ import annotations
+
+import re
+
+# -- seniority levels ---------------------------------------------------------------------------
+# canonical level -> the words people and documents use for it (longest phrases are tried first)
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "entry": (
+        "entry-level",
+        "entry level",
+        "entry",
+        "junior",
+        "jr",
+        "new grad",
+        "new graduate",
+        "recent graduate",
+        "recent grad",
+        "graduate",
+        "grad",
+        "starting out",
+        "just starting",
+        "beginner",
+        "beginning",
+        "intern",
+        "internship",
+        "trainee",
+        "first job",
+        "fresh out",
+        "no experience",
+        "early career",
+        "early-career",
+        "apprentice",
+        "first year",
+        "first-year",
+        "starting salary",
+        "starting pay",
+        "starting wage",
+    ),
+    "mid": (
+        "mid-level",
+        "mid level",
+        "mid-career",
+        "mid career",
+        "mid",
+        "intermediate",
+        "middle",
+        "journeyman",
+        "journey-level",
+        "journeyworker",
+    ),
+    "senior": ("senior", "sr", "snr", "experienced", "master"),
+    "lead": ("lead", "team lead", "tech lead"),
+    "staff": ("staff",),
+    "principal": ("principal", "distinguished"),
+}
+LEVELS = tuple(LEVEL_WORDS)  # in order of seniority
+_LEVEL_ALIAS = {w: lv for lv, ws in LEVEL_WORDS.items() for w in ws}
+# every level word but "master" (a trade level, never the degree), longest first
+_LEVEL_NAMES = "|".join(re.escape(w) for w in sorted(set(_LEVEL_ALIAS) - {"master"}, key=len, reverse=True))
+LEVEL_RE = re.compile(
+    r"\b(?:("
+    + _LEVEL_NAMES
+    # plurals count ("seniors"); "master" is a trade level ("master electrician"), never a degree;
+    # a middle school is no level of its teachers
+    + r")s?(?<!middle)|(master)(?!['\u2019]s|s\b|\s+(?:degree|of)\b)"
+    + r"|(middle)(?![- ]school|\s+(?:half|50|fifty)\b))\b\.?",
+    re.I,
+)
+
+
+def find_levels(text: str) -> list[str]:
+    """Canonical levels a text names, in order of appearance, without repeats.
+
+    >>> find_levels("What would a new grad or a Senior AI Engineer earn?")
+    ['entry', 'senior']
+    >>> find_levels("Entry-Level AI Engineer: $90,000 - $120,000")
+    ['entry']
+    """
+    out: list[str] = []
+    for m in LEVEL_RE.finditer(text or ""):
+        lv = _LEVEL_ALIAS[(m.group(1) or m.group(2) or m.group(3)).lower()]
+        if lv not in out:
+            out.append(lv)
+    return out
+
+
+def levels(text: str) -> set[str]:
+    """The set of canonical levels a text names: ``new grad`` and ``Entry-Level`` are ``entry``."""
+    return set(find_levels(text))
+
+
+def normalize_level(text: str | None) -> str | None:
+    """``Sr``, ``senior``, ``Senior AI Engineer`` -> ``senior``; unknown words -> None.
+
+    >>> normalize_level("New Grad"), normalize_level("sr."), normalize_level("wizard")
+    ('entry', 'senior', None)
+    """
+    found = find_levels(text or "")
+    return found[0] if found else None
+
+
+LEVEL_LABELS = {
+    "entry": "entry level",
+    "mid": "mid level",
+    "senior": "senior level",
+    "lead": "lead level",
+    "staff": "staff level",
+    "principal": "principal level",
+}
+
+
+_EVERY_LEVEL = re.compile(
+    r"\b(?:at|for|by|across)\s+(?:each|every|all|the different|different|all the)\s+"
+    r"(?:levels?|stages?|seniorit(?:y|ies))\b|"
+    r"\b(?:by|per)\s+(?:experience\s+)?(?:level|seniority)\b|\beach level\b|\ball (?:the )?levels\b",
+    re.I,
+)
+
+
+def asks_every_level(question: str) -> bool:
+    """Does the question ask for the figure at every level ("the salary range at each level")?
+
+    >>> asks_every_level("What's the salary range for AI engineers at each level?")
+    True
+    >>> asks_every_level("What does a senior AI engineer earn?")
+    False
+    """
+    return bool(_EVERY_LEVEL.search(question or ""))
