@@ -271,6 +271,8 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
 
 
 _ASKS_REQUIREMENT = re.compile(r"\b(required|requirement|need|needed|must|mandatory|necessary)\b", re.I)
+# "are any of those mandatory?": the thing asked about is the earlier turn's
+_REFERS_BACK = re.compile(r"\b(those|these|them|either|any of (?:it|that))\b", re.I)
 
 
 def analyze(
@@ -403,7 +405,7 @@ def _analyze_one(
     year_m = vocab.YEAR_RE.search(q)
     follow = bool(earlier) and (is_follow_up(q) or (not roles and not aspects and len(q.split()) <= 8))
     inherited: list[str] = []
-    answer_type = vocab.answer_type(q, list(aspects))
+    answer_type = asked_type = vocab.answer_type(q, list(aspects))
     if earlier is not None:
         if not roles and not unknown:
             if earlier.roles:
@@ -415,9 +417,10 @@ def _analyze_one(
                 place, inherited = earlier.place, [*inherited, "place"]
             # "is a PharmD required?" after a pay question asks about a requirement, not the pay
             asks_own = answer_type == vocab.YESNO and _ASKS_REQUIREMENT.search(q)
-            if not aspects and earlier.aspects and not asks_own:
+            if not aspects and earlier.aspects and not (asks_own and not _REFERS_BACK.search(q)):
                 aspects, inherited = earlier.aspects, [*inherited, "aspect"]
-                answer_type = earlier.answer_type
+                if not asks_own:
+                    answer_type = earlier.answer_type
     if answer_type == vocab.COMPARISON and not aspects and len(roles) >= 2:
         aspects = ("pay",)  # "compare software developers and data scientists": their pay, side by side
     if scoped_role and not roles and not unknown:
@@ -430,6 +433,15 @@ def _analyze_one(
         named = list(dict.fromkeys(p for p, known in found if p and known))
         if len(named) == 2:
             compared = tuple(named)
+        elif (
+            asked_type == vocab.COMPARISON
+            and "place" not in inherited
+            and earlier is not None
+            and earlier.place
+            and place
+            and place != earlier.place
+        ):
+            compared = (earlier.place, place)  # "how does that compare with the Bay Area?" after NYC
         # "I'm a senior engineer; how big a jump if I moved up to lead?": the step between two levels
         elif len(set(levels)) >= 2 and vocab.STEP_UP.search(q) and not levels_compared:
             levels_compared = tuple(dict.fromkeys(levels))[:2]
@@ -438,7 +450,7 @@ def _analyze_one(
         parts, answer_type, national = (), vocab.FIGURE, True
     search_text = q
     if follow and history:
-        prev = history[-1]
+        prev = earlier.text if earlier is not None else history[-1]  # as read: "certifcations" put right
         search_text = f"{prev if prev[-1:] in '.?!' else prev + '?'} {q}"
     return Query(
         text=q,
@@ -450,7 +462,7 @@ def _analyze_one(
         national=national or (vocab.asks_national(q) and place is None),
         foreign=foreign,
         aspects=aspects,
-        topics=tuple(vocab.find_topics(q)),
+        topics=tuple(vocab.find_topics(vocab.asked_part(q))),  # not "my client is interviewing. ..."
         answer_type=answer_type,
         year=int(year_m.group(0)) if year_m else None,
         follow_up=follow,

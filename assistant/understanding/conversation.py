@@ -8,10 +8,11 @@ import re
 _FOLLOW_UP = re.compile(
     r"^\s*(?:(?:ok|okay|alright|right|cool|great|thanks|hmm|um)\b[,.!]?\s*)?"
     r"(and|also|but|so|what about|how about|and what about|same for|what of|then|or|what if)\b"
-    r"|\b(that|this|it|they|them|those|these|there|one|ones|he|she|his|her|their|instead)\b",
+    r"|\b(that|this|it|they|them|those|these|there|one|ones|he|she|his|her|their|instead)\b"
+    r"|\bthe same (?:job|role|position|work)\b",
     re.I,
 )
-_MAX_WORDS_TO_REWRITE = 12
+_MAX_WORDS_TO_REWRITE = 16  # "how does that compare with someone doing the same job in the Bay Area?"
 
 
 def is_follow_up(question: str) -> bool:

@@ -212,3 +212,20 @@ def test_sf_typed_in_lower_case_is_san_francisco_but_la_is_a_word():
     assert find_place("what does a senior make in nyc vs sf?", PLACES)[0] == "San Francisco"
     assert find_place("pay in sf", PLACES)[0] == "San Francisco"
     assert find_place("la la land", PLACES)[0] != "Los Angeles"
+
+
+def test_a_follow_up_about_those_keeps_the_earlier_thing_and_asks_yes_or_no():
+    # "certifcations" typed wrong in the earlier turn is still the thing "those" refers to
+    q = ask("are any of those mandatory tho?", ["what certifcations does a registered nurse need?"])
+    assert q.aspect == "certifications" and q.answer_type == vocab.YESNO, q
+    assert "certifications" in q.search_text and "though" in q.search_text
+    # a requirement named in the question is its own thing, not the earlier turn's
+    q = ask("is a license required?", ["what does a registered nurse earn?"])
+    assert q.aspect != "pay"
+
+
+def test_how_does_that_compare_sets_the_new_place_against_the_earlier_one():
+    history = ["What does a registered nurse earn in New York City?"]
+    q = ask("How does that compare with someone doing the same job in Seattle?", history)
+    assert q.follow_up and q.aspect == "pay" and q.places == ("New York", "Seattle"), q
+    assert q.roles == ("Registered Nurse",) and q.unknown_role is None

@@ -60,6 +60,8 @@ SHORTHAND = {
     "abt": "about",
     "pls": "please",
     "plz": "please",
+    "tho": "though",
+    "w/o": "without",
 }
 # "comp" is pay ("total comp"), not "comp sci", "comp-eng" or "comp time"
 COMP_WORD = r"comp\b(?![\s-]*(?:sci|science|eng|engineering|time)\b)"
