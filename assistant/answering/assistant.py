@@ -171,7 +171,8 @@ class Assistant:
     def unknown_words(self, question: str) -> list[str]:
         """Topic words of the question that appear nowhere in the corpus (a nurse, a city, Paris)."""
         out = []
-        question = vocab.topic_text(question)  # not "hiring managers", not the "'m" of "I'm"
+        # not "hiring managers", not the "'m" of "I'm", not the asker's situation told before the question
+        question = vocab.topic_text(vocab.asked_part(question))
         for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
             toks = tokenize(w)
             if not toks or all(t in _GENERIC for t in toks) or w.lower() in SYNONYMS:

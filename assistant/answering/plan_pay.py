@@ -652,15 +652,19 @@ def leadership_years(text: str) -> list[str]:
     ]
 
 
+_LEADERSHIP_ASKED = re.compile(
+    r"\bleadership\b|\bleading\b|\bmanaging\b|\bmanagement\b|\b(?:in|as) (?:a |the )?(?:tech |team )?lead\b"
+    r"(?! (?:ai |ml )?(?:engineer|role|job|position))|\bin a lead(?:ing)? role\b",
+    re.I,
+)
 _YEAR_WORDS = set(tokenize(vocab.YEAR_WORDS))
 _REQUIREMENT = re.compile(r"requir|minimum|necessary|at least|typically|need|expected", re.I)
 
 
 def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
     """Years of experience: the requirement line first, and every other figure the documents give."""
-    wants_leadership = bool(
-        re.search(r"lead(ership|ing)? role|leadership|managing|management", query.text, re.I)
-    )
+    # years of leading, not the lead role applied for ("is 3 yrs enough to apply for lead roles?")
+    wants_leadership = bool(_LEADERSHIP_ASKED.search(query.text))
     years_in = leadership_years if wants_leadership else general_years
     # the question's own words ("does senior technical experience count?") pick among the year lines
     own = specific_tokens(query, scope) - _YEAR_WORDS
@@ -686,18 +690,22 @@ def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
     sentence = phrasing.line_sentence(first)
     asked = vocab.ASKERS_YEARS.search(query.text)
     low = re.match(r"(\d{1,2})", years_in(first.text)[0])
-    if query.answer_type == vocab.YESNO and asked and low and _REQUIREMENT.search(first.text):
-        # "Is 3 years of experience enough?", "can I become a lead with 3 years?": the documents'
-        # minimum answers it (a requirement, not "5-10 years can increase earning potential")
-        verdict = "yes" if int(asked.group(1) or asked.group(2)) >= int(low.group(1)) else "no"
-        sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
-    plan.add(Planned(sentence, (first,)))
     values, seen = [first], {years_in(first.text)[0]}
     for _, ln in scored[1:]:
         y = years_in(ln.text)[0]
         if y not in seen:
             seen.add(y)
             values.append(ln)
+    if query.answer_type == vocab.YESNO and asked and low and _REQUIREMENT.search(first.text):
+        # "Is 3 years of experience enough?", "can I become a lead with 3 years?": the documents'
+        # minimum answers it (a requirement, not "5-10 years can increase earning potential"); where
+        # the documents' minimums disagree and the years fall between them, no verdict is given
+        has = int(asked.group(1) or asked.group(2))
+        lows = [int(m.group(1)) for v in values[:3] if (m := re.match(r"(\d{1,2})", years_in(v.text)[0]))]
+        verdict = "yes" if has >= max(lows) else "no" if has < min(lows) else None
+        if verdict:
+            sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
+    plan.add(Planned(sentence, (first,)))
     if len(values) > 1:
         what = "years in a leadership role" if wants_leadership else "years of experience required"
         shown = values[:3]

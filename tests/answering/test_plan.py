@@ -876,7 +876,7 @@ _ANALYST = """# Data Analyst
 - Analytics Manager: Lead a team of analysts and set reporting priorities.
 - Director of Analytics: Set the data strategy across the company.
 
-## Duties
+## Key Responsibilities
 - Build weekly reports for the sales team.
 - Clean and join data from several sources.
 """
@@ -911,7 +911,7 @@ _MANAGER = """# Engineering Manager
 - Engineering managers combine hands-on technical work with people management.
 - They report to a director of engineering.
 
-## Duties
+## Key Responsibilities
 - Write code for critical fixes and review pull requests.
 - Run weekly one-on-ones with each engineer on the team.
 """
@@ -936,7 +936,7 @@ def test_the_years_line_naming_the_questions_own_words_comes_first(seed):
 def test_years_the_asker_has_get_a_verdict_by_the_documents_minimum(seed):
     a = seed.ask("can I become a lead AI engineer with 3 years of experience?")
     assert a.answer.startswith("No. Industry Experience: Minimum of 5-7 years"), a.answer
-    a = seed.ask("is 6 years of experience enough?")
+    a = seed.ask("is 9 years of experience enough?")
     assert a.answer.startswith("Yes."), a.answer
     # no years of the asker's own: no verdict
     a = seed.ask("how many years of experience do I need?")
@@ -950,7 +950,7 @@ _SECURITY = """# Security Analyst
 - Tool Proficiency: Daily use of security tools such as Splunk and Wireshark.
 - Scripting: Python for automating routine checks.
 
-## Duties
+## Key Responsibilities
 - Watch alerts and investigate incidents.
 """
 
@@ -1107,3 +1107,22 @@ def test_a_yes_no_on_a_credential_also_gives_what_another_passage_adds(tmp_path)
     # the same claim again in other words is not repeated, nor advanced degrees for a bachelor's
     one = a.ask("does a data scientist need a bachelor's degree?").answer
     assert "master" not in one.lower() and one.count("typically") == 1, one
+
+
+def test_the_askers_years_are_judged_against_every_minimum_the_documents_give(seed):
+    # "lead roles" is the job applied for, not years of leading: the overall minimum judges 3 years
+    a = seed.ask("i have 3 yrs as an ML engineer, is that enough to apply for lead roles?").answer
+    assert a.startswith("No.") and "5-7 years" in a, a
+    # 6 years meets "5-7 years" but not "7+ years" or "7-8 years": no verdict, the figures say it
+    a = seed.ask("is 6 years of experience enough to be a lead AI engineer?").answer
+    assert not a.startswith(("Yes", "No")) and "5-7 years" in a and "7-8 years" in a, a
+    a = seed.ask("I've got 9 years in ML. is that enough experience for a lead AI role?").answer
+    assert a.startswith("Yes."), a
+
+
+def test_the_situation_told_before_a_question_is_not_its_topic(seed):
+    a = seed.ask(
+        "My client is interviewing for a Lead Engineer in AI position. What will they be responsible for?"
+    )
+    assert not a.refused and "interview" not in a.answer.lower(), a.answer
+    assert "Mentorship" in a.answer or "mentor" in a.answer.lower(), a.answer

@@ -87,6 +87,30 @@ def topic_text(text: str) -> str:
     return _CONTRACTION_END.sub("", GATEKEEPERS.sub(" ", text or ""))
 
 
+# a statement about the asker before the question: "My client is interviewing for a lead role. What
+# will she do day to day?", "I have 8 yrs in ML, the last 3 as tech lead. Do I meet the bar?"
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_ABOUT_THE_ASKER = re.compile(
+    r"^\s*(?:i|i'm|i've|im|ive|we|we're|we've|my|our|she|she's|he|he's|they're|they've)\b", re.I
+)
+
+
+def asked_part(text: str) -> str:
+    """The question without the statements about the asker that come before it: its topic is what is
+    asked, not the asker's situation.
+
+    >>> asked_part("My client is interviewing for a lead role. What will she do day to day?")
+    ' What will she do day to day?'
+    >>> asked_part("I have a PhD. Is that enough?"), asked_part("I have a PhD, is that enough?")
+    (' Is that enough?', 'I have a PhD, is that enough?')
+    """
+    parts = _SENTENCE.findall(text or "")
+    if len(parts) < 2 or not any(p.rstrip().endswith("?") for p in parts):
+        return text
+    kept = [p for p in parts if p.rstrip().endswith("?") or not _ABOUT_THE_ASKER.match(p)]
+    return "".join(kept) or text
+
+
 # -- topics: things people ask about a job that role documents often never mention -------------
 # name -> words that ask about it in a question, and that would cover it in a passage. A question
 # about a topic no passage of its role mentions is refused, naming the topic, instead of being
