@@ -112,6 +112,30 @@ def _head_nouns(heading: str) -> set[str]:
     return {t for p in _head_parts(heading) for t in tokenize(" ".join(p.split()[-1:]), expand=True)}
 
 
+# aspects whose sections nest under one another's headings ("Requirements > Technical Skills",
+# "Salary Ranges > Additional Benefits")
+_FAMILY = {
+    "education": "requirements",
+    "experience": "requirements",
+    "certifications": "requirements",
+    "skills": "requirements",
+    "benefits": "pay",
+}
+
+
+_ASIDE = 1.0
+
+
+def _aside(path: tuple[str, ...], query: Query) -> bool:
+    """Is the heading nested under one about another topic than the question's?"""
+    asked = {_FAMILY.get(a, a) for a in query.aspects}
+    for parent in path[:-1]:
+        about = {_FAMILY.get(a, a) for a, rx in vocab.ASPECT_SECTIONS.items() if re.search(rx, parent, re.I)}
+        if asked and about and not about & asked:
+            return True
+    return False
+
+
 def _section_score(
     path: tuple[str, ...], query: Query, scope: Scope, chunks: list[Chunk], nouns: set[str]
 ) -> float:
@@ -260,7 +284,16 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         p: min((c.source, c.start_line) for q, cs in sections.items() if q[: len(p)] == p for c in cs)
         for p in candidates
     }
-    scored.sort(key=lambda t: (-t[0], not own_items.get(t[2], False), t[1], first[t[2]]))
+    # a heading under another topic's ("Industry Trends > Responsibilities") tells it in passing: it
+    # is ranked lower, though its score still says how well it names what is asked
+    scored.sort(
+        key=lambda t: (
+            -(t[0] - _ASIDE * _aside(t[2], query)),
+            not own_items.get(t[2], False),
+            t[1],
+            first[t[2]],
+        )
+    )
     parent_score = scored[0][0] if scored else 0.0
     path_chosen = False
     if scored:

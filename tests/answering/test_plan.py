@@ -1126,3 +1126,23 @@ def test_the_situation_told_before_a_question_is_not_its_topic(seed):
     )
     assert not a.refused and "interview" not in a.answer.lower(), a.answer
     assert "Mentorship" in a.answer or "mentor" in a.answer.lower(), a.answer
+
+
+_ASIDE_DOC = """# Data Engineer
+
+## Market Trends
+Data engineering keeps growing.
+### Key Responsibilities
+- Talking to vendors about data storage prices
+- Following data cloud pricing news
+
+## Responsibilities
+- Pipelines: Build and run the pipelines.
+- Quality: Check the tables for errors.
+"""
+
+
+def test_a_list_told_in_passing_under_another_topic_ranks_below_the_topics_own_section(tmp_path):
+    a = _one_document(tmp_path, "data-engineer.md", _ASIDE_DOC)
+    ans = a.ask("what are a data engineer's responsibilities?").answer
+    assert "Pipelines" in ans and "vendors" not in ans, ans
