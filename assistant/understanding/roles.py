@@ -36,7 +36,7 @@ _NOT_ROLE = {
         "what how much many does do earn make pay salary job role work career year years experience "
         "need required typical average median range skills duties degree certification city state "
         "country someone person people they them it this that these those you your i me my "
-        "half percent percentile top bottom same other"
+        "half percent percentile top bottom same other employer employers"
     ).split()
 } | {stem(w) for w in vocab.GENERIC_WORDS}
 _NOT_ROLE |= {f"{t}~" for t in _NOT_ROLE}  # as role_stem marks them ("workers" -> "worker~")

@@ -229,3 +229,12 @@ def test_how_does_that_compare_sets_the_new_place_against_the_earlier_one():
     q = ask("How does that compare with someone doing the same job in Seattle?", history)
     assert q.follow_up and q.aspect == "pay" and q.places == ("New York", "Seattle"), q
     assert q.roles == ("Registered Nurse",) and q.unknown_role is None
+
+
+def test_employers_are_no_role_and_what_makes_my_resume_stand_out_is_no_pay_question():
+    q = ask("Besides salary, what benefits do employers usually offer registered nurses?")
+    assert q.roles == ("Registered Nurse",) and q.unknown_role is None and q.aspect == "benefits", q
+    q = ask("what would make my resume stand out for a registered nurse opening?")
+    assert "pay" not in q.aspects and q.answer_type == vocab.LIST, q
+    q = ask("what actually bumps up pay for registered nurses? location? specialty?")
+    assert q.aspect == "pay" and q.answer_type == vocab.LIST, q

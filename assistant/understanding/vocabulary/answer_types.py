@@ -53,7 +53,8 @@ _LIST_OVER_PAY = re.compile(r"\b(benefits?|perks?|factors?|influences?|affects?|
 _WHAT_IT_TAKES = re.compile(
     r"^(?!.*\bhow long\b).*?(?:"  # "how long does it take to get hired" asks for a time
     r"\bwhat (?:does it|would it|will it) take\b|"
-    r"\bwhat do (?:i|you) need to (?:get|land) (?:hired|the job|a job)\b|\bto get hired\b)",
+    r"\bwhat do (?:i|you) need to (?:get|land) (?:hired|the job|a job)\b|\bto get hired\b|"
+    r"\bstand out\b)",  # "what would make my resume stand out?"
     re.I,
 )
 
@@ -127,7 +128,8 @@ _PAY_FACTORS = re.compile(
     r"^(?=.*\b(?:pay|paid|salar\w*|wages?|earn\w*|earning|compensation|income|comp)\b)"
     r".*?(?:\bwhat\s+(?:makes|drives|pushes|gets|can make)\b.*"
     r"\b(?:go(?:es)? up|higher|increase|rise|grow|bigger)\b|"
-    r"\bwhat\s+(?:affects|influences|determines|raises|increases|boosts|drives)\b.*"
+    r"\bwhat\s+(?:\w+\s+)?(?:affects|influences|determines|raises|increases|boosts|drives|bumps up|pushes up)"
+    r"\b.*"
     r"\b(?:pay|salar\w*|wages?|earnings|compensation)\b|"
     r"\bhow\s+(?:can|do|could|would)\s+(?:i|you|one|they|someone)\s+(?:increase|raise|boost|grow|maximi[sz]e)\b|"
     + _WHY_PAID_MORE

@@ -12,7 +12,9 @@ from assistant.understanding.vocabulary.shorthand import COMP_WORD
 ASPECT_PATTERNS: dict[str, str] = {
     # "what makes a good lead" is about the person, not the pay
     "pay": r"pay|paid(?!\s+(?:vacations?|time off|leave|holidays?|sick))|earn\w*|"
-    r"(?:make|makes|making)\b(?!\s+(?:the\s+(?:\w+\s+)?)?(?:calls?|decisions?|sure|changes?|use|progress)\b)"
+    r"(?:make|makes|making)\b(?!\s+(?:the\s+(?:\w+\s+)?)?(?:calls?|decisions?|sure|changes?|use|progress|sense)\b)"
+    # "what would make my resume stand out": what makes something of theirs, not what they make
+    r"(?!\s+(?:my|your|his|her|their|our|it|them)\b)"
     r"(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
     r"successful|effective|strong|better|best)\b)|salar\w*|compensation|" + COMP_WORD + r"|tc\b|"
     r"income|wage\w*|money|"
@@ -69,7 +71,7 @@ def aspect_words(text: str, aspects: tuple[str, ...] | list[str]) -> list[str]:
 # not about managing ("Management") or hiring ("demand")
 GATEKEEPERS = re.compile(
     # and a coach's "my client", who asks through them: no "clients" of the job
-    r"\b(?:hiring managers?|hiring teams?|recruiters?|interviewers?|"
+    r"\b(?:hiring managers?|hiring teams?|recruiters?|interviewers?|employers?|"
     r"(?:my|our) (?:clients?|coachees?|mentees?))\b",
     re.I,
 )
@@ -87,17 +89,14 @@ def topic_text(text: str) -> str:
     return _CONTRACTION_END.sub("", GATEKEEPERS.sub(" ", text or ""))
 
 
-# a statement about the asker before the question: "My client is interviewing for a lead role. What
-# will she do day to day?", "I have 8 yrs in ML, the last 3 as tech lead. Do I meet the bar?"
+# the asker's situation told around the question: "My client is interviewing for a lead role. What
+# will she do day to day?", "postdoc in ML here, ~15 papers. do publications count?"
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-_ABOUT_THE_ASKER = re.compile(
-    r"^\s*(?:i|i'm|i've|im|ive|we|we're|we've|my|our|she|she's|he|he's|they're|they've)\b", re.I
-)
 
 
 def asked_part(text: str) -> str:
-    """The question without the statements about the asker that come before it: its topic is what is
-    asked, not the asker's situation.
+    """The question sentences without the statements around them: its topic is what is asked, not the
+    asker's situation ("My client is strong technically but quiet in meetings.").
 
     >>> asked_part("My client is interviewing for a lead role. What will she do day to day?")
     ' What will she do day to day?'
@@ -105,10 +104,8 @@ def asked_part(text: str) -> str:
     (' Is that enough?', 'I have a PhD, is that enough?')
     """
     parts = _SENTENCE.findall(text or "")
-    if len(parts) < 2 or not any(p.rstrip().endswith("?") for p in parts):
-        return text
-    kept = [p for p in parts if p.rstrip().endswith("?") or not _ABOUT_THE_ASKER.match(p)]
-    return "".join(kept) or text
+    asked = [p for p in parts if p.rstrip().endswith("?")]
+    return "".join(asked) if asked and len(parts) > len(asked) else text
 
 
 # -- topics: things people ask about a job that role documents often never mention -------------
