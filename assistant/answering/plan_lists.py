@@ -349,10 +349,15 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         elif not own_items.get(top[2], False):
             # a heading of sub-headings only ("Core Responsibilities") ahead of one with items of its
             # own ("Key Responsibilities") by no more than a passage's rank: the items answer directly
+            # and it names what the top heading names ("Technical Skills" is no "Essential Soft Skills")
+            said = specific_tokens(query, scope) & set(tokenize(top[2][-1], expand=True))
             near = [
                 t
                 for t in scored[1:]
-                if t[0] >= top[0] - _RANK_NOISE and own_items.get(t[2], False) and t[2][: top[1]] != top[2]
+                if t[0] >= top[0] - _RANK_NOISE
+                and own_items.get(t[2], False)
+                and t[2][: top[1]] != top[2]
+                and said <= set(tokenize(t[2][-1], expand=True))
             ]
             if near:
                 scored.insert(0, near[0])
@@ -487,6 +492,19 @@ _DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
 _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs needed necessary must should"))
 
 
+# a count of things that is no figure a line could give: "~15 papers", "3 kids" (not "15 years", "15%")
+_COUNT_OF_THINGS = re.compile(
+    r"(?<![$\d.,])\b\d+\s+(?!(?:years?|yrs?|months?|percent|%|k|thousand|million|hours?|an? |per\b)\b)[a-z]",
+    re.I,
+)
+
+
+def _asked_figures(text: str) -> set[str]:
+    """The figures a yes/no question names ("over 300 thousand?", "with 3 years"), not its counts."""
+    text = re.sub(r"(\d+)\s*thousand", r"\1k", text, flags=re.I)
+    return set(vocab.extract_numbers(_COUNT_OF_THINGS.sub(" ", text)))
+
+
 def _yes_no_line(query: Query, scope: Scope) -> Line | None:
     ranked = _yes_no_lines(query, scope)
     return ranked[0][1] if ranked and ranked[0][0] >= 1.0 else None
@@ -498,8 +516,11 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
     # "do I need", "is ... required": the question's verb, not what it is about
     # and words that say nothing about the topic ("to get one of these jobs")
     q_tokens = (q_tokens - (_TYPE_WORDS - _ASPECT_NOUNS) - _FILLER) or q_tokens
-    q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))
+    q_numbers = _asked_figures(query.text)
     asks_required = bool(_ASKS_REQUIRED.search(query.text))
+    # the question itself, not the situation told before it ("~15 papers, never led an industry team.")
+    asked = vocab.asked_part(query.text)
+    in_question = q_tokens & set(tokenize(asked, expand=True)) if asked != query.text else set()
     scored: list[tuple[float, Line]] = []
     for c in scope.chunks:
         rank = scope.rank(c)
@@ -508,6 +529,7 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
             t = own | set(tokenize(c.section_path))
             s = len(q_tokens & t) / (len(q_tokens) ** 0.5 + 1e-9)
             s += 0.2 * len(q_tokens & own)  # the line itself says it, not only its heading
+            s += 0.3 * len(in_question & own)
             if asks_required:
                 # "need any certification?": the line that says what is (not) required, then one that
                 # says how much it is wanted, over one that only names it
@@ -620,7 +642,7 @@ def _labels_named(query: Query, scope: Scope, line: Line) -> list[Line]:
 def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> bool:
     verdict = None
     text = line.text
-    q_numbers = set(vocab.extract_numbers(re.sub(r"(\d+)\s*thousand", r"\1k", query.text, flags=re.I)))
+    q_numbers = _asked_figures(query.text)
     if q_numbers and q_numbers & set(line.numbers) and ASKS_MORE.search(query.text):
         if re.search(r"exceed|above|over|more than|\+", text, re.I):
             verdict = "yes"

@@ -1146,3 +1146,44 @@ def test_a_list_told_in_passing_under_another_topic_ranks_below_the_topics_own_s
     a = _one_document(tmp_path, "data-engineer.md", _ASIDE_DOC)
     ans = a.ask("what are a data engineer's responsibilities?").answer
     assert "Pipelines" in ans and "vendors" not in ans, ans
+
+
+_RESEARCHER = """# Research Scientist
+
+## Pay by Place
+- Boston: 5-10% above the national average.
+
+## Experience
+- Publications: A record of 15 or more papers is often preferred for senior research posts.
+- Industry: Two years in an applied team helps.
+"""
+
+
+def test_a_count_in_the_askers_situation_is_no_figure_to_match(tmp_path):
+    a = _one_document(tmp_path, "research-scientist.md", _RESEARCHER)
+    # "~10 papers" once matched the "5-10%" of a pay line: a count of things is no figure
+    ans = a.ask("postdoc here, ~10 papers. do publications count for a research scientist?").answer
+    assert "Publications" in ans and "Boston" not in ans, ans
+
+
+_SOFT_AND_TECHNICAL = """# Data Engineer
+
+## Requirements
+### Technical Skills
+- SQL: Writing fast queries on the technical side.
+- Spark: Running large batch jobs.
+
+## Essential Soft Skills
+### Communication Skills
+- Explain pipelines to analysts.
+### Teamwork
+- Pair with data scientists on new feeds.
+"""
+
+
+def test_what_the_question_sets_aside_is_not_what_it_asks_for(tmp_path):
+    a = _one_document(tmp_path, "data-engineer.md", _SOFT_AND_TECHNICAL)
+    ans = a.ask(
+        "Beyond the technical side, what soft skills do employers expect from a data engineer?"
+    ).answer
+    assert "Explain pipelines" in ans and "SQL" not in ans, ans
