@@ -103,21 +103,14 @@ def _initials(names: tuple[str, ...]) -> set[str]:
     return out
 
 
-_SET_ASIDE = re.compile(
-    r"\b(?:beyond|besides|other than|apart from|aside from|except(?: for)?|not counting|leaving aside)"
-    r"\s+((?:the\s+)?[\w\s-]{1,30}?)(?=[,;?]|\s+(?:what|which|how|do|does|is|are)\b)",
-    re.I,
-)
-
-
 def specific_tokens(query: Query, scope: Scope) -> set[str]:
     """The words that make a question specific: "programming languages" in "Which programming languages"."""
     names = (scope.role or "", *scope.aliases, *query.roles)
     role_words = set(tokenize(" ".join(names))) | _LEVEL_TOKENS | _initials(names)
     out = set(tokenize(vocab.topic_text(query.text))) - _TYPE_WORDS - role_words - _GENERIC_TOKENS
     # "beyond the technical side, what soft skills?": what is set aside is not asked for
-    out -= set(tokenize(" ".join(m.group(1) for m in _SET_ASIDE.finditer(query.text)))) - set(
-        tokenize(_SET_ASIDE.sub(" ", query.text))
+    out -= set(tokenize(vocab.set_aside_words(query.text))) - set(
+        tokenize(vocab.without_set_aside(query.text))
     )
     # "security" of "Cybersecurity Analyst" names the role too
     return {t for t in out if not any(w != t and len(t) >= 5 and w.endswith(t) for w in role_words)}

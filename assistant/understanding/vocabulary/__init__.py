@@ -24,13 +24,13 @@ from assistant.understanding.vocabulary.answer_types import (
     claim_strength,
     modal_strength,
 )
+from assistant.understanding.vocabulary.asked import SET_ASIDE, asked_part, set_aside_words, without_set_aside
 from assistant.understanding.vocabulary.aspects import (
     ASPECT_PATTERNS,
     ASPECT_SECTIONS,
     GATEKEEPERS,
     GENERIC_WORDS,
     TOPICS,
-    asked_part,
     aspect_words,
     find_aspects,
     find_topics,
@@ -135,6 +135,9 @@ __all__ = [
     "aspect_words",
     "GATEKEEPERS",
     "asked_part",
+    "SET_ASIDE",
+    "set_aside_words",
+    "without_set_aside",
     "topic_text",
     "TOPICS",
     "find_topics",

@@ -89,25 +89,6 @@ def topic_text(text: str) -> str:
     return _CONTRACTION_END.sub("", GATEKEEPERS.sub(" ", text or ""))
 
 
-# the asker's situation told around the question: "My client is interviewing for a lead role. What
-# will she do day to day?", "postdoc in ML here, ~15 papers. do publications count?"
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-
-
-def asked_part(text: str) -> str:
-    """The question sentences without the statements around them: its topic is what is asked, not the
-    asker's situation ("My client is strong technically but quiet in meetings.").
-
-    >>> asked_part("My client is interviewing for a lead role. What will she do day to day?")
-    ' What will she do day to day?'
-    >>> asked_part("I have a PhD. Is that enough?"), asked_part("I have a PhD, is that enough?")
-    (' Is that enough?', 'I have a PhD, is that enough?')
-    """
-    parts = _SENTENCE.findall(text or "")
-    asked = [p for p in parts if p.rstrip().endswith("?")]
-    return "".join(asked) if asked and len(parts) > len(asked) else text
-
-
 # -- topics: things people ask about a job that role documents often never mention -------------
 # name -> words that ask about it in a question, and that would cover it in a passage. A question
 # about a topic no passage of its role mentions is refused, naming the topic, instead of being

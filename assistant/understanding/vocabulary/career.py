@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.understanding.vocabulary.asked import without_set_aside
 from assistant.understanding.vocabulary.seniority import _LEVEL_NAMES
 
 # "I'm a senior backend dev with no ML background, ...": who the asker is, up to the clause's end
@@ -31,8 +32,10 @@ def asks_years(question: str) -> bool:
     (True, True)
     >>> asks_years("What's the job outlook over the next 5 years?"), asks_years("growth in recent years?")
     (False, False)
+    >>> asks_years("Beyond years on the job, what track record should a lead show?")
+    False
     """
-    q = question or ""
+    q = without_set_aside(question or "")  # "beyond years on the job, what track record?"
     if _ASKS_YEARS.search(q):
         return True
     return bool(_BARE_YEARS.search(q)) and not _TIME_SPAN.search(q)
