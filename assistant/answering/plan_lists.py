@@ -124,6 +124,7 @@ _FAMILY = {
 
 
 _ASIDE = 1.0
+_REQUIREMENT_ASPECTS = frozenset(("education", "experience", "certifications", "skills"))
 
 
 def _aside(path: tuple[str, ...], query: Query) -> bool:
@@ -154,6 +155,8 @@ def _section_score(
         rx = vocab.ASPECT_SECTIONS.get(aspect)
         if rx and re.search(rx, heading, re.I) and not is_title:
             score += 1.5
+            if aspect in _REQUIREMENT_ASPECTS and stem(aspect) in h_tokens:
+                score += 0.5  # "Professional Experience" names the aspect itself, "Requirements" its kind
     if nouns & set(tokenize(heading, expand=True)):
         score += 2.0  # "Specific Roles in AI" for "what kinds of specialized roles exist"
     conjuncts = _head_conjuncts(heading)

@@ -707,7 +707,7 @@ def unknown_role_phrase(
             return phrase
         if (
             catalog is not None
-            and len(catalog) > 1
+            and (len(catalog) > 1 or unknown_words)  # one role: "an RN" the documents never name
             and _is_acronym(phrase, question)
             and _paid_after(phrase, question)
         ):

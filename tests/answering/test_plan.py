@@ -1187,3 +1187,8 @@ def test_what_the_question_sets_aside_is_not_what_it_asks_for(tmp_path):
         "Beyond the technical side, what soft skills do employers expect from a data engineer?"
     ).answer
     assert "Explain pipelines" in ans and "SQL" not in ans, ans
+
+
+def test_the_heading_naming_the_aspect_itself_is_its_list_not_the_requirements_over_it(seed):
+    a = seed.ask("Beyond years on the job, what kind of track record should a lead AI engineer show?").answer
+    assert "Project Portfolio" in a and "Educational Background" not in a, a

@@ -238,3 +238,13 @@ def test_employers_are_no_role_and_what_makes_my_resume_stand_out_is_no_pay_ques
     assert "pay" not in q.aspects and q.answer_type == vocab.LIST, q
     q = ask("what actually bumps up pay for registered nurses? location? specialty?")
     assert q.aspect == "pay" and q.answer_type == vocab.LIST, q
+
+
+def test_a_short_form_for_a_paid_job_the_documents_never_name_is_an_unknown_role_with_one_role_too():
+    from assistant.understanding.roles import Role, RoleCatalog
+
+    one = RoleCatalog([Role("Lead Engineer in AI")])
+    q = analyze("What does an RN earn these days?", catalog=one, vocabulary={"ai", "engin", "earn"})
+    assert q.unknown_role == "RN", q
+    q = analyze("I got an offer at 165k, should I push for more?", catalog=one, vocabulary={"ai", "engin"})
+    assert q.unknown_role is None, q

@@ -135,3 +135,8 @@ def test_kinds_of_work_are_work_not_people():
     assert vocab.work_kinds("still write code or is it mostly mgmt") == {"hands-on", "leadership"}
     assert vocab.work_kinds("do they work with technical people") == set()
     assert vocab.work_kinds("do they mostly work with managers") == set()
+
+
+def test_an_offer_or_a_letter_is_no_job():
+    assert not vocab.is_job_word("offer") and not vocab.is_job_word("letters")
+    assert vocab.is_job_word("officer") and vocab.is_job_word("welder")
