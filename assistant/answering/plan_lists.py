@@ -306,13 +306,16 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         top = scored[0]
         asked = specific_tokens(query, scope) | nouns
         named = asked & set(tokenize(top[2][-1], expand=True))
+        # and by the other words for them ("split" names the "Salary Breakdown", not "Salary Ranges")
+        said_as = set(tokenize(query.text, expand=True)) - set(tokenize(query.text))
+        named_as = (asked | said_as) & set(tokenize(top[2][-1], expand=True))
         parents = [
             t
             for t in scored
             if t[1] < top[1]
             and top[2][: t[1]] == t[2]
             and named
-            and named <= set(tokenize(t[2][-1], expand=True))
+            and named_as <= set(tokenize(t[2][-1], expand=True))
         ]
         # not the kind of thing asked ("problems" of a challenges question)
         kind = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects))))

@@ -529,7 +529,27 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
     if headline is not None:
         # the average next to the range comes before any note that other passages disagree
         _pay_extras(query, scope, best, headline, plan, who)
+        _years_factor(query, scope, plan)
         _pay_conflicts(headline, best, plan, who, scope)
+
+
+# "10 years in, what should I be making?": the asker's own years of experience
+_HAS_YEARS = re.compile(r"\b\d{1,2}\+?\s*(?:years?|yrs?)\b(?!\s+(?:ago|from now|later|time))", re.I)
+_EARNS_MORE = re.compile(r"\b(?:increase|raise|boost|earning|higher|more)\b", re.I)
+
+
+def _years_factor(query: Query, scope: Scope, plan: Plan) -> None:
+    """A pay question telling the asker's years of experience also gets what the documents say years
+    do to pay ("5-10 years of experience can significantly increase earning potential")."""
+    if not _HAS_YEARS.search(query.text) or vocab.YEAR_RE.search(query.text):
+        return
+    found = [
+        ln
+        for ln in _all_lines(scope)
+        if not ln.has_money and vocab.YEARS_RE.search(ln.text) and _EARNS_MORE.search(ln.text)
+    ]
+    if found:
+        plan.add(Planned(phrasing.line_sentence(found[0]), (found[0],)))
 
 
 def _lowest_pay(lines: list[Line], level: str) -> float | None:

@@ -67,6 +67,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "current": ("updated",),
     "papers": ("publications",),
     "package": ("compensation",),
+    "split": ("breakdown",),
+    "divided": ("breakdown",),
     "published": ("publications",),
     "home": ("remote",),
     # the verbs of a duty question and the words role documents use for that work

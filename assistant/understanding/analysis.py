@@ -84,7 +84,9 @@ _FROM_TO = re.compile(
     re.I,
 )
 _SIDES = re.compile(
-    r"\s+(?:or|vs\.?|versus|compared (?:to|with)|against|than|(?:different|differs?) from)\s+", re.I
+    r"\s+(?:or|vs\.?|versus|compared? (?:to|with)|compares (?:to|with)|against|than|"
+    r"(?:different|differs?) from)\s+",
+    re.I,
 )
 
 
@@ -433,18 +435,21 @@ def _analyze_one(
         named = list(dict.fromkeys(p for p, known in found if p and known))
         if len(named) == 2:
             compared = tuple(named)
-        elif (
-            asked_type == vocab.COMPARISON
-            and "place" not in inherited
-            and earlier is not None
-            and earlier.place
-            and place
-            and place != earlier.place
-        ):
-            compared = (earlier.place, place)  # "how does that compare with the Bay Area?" after NYC
         # "I'm a senior engineer; how big a jump if I moved up to lead?": the step between two levels
         elif len(set(levels)) >= 2 and vocab.STEP_UP.search(q) and not levels_compared:
             levels_compared = tuple(dict.fromkeys(levels))[:2]
+    if (
+        not compared
+        and "pay" in aspects
+        and asked_type == vocab.COMPARISON
+        and "place" not in inherited
+        and earlier is not None
+        and earlier.place
+        and place
+        and place != earlier.place
+    ):
+        # "how does that compare with someone doing the same job in the Bay Area?" after New York
+        compared, parts = (earlier.place, place), ()
     if place and len(parts) == 2 and vocab.ANYWHERE_ELSE.match(parts[1]):
         # "do they earn more in NYC than elsewhere?": the place's own figure against the national one
         parts, answer_type, national = (), vocab.FIGURE, True

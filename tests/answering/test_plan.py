@@ -1192,3 +1192,26 @@ def test_what_the_question_sets_aside_is_not_what_it_asks_for(tmp_path):
 def test_the_heading_naming_the_aspect_itself_is_its_list_not_the_requirements_over_it(seed):
     a = seed.ask("Beyond years on the job, what kind of track record should a lead AI engineer show?").answer
     assert "Project Portfolio" in a and "Educational Background" not in a, a
+
+
+_PAY_PARTS = """# Data Engineer
+
+## Salary Ranges
+- Salary Range: $120,000 - $170,000 per year
+### Salary Breakdown
+- Base Salary: About 85% of total pay.
+- Annual Bonus: 5-10% of base salary.
+- Stock: Restricted stock units at larger firms.
+### Factors
+- Experience: 5-10 years of experience raises earning potential.
+"""
+
+
+def test_how_pay_is_split_lists_its_parts_and_the_askers_years_get_the_years_factor(tmp_path):
+    a = _one_document(tmp_path, "data-engineer.md", _PAY_PARTS)
+    ans = a.ask("how is a data engineer's pay split between base, bonus and stock?").answer
+    assert "85%" in ans and "5-10% of base" in ans and "Restricted stock" in ans, ans
+    ans = a.ask("10 years in, what should a data engineer be making?").answer
+    assert "$120,000 - $170,000" in ans and "5-10 years of experience" in ans, ans
+    ans = a.ask("what does a data engineer make?").answer
+    assert "5-10 years" not in ans, ans

@@ -248,3 +248,8 @@ def test_a_short_form_for_a_paid_job_the_documents_never_name_is_an_unknown_role
     assert q.unknown_role == "RN", q
     q = analyze("I got an offer at 165k, should I push for more?", catalog=one, vocabulary={"ai", "engin"})
     assert q.unknown_role is None, q
+
+
+def test_compare_with_sets_two_levels_side_by_side():
+    q = ask("How does pay for a senior registered nurse compare with that of an entry-level one?")
+    assert q.levels == ("senior", "entry") and q.answer_type == vocab.COMPARISON, q

@@ -86,7 +86,12 @@ def answer_type(question: str, aspects: list[str]) -> str:
         return YESNO
     if _TERSE_YESNO.search(q) and not re.match(r"\s*(?:what|which|how|who|why|where|when)\b", q, re.I):
         return YESNO
-    if (_LIST_OVER_PAY.search(q) and _LIST.search(q)) or _PAY_FACTORS.search(q) or _WHAT_IT_TAKES.search(q):
+    if (
+        (_LIST_OVER_PAY.search(q) and _LIST.search(q))
+        or _PAY_FACTORS.search(q)
+        or _WHAT_IT_TAKES.search(q)
+        or ("pay" in aspects and _PAY_SPLIT.search(q))
+    ):
         return LIST
     if _KIND_OF.search(q):
         return LIST  # "which kinds of companies pay the most" asks for kinds, not a figure
@@ -122,6 +127,10 @@ _NOT_A_THING = {
 # "why would one lead get paid way more than another?": what sets pay apart, not two sides
 _WHY_PAID_MORE = (
     r"\bwhy\s+(?:would|do|does|is|are|might|can|could|do some)\b.{0,80}?\b(?:more|less|higher|lower|better)\b"
+)
+# "how is the package split between base, bonus and equity?": the parts of the pay, listed
+_PAY_SPLIT = re.compile(
+    r"\b(?:split|splits|broken down|break(?:s)? down|made up of|consists? of|divided)\b", re.I
 )
 _PAY_FACTORS = re.compile(
     # every form names the pay: "how can I grow my skills" asks about skills
