@@ -618,7 +618,27 @@ class Assistant:
                 )
                 plan.add(planner.Planned(note, kind="note"))
 
+    def _arrangement_note(self, query: Query, scope: planner.Scope, plan: planner.Plan) -> None:
+        """ "do fully remote jobs pay less?": said plainly when no pay line of the role speaks of it."""
+        arrangement = vocab.work_arrangement(query.text)
+        if not arrangement or "pay" not in query.aspects:
+            return
+        rx = vocab.WORK_ARRANGEMENTS[arrangement]
+        if any(
+            (ln.is_pay or ln.numbers) and re.search(rx, ln.text, re.I)
+            for c in scope.chunks
+            for ln in lines_of(c)
+        ):
+            return
+        who = phrasing.role_words(scope.role)
+        plan.add(
+            planner.Planned(
+                phrasing.render("arrangement_not_covered", arrangement=arrangement, who=who), kind="note"
+            )
+        )
+
     def _plan_one(self, query: Query, scope: planner.Scope, plan: planner.Plan) -> None:
+        self._arrangement_note(query, scope, plan)
         before = len(plan.facts)
         t = query.answer_type
         pay = "pay" in query.aspects

@@ -1215,3 +1215,17 @@ def test_how_pay_is_split_lists_its_parts_and_the_askers_years_get_the_years_fac
     assert "$120,000 - $170,000" in ans and "5-10 years of experience" in ans, ans
     ans = a.ask("what does a data engineer make?").answer
     assert "5-10 years" not in ans, ans
+
+
+def test_pay_for_a_way_of_working_no_pay_line_speaks_of_is_said_to_be_uncovered(tmp_path):
+    a = _one_document(tmp_path, "data-engineer.md", _PAY_PARTS)
+    ans = a.ask("do fully remote data engineers get paid less?").answer
+    assert ans.startswith("The documents give no pay figures for remote work"), ans
+    (tmp_path / "b").mkdir()
+    b = _one_document(
+        tmp_path / "b",
+        "tester.md",
+        "# Tester\n\n## Pay\n- Salary Range: $60,000 - $80,000\n- Remote: 5% below the range.\n",
+    )
+    ans = b.ask("do remote testers get paid less?").answer
+    assert "no pay figures for remote" not in ans and "5% below" in ans, ans

@@ -63,12 +63,14 @@ from assistant.understanding.vocabulary.figures import (
     PERCENT_RANGE_RE,
     PERIODS,
     STEP_UP,
+    WORK_ARRANGEMENTS,
     YEAR_RE,
     YEARS_RE,
     money,
     parse_money,
     period_of,
     ranges,
+    work_arrangement,
 )
 from assistant.understanding.vocabulary.jobs import (
     FIELD_NAMES,
@@ -171,6 +173,8 @@ __all__ = [
     "period_of",
     "money",
     "STEP_UP",
+    "WORK_ARRANGEMENTS",
+    "work_arrangement",
     "ASKS_SHARE",
     "ASKS_TOTAL",
     "PAY_PART",

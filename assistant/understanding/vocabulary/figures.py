@@ -80,3 +80,19 @@ ASKS_TOTAL = re.compile(r"\btotal\b|all in|altogether|whole package", re.I)
 
 # a part of pay asked about by name ("the bonus for a senior engineer"): its line answers whatever the level
 PAY_PART = re.compile(r"\b(?:bonus(?:es)?|stock|equity|rsus?)\b", re.I)
+
+
+# ways of working a pay question may ask about, and the words a pay line would use for them
+WORK_ARRANGEMENTS: dict[str, str] = {
+    "remote work": r"remote|work(?:ing)? from home|\bwfh\b|telework\w*",
+    "part-time work": r"part[- ]time",
+    "contract or freelance work": r"contract(?:or|ing)?s?\b|freelanc\w*|1099",
+}
+
+
+def work_arrangement(text: str) -> str | None:
+    """The way of working a question names ("fully remote" -> "remote work"), if any."""
+    for name, rx in WORK_ARRANGEMENTS.items():
+        if re.search(rx, text or "", re.I):
+            return name
+    return None
