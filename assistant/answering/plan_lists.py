@@ -486,7 +486,7 @@ def _render_items(
 
 
 _ASKS_REQUIRED = re.compile(
-    r"\b(required|require|must|need|needed|necessary|mandatory|have to|essential)\b", re.I
+    r"\b(required|require|requirement|must|need|needed|necessary|mandatory|have to|essential)\b", re.I
 )
 
 
@@ -563,10 +563,11 @@ def _strength_line(query: Query, scope: Scope, line: Line) -> Line | None:
     does say it ("certifications ... can be highly beneficial"), close enough in score to answer too."""
     if not _ASKS_REQUIRED.search(query.text) or vocab.claim_strength(line.text):
         return None
+    credentials = [a for a in query.aspects[:2] if a in ("certifications", "education")]
     if query.aspects[:1] not in (("certifications",), ("education",)):
         return None  # a credential is what is asked; "experience with cloud platforms" asks of the platforms
     # the thing asked about, as the question names it ("certifications") and as the line does
-    named = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects[:1]))))
+    named = set(tokenize(" ".join(vocab.aspect_words(query.text, credentials))))
     thing = named & tokens_of(line.text)
     if not thing:
         return None

@@ -60,6 +60,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "pivot": ("transition",),
     "compulsory": ("required",),
     "stack": ("skills", "tools", "technologies"),
+    # a senior "individual contributor" leads by technical work, not by managing people
+    "contributor": ("senior", "technical"),
+    "individual": ("technical",),
     "company": ("startup",),
     "founder": ("found", "startup", "entrepreneurship"),
     "freelance": ("consulting",),

@@ -525,6 +525,10 @@ _ROLE_PATTERNS = (
 _TITLE_HEADS = {"head", "heads", "vp", "vps", "svp", "evp", "chief", "dean", "chair"}
 
 
+# kinds of company whose names end like a job's ("tech")
+_COMPANY_KINDS = frozenset("big tech|fintech|edtech|adtech|medtech|healthtech|biotech|regtech".split("|"))
+
+
 def role_phrases(question: str) -> list[str]:
     """Phrases of the question in a role position ("a marine biologist earn", "plumber salary").
 
@@ -553,6 +557,8 @@ def role_phrases(question: str) -> list[str]:
             content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
             if content:
                 phrase = " ".join(content)
+                if any(phrase == k or phrase.startswith(k + " ") for k in _COMPANY_KINDS):
+                    continue  # "compete with big tech": companies, not technicians
                 if phrase not in out:
                     out.append(phrase)
     return out

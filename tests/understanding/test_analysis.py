@@ -253,3 +253,8 @@ def test_a_short_form_for_a_paid_job_the_documents_never_name_is_an_unknown_role
 def test_compare_with_sets_two_levels_side_by_side():
     q = ask("How does pay for a senior registered nurse compare with that of an entry-level one?")
     assert q.levels == ("senior", "entry") and q.answer_type == vocab.COMPARISON, q
+
+
+def test_big_tech_is_a_kind_of_company_not_a_technician():
+    q = ask("Can a small hospital compete with big tech on pay for registered nurses?")
+    assert q.unknown_role is None and q.roles == ("Registered Nurse",), q

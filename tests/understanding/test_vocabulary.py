@@ -140,3 +140,17 @@ def test_kinds_of_work_are_work_not_people():
 def test_an_offer_or_a_letter_is_no_job():
     assert not vocab.is_job_word("offer") and not vocab.is_job_word("letters")
     assert vocab.is_job_word("officer") and vocab.is_job_word("welder")
+
+
+def test_pay_asked_in_few_words_and_words_that_only_look_like_pay_or_education():
+    assert vocab.find_aspects("mid career nurse in nyc how much $$") == ["pay"]
+    assert vocab.find_aspects("are any of them mandatory, or just a bonus?") == []
+    assert "pay" in vocab.find_aspects("is there a bonus?")
+    assert vocab.find_aspects("should we make an AWS certification a hard requirement?") == ["certifications"]
+    q = "What things push a nurse's pay higher?"
+    assert vocab.answer_type(q, vocab.find_aspects(q)) == vocab.LIST
+    assert (
+        vocab.written_out("which people skills carry over? nlp")
+        == "which soft skills carry over? natural language processing"
+    )
+    assert vocab.set_aside_words("Setting the tech aside, which skills?") == "the tech"

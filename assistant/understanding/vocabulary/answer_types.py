@@ -135,8 +135,8 @@ _PAY_SPLIT = re.compile(
 _PAY_FACTORS = re.compile(
     # every form names the pay: "how can I grow my skills" asks about skills
     r"^(?=.*\b(?:pay|paid|salar\w*|wages?|earn\w*|earning|compensation|income|comp)\b)"
-    r".*?(?:\bwhat\s+(?:makes|drives|pushes|gets|can make)\b.*"
-    r"\b(?:go(?:es)? up|higher|increase|rise|grow|bigger)\b|"
+    r".*?(?:\bwhat\s+(?:\w+\s+)?(?:makes?|drives?|push(?:es)?|gets?|can make)\b.*"
+    r"\b(?:go(?:es)? up|up|higher|increase|rise|grow|bigger)\b|"
     r"\bwhat\s+(?:\w+\s+)?(?:affects|influences|determines|raises|increases|boosts|drives|bumps up|pushes up)"
     r"\b.*"
     r"\b(?:pay|salar\w*|wages?|earnings|compensation)\b|"

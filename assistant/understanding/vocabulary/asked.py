@@ -32,15 +32,24 @@ SET_ASIDE = re.compile(
 )
 
 
+# "setting the tech aside, which people skills?"
+_SET_ASIDE_AFTER = re.compile(
+    r"\b(?:setting|leaving|putting|set|leave|put)\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+aside\b", re.I
+)
+
+
 def without_set_aside(text: str) -> str:
     """The question without what it sets aside.
 
     >>> without_set_aside("Beyond years on the job, what track record should a lead show?")
     ', what track record should a lead show?'
+    >>> set_aside_words("Setting the tech aside, which soft skills does a lead need?")
+    'the tech'
     """
-    return SET_ASIDE.sub("", text or "")
+    return _SET_ASIDE_AFTER.sub("", SET_ASIDE.sub("", text or ""))
 
 
 def set_aside_words(text: str) -> str:
     """The words of what the question sets aside ("the technical side")."""
-    return " ".join(m.group(1) for m in SET_ASIDE.finditer(text or ""))
+    found = [*SET_ASIDE.finditer(text or ""), *_SET_ASIDE_AFTER.finditer(text or "")]
+    return " ".join(m.group(1) for m in found)

@@ -15,11 +15,15 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"(?:make|makes|making)\b(?!\s+(?:the\s+(?:\w+\s+)?)?(?:calls?|decisions?|sure|changes?|use|progress|sense)\b)"
     # "what would make my resume stand out": what makes something of theirs, not what they make
     r"(?!\s+(?:my|your|his|her|their|our|it|them)\b)"
+    # "should we make an AWS cert a hard requirement?"
+    r"(?!\s+(?:[\w-]+\s+){1,10}(?:a |an )?(?:hard |firm |strict )?(?:requirement|prerequisite|priority)\b)"
     r"(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
     r"successful|effective|strong|better|best)\b)|salar\w*|compensation|" + COMP_WORD + r"|tc\b|"
     r"income|wage\w*|money|"
     r"hourly|rate|"
-    r"\$|(?!" + RETIREMENT_PLAN + r")\d+\s?k\b|bonus\w*|stock|equity|rsus?|percentile|median|"
+    r"\$|(?!" + RETIREMENT_PLAN + r")\d+\s?k\b|"
+    # "mandatory, or just a bonus?": a nice extra, not the pay's bonus
+    r"(?<!just a )(?<!more of a )(?<!only a )(?<!nice )bonus\w*|stock|equity|rsus?|percentile|median|"
     # "how much do they get", not "how much parental leave do they get"
     r"how much (?!(?:\w+ )?(?:leave|vacation|time off|pto|holidays?|days?|sick|notice|travel|training)\b).*"
     r"(get|take home)|"
@@ -59,7 +63,10 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"stress\w*|shifts?|on[- ]call|physical",
     "challenges": r"challeng\w*|hard(est)? part|difficult\w*|problems?|obstacles?|risks?",
 }
-_ASPECT_RES = {a: re.compile(rf"\b(?:{p})", re.I) for a, p in ASPECT_PATTERNS.items()}
+# "how much $$": a dollar sign follows a space, where no word boundary is
+_ASPECT_RES = {
+    a: re.compile(rf"\b(?:{p})" + (r"|\$" if a == "pay" else ""), re.I) for a, p in ASPECT_PATTERNS.items()
+}
 
 
 def aspect_words(text: str, aspects: tuple[str, ...] | list[str]) -> list[str]:
@@ -177,6 +184,10 @@ _DOES_THE_WORK = re.compile(
 )
 
 
+_ANY_REQUIREMENT = re.compile(r"\b(?:requirements?|qualif\w*)\b", re.I)
+_CAREER_STAGE = re.compile(r"\b(?:early|mid|late)[- ]career\b", re.I)
+
+
 def find_aspects(text: str) -> list[str]:
     """Aspects a text asks about, most specific first.
 
@@ -189,8 +200,10 @@ def find_aspects(text: str) -> list[str]:
     >>> find_aspects("Who makes the architecture calls?"), find_aspects("How much do they make a year?")
     ([], ['pay'])
     """
+    # "a mid-career engineer" names a level, not a question about careers
+    text = _CAREER_STAGE.sub(" ", text or "")
     # "perks besides salary", "benefits on top of pay": the pay is what is not asked about
-    rest = _EXCEPT_PAY.sub(" ", text or "")
+    rest = _EXCEPT_PAY.sub(" ", text)
     found = [a for a, rx in _ASPECT_RES.items() if rx.search(rest)] or [
         a for a, rx in _ASPECT_RES.items() if rx.search(text or "")
     ]
@@ -201,6 +214,14 @@ def find_aspects(text: str) -> list[str]:
         and not re.search(r"pay|earn|salar|make|wage|compens", text or "", re.I)
     ):
         found.remove("pay")
+    if (
+        "education" in found
+        and len(found) > 1
+        and not _ASPECT_RES["education"].search(_ANY_REQUIREMENT.sub(" ", rest))
+    ):
+        # "make a cert a hard requirement", "what qualifications, skills...": a requirement of any kind
+        # names no education when the question names another kind
+        found.remove("education")
     if not found and _DOES_THE_WORK.search(text):
         found.append("duties")  # "do they manage budgets?": whether that is part of the job
     if not found and career_direction(text):
@@ -211,6 +232,7 @@ def find_aspects(text: str) -> list[str]:
 # words of a question that say nothing about its topic, so their absence from the corpus means nothing
 GENERIC_WORDS = frozenset(
     """tell know want need get become like good best typical typically usual usually average kind type
+    count counts toward towards
     someone person people job jobs role roles work working day much many long often really help explain
     describe list give show find say said mean means expect expected thing things way ways one ones new
     come comes besides beside share mentioned mention own after before also other others else got look

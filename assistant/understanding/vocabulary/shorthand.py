@@ -61,6 +61,7 @@ SHORTHAND = {
     "pls": "please",
     "plz": "please",
     "tho": "though",
+    "nlp": "natural language processing",
     "w/o": "without",
 }
 # "comp" is pay ("total comp"), not "comp sci", "comp-eng" or "comp time"
@@ -76,6 +77,10 @@ _COMP = re.compile(r"\b(?:total\s+)?" + COMP_WORD + r"(?!\.\w)", re.I)
 _TC = re.compile(r"(?<![\w.&-])tc(?![\w.&-])", re.I)
 
 
+# "people skills" are what role documents call soft skills
+_PEOPLE_SKILLS = re.compile(r"\b(people)(?= skills\b)", re.I)
+
+
 def written_out(text: str) -> str:
     """The question with chat short forms written out.
 
@@ -83,14 +88,15 @@ def written_out(text: str) -> str:
     'how many years of experience do you need?'
     >>> written_out("total comp for a comp sci grad?"), written_out("a comp-sci degree")
     ('total compensation for a comp sci grad?', 'a comp-sci degree')
-    >>> written_out("TC for a lead?")
-    'total compensation for a lead?'
+    >>> written_out("TC for a lead?"), written_out("which people skills matter?")
+    ('total compensation for a lead?', 'which soft skills matter?')
     >>> written_out("Ed Lang went to U of M")
     'Ed Lang went to U of M'
     """
     # typed in lower case: "Ed Lang" and "U of M" are names
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1)] if m.group(1).islower() else m.group(1), text)
     text = _TC.sub("total compensation", text)
+    text = _PEOPLE_SKILLS.sub(lambda m: "soft" if m.group(1)[0].islower() else "Soft", text)
     return _COMP.sub(lambda m: m.group(0)[: -len("comp")] + "compensation", text)
 
 
