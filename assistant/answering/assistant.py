@@ -673,9 +673,22 @@ class Assistant:
                 if verdict:
                     plan.sentences.insert(at, verdict)
                 return
-        if t == vocab.YESNO and not pay and planner.plan_both_line(query, scope, plan):
+        if (
+            t == vocab.YESNO
+            and not pay
+            and not vocab.asks_years(query.text)  # "does IC time count toward the leadership years, or...?"
+            and planner.plan_both_line(query, scope, plan)
+        ):
             return  # "still coding, or all management?": the lines saying the job is both
-        asks_years = not pay and vocab.asks_years(query.text)
+        asks_years = not pay and (
+            vocab.asks_years(query.text)
+            # "how many of those need to be in a leadership role?" after a question on the years
+            or (
+                "aspect" in query.inherited
+                and _HOW_MANY.search(query.text)
+                and vocab.asks_years(query.search_text)
+            )
+        )
         if not pay and vocab.asks_who(query.text):
             planner.plan_explanation(query, scope, plan)  # "who do they work with?": lines naming people
         elif asks_years:
@@ -728,6 +741,9 @@ class Assistant:
 
 # "the range at the lead level", "lead-level pay": the level itself, not the role named after it
 _ASKS_LEVEL = re.compile(r"\b(?:entry|junior|mid|senior|lead|staff|principal)[- ]level\b", re.I)
+
+
+_HOW_MANY = re.compile(r"\bhow (?:many|much|long)\b", re.I)
 
 
 def _topic_words(query: Query) -> set[str]:

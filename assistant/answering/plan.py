@@ -241,6 +241,8 @@ def plan_side_lines(query: Query, scope: Scope, plan: Plan) -> bool:
     parts = [p for side in query.sides for p in re.split(r",\s*(?:and\s+|or\s+)?", side) if p.strip()]
     names = (scope.role or "", *scope.aliases, *query.roles)
     common = set(tokenize(" ".join(names))) | _TYPE_WORDS | _GENERIC_TOKENS | _LEVEL_TOKENS
+    if "education" in query.aspects:
+        common -= {"master"}  # "a master's or a bachelor's?": the degree, not a trade's master level
     sides = [set(tokenize(side)) - common for side in parts[:4]]
     added = False
     for i, own in enumerate(sides):

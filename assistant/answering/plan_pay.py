@@ -386,7 +386,20 @@ def plan_every_level(query: Query, scope: Scope, plan: Plan) -> bool:
 def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
     # "how much more than software leads?": that line first; the headline figure follows
     if not plan_remark(query, scope, plan):
+        _plan_part_share(query, scope, plan)
         _plan_figures(query, scope, plan, _all_lines(scope))
+
+
+def _plan_part_share(query: Query, scope: Scope, plan: Plan) -> None:
+    """ "How much of the package is equity?": the line the documents give for that part of pay, in
+    their words, though it has no figure ("Stock Options/RSUs: May constitute a significant portion")."""
+    part = vocab.PAY_PART.search(query.text)
+    if part is None or not vocab.ASKS_SHARE.search(query.text):
+        return
+    names = set(tokenize(part.group(0), expand=True))
+    found = [ln for ln in _all_lines(scope) if ln.label and names & set(tokenize(ln.label, expand=True))]
+    if found and not found[0].has_money and not found[0].numbers:
+        plan.add(Planned(phrasing.line_sentence(found[0]), (found[0],)))
 
 
 def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> None:

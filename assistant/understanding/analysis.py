@@ -405,7 +405,11 @@ def _analyze_one(
     if foreign and place and (place.lower() in foreign.lower() or foreign.lower() in place.lower()):
         place = None
     year_m = vocab.YEAR_RE.search(q)
-    follow = bool(earlier) and (is_follow_up(q) or (not roles and not aspects and len(q.split()) <= 8))
+    # the question sentence leans on the earlier turn, whatever the situation told after it
+    asked_q = vocab.asked_part(q)
+    follow = bool(earlier) and (
+        is_follow_up(asked_q) or (not roles and not aspects and len(asked_q.split()) <= 8)
+    )
     inherited: list[str] = []
     answer_type = asked_type = vocab.answer_type(q, list(aspects))
     if earlier is not None:

@@ -1229,3 +1229,26 @@ def test_pay_for_a_way_of_working_no_pay_line_speaks_of_is_said_to_be_uncovered(
     )
     ans = b.ask("do remote testers get paid less?").answer
     assert "no pay figures for remote" not in ans and "5% below" in ans, ans
+
+
+def test_how_much_of_the_package_is_a_part_gives_that_parts_line_though_it_has_no_figure(tmp_path):
+    a = _one_document(tmp_path, "data-engineer.md", _PAY_PARTS)
+    ans = a.ask("how much of a data engineer's package is equity?").answer
+    assert ans.startswith("Stock: Restricted stock units at larger firms"), ans
+
+
+def test_a_masters_or_a_bachelors_answers_both_degrees(seed):
+    a = seed.ask("do u need a masters to be a lead AI engineer or is a bachelors enough").answer
+    assert "Bachelor's degree" in a and "often preferred" in a, a
+
+
+def test_leadership_years_asked_as_an_either_or_or_a_follow_up_get_the_years_lines(seed):
+    q = "Does senior individual contributor time count toward leadership years, or is it people management?"
+    a = seed.ask(q).answer
+    assert "2-3 years in a leadership or senior technical role" in a, a
+    history = ["how many years of experience do you need for a lead AI engineer?"]
+    a = seed.ask(
+        "how many of those need to be in a leadership role? our candidate led a team for 18 months.",
+        history=history,
+    )
+    assert "2-3 years" in a.answer or "2-5 years" in a.answer, a.answer

@@ -44,6 +44,7 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"requirements?",
     # what a candidate has done: "a track record", "a portfolio", "published papers", "patents"
     "experience": r"experience|years? of|how many years|how long|track records?|portfolios?|"
+    r"(?:leadership|management|industry|relevant|professional) years|"
     r"publications?|published|(?:research )?papers\b|patents?",
     "certifications": r"certif\w*|licen[cs]\w*|credential\w*|pmp\b|aws certified",
     "skills": r"skills?|abilit(y|ies)|competenc\w*|know-how|proficien\w*|tools?|languages?|"
