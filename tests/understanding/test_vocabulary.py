@@ -154,3 +154,9 @@ def test_pay_asked_in_few_words_and_words_that_only_look_like_pay_or_education()
         == "which soft skills carry over? natural language processing"
     )
     assert vocab.set_aside_words("Setting the tech aside, which skills?") == "the tech"
+
+
+def test_this_career_is_the_job_not_a_question_about_careers():
+    assert vocab.find_aspects("Is a CS degree a must for this career?") == ["education"]
+    assert "career" in vocab.find_aspects("where can my career go from here?")
+    assert "career" in vocab.find_aspects("what does this career path look like?")

@@ -186,7 +186,12 @@ _DOES_THE_WORK = re.compile(
 
 
 _ANY_REQUIREMENT = re.compile(r"\b(?:requirements?|qualif\w*)\b", re.I)
-_CAREER_STAGE = re.compile(r"\b(?:early|mid|late)[- ]career\b", re.I)
+_CAREER_STAGE = re.compile(
+    r"\b(?:early|mid|late)[- ]career\b"
+    # "is a CS degree a must for this career?": the job itself, not a career path
+    r"|\b(?:this|that) career\b(?! (?:path|progression|ladder|growth|moves?|steps?|change|switch))",
+    re.I,
+)
 
 
 def find_aspects(text: str) -> list[str]:
