@@ -153,6 +153,7 @@ _KIND_WORDS = set(tokenize("base national nationwide overall estimate estimated 
 _NOT_QUALIFIERS = _LEVEL_TOKENS | _PAY_TOKENS | _ANSWER_WORDS | _KIND_WORDS
 
 _ASKS_HOURLY = re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)
+_ASKS_MONTHLY = re.compile(r"\b(monthly|per month|a month|weekly|per week|a week|paycheck)\b", re.I)
 
 
 _ASKS_PREMIUM = re.compile(
@@ -438,6 +439,10 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         re.search(r"hour", ln.text, re.I) for ln in lines if ln.is_pay
     ):
         plan.add(Planned(phrasing.render("no_hourly", who=who), kind="note"))
+    elif _ASKS_MONTHLY.search(query.text) and not any(
+        re.search(r"month|week", ln.text, re.I) for ln in lines if ln.is_pay
+    ):
+        plan.add(Planned(phrasing.render("no_monthly", who=who), kind="note"))
     if query.level and not any(query.level in ln.levels for _, ln in money_lines):
         known = sorted({lv for ln in lines if ln.is_pay for lv in ln.levels}, key=vocab.LEVELS.index)
         plan.add(

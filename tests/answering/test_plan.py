@@ -1252,3 +1252,10 @@ def test_leadership_years_asked_as_an_either_or_or_a_follow_up_get_the_years_lin
         history=history,
     )
     assert "2-3 years" in a.answer or "2-5 years" in a.answer, a.answer
+
+
+def test_monthly_pay_asked_of_yearly_figures_is_said_and_commonly_used_is_no_strength(seed):
+    a = seed.ask("what does a lead AI engineer make per month?").answer
+    assert a.startswith("The documents give no monthly or weekly figures"), a
+    a = seed.ask("Is it mandatory to know Python for a lead AI engineer job?").answer
+    assert not a.startswith(("Usually", "Yes")) and "Python" in a, a

@@ -220,12 +220,21 @@ def claim_strength(text: str) -> str | None:
     'typical'
     >>> claim_strength("A license is required.")
     'required'
+    >>> claim_strength("Proficiency in languages commonly used in AI, such as Python") is None
+    True
     """
     hedged = r"\b(may|might|can|could) be (required|necessary|needed|essential)\b"
     t = re.sub(hedged, "may", text or "", flags=re.I)
     some = r"\b(required|necessary|needed|mandatory) (by|for|in) (some|many|certain|a few)\b"
     some += r"|\bsometimes required\b"
     t = re.sub(some, "sometimes", t, flags=re.I)
+    # "languages commonly used in AI": how the thing is used, not how much it is wanted
+    t = re.sub(
+        r"\b(commonly|typically|usually|generally|often|widely)\s+(used|found|seen|applied|employed|known)\b",
+        r"\2",
+        t,
+        flags=re.I,
+    )
     typical = r"\b(typically|usually|generally|often) (required|requires?|necessary|needed)\b"
     t = re.sub(typical, r"\1", t, flags=re.I)
     return modal_strength(t)
