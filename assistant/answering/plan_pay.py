@@ -249,6 +249,49 @@ def _pay_remark(
     )
 
 
+# "are salaries going up?", "what will pay look like in 2027?": where pay is heading
+_PAY_TREND = re.compile(
+    r"\b(?:going up|go up|goes up|rising|rise|increas\w*|grow\w*|trend\w*|outlook|future|forecast|"
+    r"next (?:year|few years)|coming years|will\b[^?]{0,40}\blook like)\b",
+    re.I,
+)
+_INDUSTRY_TRENDS = re.compile(
+    r"\b(?:according to|per|by) (?:the )?industry trends?\b|\bindustry trends\b", re.I
+)
+_TREND_WORDS = re.compile(
+    r"\b(?:likely|expected|projected|future|growth|grow\w*|continu\w*|remain\w*|trends?|increas\w*|rising)\b",
+    re.I,
+)
+_PAY_WORDS = re.compile(r"\b(?:salar\w*|pay|compensation|wages?|earnings?)\b", re.I)
+
+
+def plan_pay_trend(query: Query, scope: Scope, plan: Plan) -> bool:
+    """ "Are salaries going up?": the lines that say where pay is heading ("salaries are likely to remain
+    strong, with potential for further growth"), before any figure."""
+    if "pay" not in query.aspects or not _PAY_TREND.search(
+        _INDUSTRY_TRENDS.sub(" ", vocab.asked_part(query.text))
+    ):
+        return False
+    if query.answer_type == vocab.LIST or vocab.asks_years(query.text):
+        return (
+            False  # "what makes the salary go up?" asks for the factors, "how many years before..." for years
+        )
+    scored = []
+    for ln in _all_lines(scope):
+        heading = ln.chunk.section[-1] if ln.chunk.section else ""
+        if ln.has_money or not _PAY_WORDS.search(f"{heading} {ln.text}"):
+            continue
+        trend = len(_TREND_WORDS.findall(ln.text)) + 2 * bool(_TREND_WORDS.search(heading))
+        if not trend or not _PAY_WORDS.search(ln.text) and not _PAY_WORDS.search(heading):
+            continue
+        rank = scope.rank(ln.chunk)
+        scored.append((trend + (0.5 / rank if rank else 0.0), ln))
+    best = _best(scored)[:2]
+    for _, ln in best:
+        plan.add(Planned(phrasing.line_sentence(ln), (ln,)))
+    return bool(best)
+
+
 def plan_remark(query: Query, scope: Scope, plan: Plan) -> bool:
     """A pay answer led by the line about the particular thing the question names ("do AI leads at
     startups earn more?": the startup line, then the headline figure); False when there is none."""

@@ -1259,3 +1259,11 @@ def test_monthly_pay_asked_of_yearly_figures_is_said_and_commonly_used_is_no_str
     assert a.startswith("The documents give no monthly or weekly figures"), a
     a = seed.ask("Is it mandatory to know Python for a lead AI engineer job?").answer
     assert not a.startswith(("Usually", "Yes")) and "Python" in a, a
+
+
+def test_where_pay_is_heading_comes_before_the_figures_and_factors_stay_factors(seed):
+    a = seed.ask("Are salaries for lead AI engineers going up?").answer
+    assert a.startswith("As the field continues to evolve, salaries are likely to remain strong"), a
+    assert "$150,000 - $250,000" in a, a
+    a = seed.ask("what makes the salary of a lead AI engineer go up?").answer
+    assert "likely to remain strong" not in a and "Company Size" in a, a
