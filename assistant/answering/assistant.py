@@ -663,12 +663,12 @@ class Assistant:
             and plan_career.plan_career_step(query, scope, plan)
         ):
             return  # "what comes after lead?": the steps above the level, from the career sections
+        if pay and not query.level and not query.place and plan_lists.plan_named_section(query, scope, plan):
+            return  # "what are the salary trends?": the section it names, which gives no figure
         if pay and plan_pay.plan_pay_trend(query, scope, plan):
             # "are salaries going up?": where pay is heading, then the figures (no verdict of our own)
             plan_pay.plan_pay(query, scope, plan)
             return
-        if pay and not query.level and not query.place and plan_lists.plan_named_section(query, scope, plan):
-            return  # "what are the salary trends?": the section it names, which gives no figure
         if t == vocab.YESNO and pay and plan_pay.asks_about_figure(query):
             at = len(plan.sentences)
             plan_pay.plan_pay(query, scope, plan)  # "is 200k normal?": the figure the documents give
