@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answering import phrasing, plan_career, plan_lists, plan_pay
+from assistant.answering import phrasing, plan_career, plan_lists, plan_pay, plan_yesno
 from assistant.answering import plan as planner
 from assistant.answering.grounding import match_rephrasings
 from assistant.answering.lines import Line, lines_of, tokens_of
@@ -654,7 +654,7 @@ class Assistant:
             return  # "more in Seattle or New York?", "a pharmacy manager compared to a staff pharmacist"
         if query.subject and planner.plan_subject(query, scope, plan):
             return
-        if not pay and vocab.asks_strengths(query.text) and plan_lists.plan_strengths(query, scope, plan):
+        if not pay and vocab.asks_strengths(query.text) and plan_yesno.plan_strengths(query, scope, plan):
             return  # "a must-have vs a nice-to-have?": what is required, then what is only preferred
         if (
             query.aspects == ("career",)  # "which certifications before lead?" asks of certifications
@@ -704,7 +704,7 @@ class Assistant:
         elif t == vocab.YESNO and pay and plan_pay.plan_remark(query, scope, plan):
             pass  # "do AI leads at startups earn more?": the startup line, then the figure
         elif t == vocab.YESNO and not (pay and query.place):
-            plan_lists.plan_yes_no(query, scope, plan)
+            plan_yesno.plan_yes_no(query, scope, plan)
         elif pay and t in (vocab.FIGURE, vocab.YESNO, vocab.EXPLANATION):
             plan_pay.plan_pay(query, scope, plan)
         elif t == vocab.EXPLANATION and query.aspects:

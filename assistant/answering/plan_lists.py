@@ -1,4 +1,4 @@
-"""Plans for list and yes/no questions: the section's items, the passage's strength."""
+"""Plans for list questions: the section the question names and its items, or the line listing them."""
 
 from __future__ import annotations
 
@@ -7,29 +7,21 @@ import re
 
 from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of, tokens_of
-from assistant.answering.plan import (
-    _FULL_ITEMS,
-    _GENERIC_TOKENS,
-    _TYPE_WORDS,
-    ASKS_MORE,
-    MAX_LIST_ITEMS,
-    Plan,
-    Planned,
-    Scope,
-    specific_tokens,
+from assistant.answering.plan import MAX_LIST_ITEMS, Plan, Planned, Scope, specific_tokens
+from assistant.answering.plan_sections import (
+    _WRAP_UP,
+    _children,
+    _head_conjuncts,
+    _head_nouns,
+    _heading_order,
+    _items,
+    _render_items,
+    _section_score,
+    _sections,
 )
 from assistant.indexing.text import stem, tokenize
-from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
-
-
-def _sections(scope: Scope) -> dict[tuple[str, ...], list[Chunk]]:
-    out: dict[tuple[str, ...], list[Chunk]] = {}
-    for c in scope.chunks:
-        out.setdefault(c.section, []).append(c)
-    return out
-
 
 # kinds of content the aspects already steer to ("project management duties": the words before
 # "duties" are what is specific)
@@ -92,26 +84,6 @@ def _enumerating_line(query: Query, scope: Scope, nouns: set[str]) -> Line | Non
     return best[4] if best else None
 
 
-def _head_parts(heading: str) -> list[str]:
-    """What a heading is a list of, each thing it joins: "Factors Influencing Salary" -> ["Factors"],
-    "Certifications and Tools" -> ["Certifications", "Tools"]; the head ends before a preposition or
-    participle."""
-    words = phrasing.heading_words(heading)
-    first = re.split(r"\s+(?:in|of|for|at|with|within|across|by|to|\w+ing)\b", words, flags=re.I)[0]
-    return [p for p in re.split(r"\s*(?:,|&|/|\band\b|\bor\b)\s*", first) if tokenize(p)]
-
-
-def _head_conjuncts(heading: str) -> list[set[str]]:
-    """The stems of each thing a heading joins: "Education and Experience" -> [{educ}, {experi}]."""
-    return [set(tokenize(p, expand=True)) for p in _head_parts(heading)]
-
-
-def _head_nouns(heading: str) -> set[str]:
-    """The stems (with synonyms) of what a heading is a list of: "Trends" in "Industry Trends",
-    "Roles" in "Specific Roles in AI", "Certifications" and "Tools" in "Certifications and Tools"."""
-    return {t for p in _head_parts(heading) for t in tokenize(" ".join(p.split()[-1:]), expand=True)}
-
-
 # aspects whose sections nest under one another's headings ("Requirements > Technical Skills",
 # "Salary Ranges > Additional Benefits")
 _FAMILY = {
@@ -124,7 +96,6 @@ _FAMILY = {
 
 
 _ASIDE = 1.0
-_REQUIREMENT_ASPECTS = frozenset(("education", "experience", "certifications", "skills"))
 
 
 def _aside(path: tuple[str, ...], query: Query) -> bool:
@@ -137,71 +108,8 @@ def _aside(path: tuple[str, ...], query: Query) -> bool:
     return False
 
 
-def _section_score(
-    path: tuple[str, ...], query: Query, scope: Scope, chunks: list[Chunk], nouns: set[str]
-) -> float:
-    """How well a heading names what a list question asks for; the question's specific words count most."""
-    if not path:
-        return -1.0
-    heading = path[-1]
-    h_tokens = set(tokenize(heading))
-    specific = specific_tokens(query, scope)
-    broad = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
-    score = 2.0 * len(specific & h_tokens) + 1.0 * len((broad - specific) & h_tokens)
-    score += 0.5 * len(broad & set(tokenize(" ".join(path[:-1]))))
-    # the document's title ("Pharmacy Aides: Pay and Duties") names what the whole document covers
-    is_title = len(path) == 1 and any(c.title == heading for c in chunks) and len(chunks) > 1
-    for aspect in query.aspects[:2]:
-        rx = vocab.ASPECT_SECTIONS.get(aspect)
-        if rx and re.search(rx, heading, re.I) and not is_title:
-            score += 1.5
-            if aspect in _REQUIREMENT_ASPECTS and stem(aspect) in h_tokens:
-                score += 0.5  # "Professional Experience" names the aspect itself, "Requirements" its kind
-    if nouns & set(tokenize(heading, expand=True)):
-        score += 2.0  # "Specific Roles in AI" for "what kinds of specialized roles exist"
-    conjuncts = _head_conjuncts(heading)
-    if len(conjuncts) > 1 and any(not (c & broad) for c in conjuncts) and any(c & broad for c in conjuncts):
-        score -= 1.0  # "Education and Experience" names more than "what kind of experience" asks
-    own = [c for c in chunks if c.section == path] or chunks
-    # the question's own examples among the items ("conferences, courses" under Continuous Learning)
-    said = set().union(*(tokens_of(ln.text) for c in own for ln in lines_of(c))) if own else set()
-    score += min(1.5, 0.5 * len((specific - h_tokens) & said))
-    ranks = [r for c in own if (r := scope.rank(c))]
-    if ranks:
-        score += 1.0 / min(ranks)
-    return score
-
-
 # the most a heading's score gets from its passage's retrieval rank (1 / rank)
 _RANK_NOISE = 1.0
-
-_WRAP_UP = re.compile(
-    r"^\s*(conclusions?|summary|in summary|final thoughts|introduction|overview|"
-    r"(additional|other|further) (considerations|notes|information))\s*$",
-    re.I,
-)
-
-
-def _heading_order(scope: Scope) -> dict[tuple[str, ...], int]:
-    """Where each heading (and each of its parents) first starts, in document order."""
-    order: dict[tuple[str, ...], int] = {}
-    for c in sorted(scope.chunks, key=lambda c: (c.source, c.start_line)):
-        for i in range(1, len(c.section) + 1):
-            order.setdefault(c.section[:i], c.start_line)
-    return order
-
-
-def _children(path: tuple[str, ...], sections, order: dict[tuple[str, ...], int]) -> list[tuple[str, ...]]:
-    kids = [p for p in sections if len(p) == len(path) + 1 and p[: len(path)] == path]
-    return sorted(kids, key=lambda p: order.get(p, 1 << 30))
-
-
-def _items(lines: list[Line]) -> list[Line]:
-    """The list items of a section: its bullets; in a labelled list, only the labelled ones (a bullet's
-    second sentence, "By meeting these requirements...", is no item of its own)."""
-    bullets = [ln for ln in lines if ln.is_bullet and not ln.text.endswith(":")]
-    labelled = [ln for ln in bullets if ln.label]
-    return labelled if len(labelled) >= max(2, len(bullets) // 2) else bullets
 
 
 def _label_answer(query: Query, scope: Scope, section_score: float) -> Line | None:
@@ -445,309 +353,6 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
             support = named
             items = [ln.label if ln.label else ln.text.rstrip(".") for ln in named]
     return _render_items(scope, plan, path, items, support)
-
-
-def _render_items(
-    scope: Scope, plan: Plan, path: tuple[str, ...], items: list[str], support: list[Line]
-) -> bool:
-    """A section's items as the answer: labelled items in full when short, else the list by name."""
-    if (
-        support
-        and all(ln.label for ln in support)
-        and sum(len(ln.body.split()) for ln in support) <= _FULL_ITEMS
-    ):
-        # a few labelled items: their text is the answer ("AI Certifications: ... AWS Certified ...")
-        plan.add(
-            Planned(" ".join(phrasing.sentence(f"{ln.label}: {ln.body}") for ln in support), tuple(support))
-        )
-        return True
-    if not items:
-        return False
-    shown = items[:MAX_LIST_ITEMS]
-    what = phrasing.heading_words(path[-1])
-    # "key responsibilities", "challenges in AI" are plural; "market demand", "business" are not
-    head = re.split(r"\s+(?:in|of|for|at|within|across)\s+", what)[0]
-    # a clause or gerund heading ("What the Job Involves", "Staying Updated with AI Advancements")
-    # reads "Under ..., the documents list ..."
-    plural = bool(re.search(r"(?<!s)s$", head)) and not re.match(
-        r"(what|where|how|when|who|why)\b|\w+ing\b", what, re.I
-    )
-    text = phrasing.render(
-        "list" if plural else "list_singular",
-        what=what,
-        What=re.sub(r"\s*\(.*?\)\s*", " ", path[-1]).strip(),
-        who=phrasing.role_words(scope.role),
-        items=phrasing.join(shown),
-    )
-    if len(items) > len(shown):
-        text += phrasing.render("list_more", n=len(items) - len(shown))
-    plan.add(Planned(text, tuple(support)))
-    return True
-
-
-_ASKS_REQUIRED = re.compile(
-    r"\b(required|require|requirement|must|need|needed|necessary|mandatory|have to|essential)\b", re.I
-)
-
-
-_BENEFIT_WORDS = set(tokenize("benefit benefits perk perks offer offered come with"))
-# "would a master's help?", "is a PMP worth it?": whether it counts for something, not whether it is required
-_ASKS_WORTH = re.compile(r"\b(preferred|help|helps|helpful|useful|beneficial|worth|advantage|valued)\b", re.I)
-_DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
-# generic words of a yes/no question other than its verb of need ("necessary" matches "may be necessary")
-_FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs needed necessary must should"))
-
-
-# a count of things that is no figure a line could give: "~15 papers", "3 kids" (not "15 years", "15%")
-_COUNT_OF_THINGS = re.compile(
-    r"(?<![$\d.,])\b\d+\s+(?!(?:years?|yrs?|months?|percent|%|k|thousand|million|hours?|an? |per\b)\b)[a-z]",
-    re.I,
-)
-
-
-def _asked_figures(text: str) -> set[str]:
-    """The figures a yes/no question names ("over 300 thousand?", "with 3 years"), not its counts."""
-    text = re.sub(r"(\d+)\s*thousand", r"\1k", text, flags=re.I)
-    return set(vocab.extract_numbers(_COUNT_OF_THINGS.sub(" ", text)))
-
-
-def _yes_no_line(query: Query, scope: Scope) -> Line | None:
-    ranked = _yes_no_lines(query, scope)
-    return ranked[0][1] if ranked and ranked[0][0] >= 1.0 else None
-
-
-def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
-    """Every line scored as the answer to a yes/no question, best first."""
-    q_tokens = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
-    # "do I need", "is ... required": the question's verb, not what it is about
-    # and words that say nothing about the topic ("to get one of these jobs")
-    q_tokens = (q_tokens - (_TYPE_WORDS - _ASPECT_NOUNS) - _FILLER) or q_tokens
-    q_numbers = _asked_figures(query.text)
-    asks_required = bool(_ASKS_REQUIRED.search(query.text))
-    # the question itself, not the situation told before it ("~15 papers, never led an industry team.")
-    asked = vocab.asked_part(query.text)
-    in_question = q_tokens & set(tokenize(asked, expand=True)) if asked != query.text else set()
-    scored: list[tuple[float, Line]] = []
-    for c in scope.chunks:
-        rank = scope.rank(c)
-        for ln in lines_of(c):
-            own = set(tokenize(ln.text))
-            t = own | set(tokenize(c.section_path))
-            s = len(q_tokens & t) / (len(q_tokens) ** 0.5 + 1e-9)
-            s += 0.2 * len(q_tokens & own)  # the line itself says it, not only its heading
-            s += 0.3 * len(in_question & own)
-            if asks_required:
-                # "need any certification?": the line that says what is (not) required, then one that
-                # says how much it is wanted, over one that only names it
-                s += 0.3 if _DEFINITE.search(ln.text) else 0.2 if vocab.claim_strength(ln.text) else 0.0
-            if q_numbers and q_numbers & set(ln.numbers):
-                s += 2
-            for aspect in query.aspects[:1]:
-                rx = vocab.ASPECT_SECTIONS.get(aspect)
-                if rx and re.search(rx, c.section_path, re.I):
-                    s += 0.5
-                if rx and ln.label and re.search(rx, ln.label, re.I):
-                    s += 0.05  # a tie-break: "Education: ..." names what is asked
-            if rank:
-                s += 0.6 / rank
-            if ln.text.endswith(":"):
-                continue
-            scored.append((s, ln))
-    # a stable sort: the first line found wins a tie (document order within a passage)
-    return sorted(scored, key=lambda t: -t[0])
-
-
-def _strength_line(query: Query, scope: Scope, line: Line) -> Line | None:
-    """For "are certifications required?" answered by a line that names them without saying how much
-    they are wanted ("AI Certifications: ... AWS Certified ..."): the best line on the same thing that
-    does say it ("certifications ... can be highly beneficial"), close enough in score to answer too."""
-    if not _ASKS_REQUIRED.search(query.text) or vocab.claim_strength(line.text):
-        return None
-    credentials = [a for a in query.aspects[:2] if a in ("certifications", "education")]
-    if query.aspects[:1] not in (("certifications",), ("education",)):
-        return None  # a credential is what is asked; "experience with cloud platforms" asks of the platforms
-    # the thing asked about, as the question names it ("certifications") and as the line does
-    named = set(tokenize(" ".join(vocab.aspect_words(query.text, credentials))))
-    thing = named & tokens_of(line.text)
-    if not thing:
-        return None
-    specific = specific_tokens(query, scope)
-    found = [
-        (len(specific & tokens_of(ln.text)), s, ln)
-        for s, ln in _yes_no_lines(query, scope)
-        if s >= 1.0 and ln is not line and vocab.claim_strength(ln.text) and thing <= tokens_of(ln.text)
-    ]
-    # the one naming most of what else the question says ("machine learning" of an AWS ML cert)
-    return max(found, key=lambda t: (t[0], t[1]))[2] if found else None
-
-
-def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
-    line = _yes_no_line(query, scope)
-    if line is None:
-        return False
-    said = _strength_line(query, scope, line)
-    if said is not None:
-        _plan_yes_no_line(query, scope, plan, said)  # how much it is wanted, then what it names
-        plan.add(Planned(phrasing.line_sentence(line), (line,)))
-        return True
-    done = _plan_yes_no_line(query, scope, plan, line)
-    for other in _labels_named(query, scope, line):
-        plan.add(Planned(phrasing.line_sentence(other), (other,)))  # "company size or my specialization"
-    also = _second_statement(query, scope, line)
-    if also is not None:
-        plan.add(Planned(phrasing.line_sentence(also), (also,)))
-    return done
-
-
-def _second_statement(query: Query, scope: Scope, line: Line) -> Line | None:
-    """For a yes/no question on how much a credential or experience is wanted ("would a master's
-    help?"), what another passage says of the same thing, in its own strength ("... may be necessary for
-    more advanced positions"): documents often state a requirement twice, each with a different nuance."""
-    if query.aspects[:1] not in (("education",), ("certifications",), ("experience",)):
-        return None
-    if not vocab.claim_strength(line.text):
-        return None
-    thing = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects[:1])))) & tokens_of(line.text)
-    if not thing:
-        return None
-    ranked = _yes_no_lines(query, scope)
-    best = ranked[0][0] if ranked else 0.0
-    for s, ln in ranked:
-        if s < max(1.0, 0.7 * best):
-            break
-        if (
-            ln.chunk is not line.chunk
-            and vocab.claim_strength(ln.text)
-            and thing <= tokens_of(ln.text)
-            and not ln.has_money
-            # it adds a nuance ("... may be necessary"), not the same claim again in other words
-            and vocab.modal_strength(ln.text) != vocab.modal_strength(line.text)
-            and _degrees(line.text) <= _degrees(ln.text)  # of a bachelor's, not of "advanced degrees"
-        ):
-            return ln
-    return None
-
-
-def _labels_named(query: Query, scope: Scope, line: Line) -> list[Line]:
-    """The other lines of the answer's passage whose labels the question names in full ("does company
-    size or my specialization change it?" -> "Company Size: ...", "Specialization: ...")."""
-    if not line.label:
-        return []
-    asked = specific_tokens(query, scope)
-
-    def named(ln: Line) -> set[str]:
-        label = set(tokenize(ln.label or "")) - _GENERIC_TOKENS
-        return label if ln.label and label and label <= asked and not ln.text.endswith(":") else set()
-
-    out = [ln for ln in lines_of(line.chunk) if ln is not line and named(ln)]
-    # one word naming one label ("degree" of "Degree: ...") may only be the kind of thing asked about;
-    # two labels named, or one of two words ("Company Size"), are things asked about
-    names = [named(ln) for ln in out] + ([named(line)] if named(line) else [])
-    return out if len(names) >= 2 or any(len(n) >= 2 for n in names) else []
-
-
-def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> bool:
-    verdict = None
-    text = line.text
-    q_numbers = _asked_figures(query.text)
-    if q_numbers and q_numbers & set(line.numbers) and ASKS_MORE.search(query.text):
-        if re.search(r"exceed|above|over|more than|\+", text, re.I):
-            verdict = "yes"
-    elif _ASKS_REQUIRED.search(query.text):
-        strength = vocab.claim_strength(text)
-        if vocab.NEGATION.search(text) and re.search(
-            r"not (required|necessary|needed|mandatory)", text, re.I
-        ):
-            # "may be necessary for clinical positions; not required for retail": it depends
-            depends = re.search(
-                r"\b(may|might|can|often|sometimes|but)\b[^.;]*\b(necessary|required|needed)\b", text, re.I
-            )  # "not required for all positions, but required to sign audit reports": it depends
-            verdict = "not_always" if depends else "no"
-        else:
-            verdict = {
-                "required": "yes",
-                "typical": "usually",
-                "preferred": "not_always",
-                "possible": "not_always",
-            }.get(strength or "", None)
-    elif _ASKS_WORTH.search(query.text):
-        if vocab.claim_strength(text) in ("preferred", "possible", "typical", "required"):
-            verdict = "yes"
-    sentence = phrasing.line_sentence(line)
-    if line.label and phrasing.words(line.label).lower() not in sentence.lower():
-        sentence = phrasing.sentence(f"{line.label}: {line.body}")  # "EPA Section 608: required for..."
-    elif not line.label and line.is_bullet and len(line.text.split()) <= 6 and line.chunk.section:
-        # a bare list item says little alone: "Additional Benefits: 401(k) matching"
-        sentence = phrasing.sentence(f"{line.chunk.section[-1]}: {line.text}")
-        named = specific_tokens(query, scope) - _BENEFIT_WORDS
-        if (
-            verdict is None
-            and "benefits" in query.aspects
-            and re.search(vocab.ASPECT_SECTIONS["benefits"], line.chunk.section_path, re.I)
-            and named
-            and named <= tokens_of(line.text)  # the line names every word of what was asked, no more
-        ):
-            verdict = "yes"  # "do they get health insurance?": it is one of the benefits listed
-    if verdict and not vocab.asks_either_or(query.text):  # "A or B?" is answered by the line, not "Yes"
-        sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
-    plan.add(Planned(sentence, (line,)))
-    if verdict in ("not_always", "no") and "education" in query.aspects[:1]:
-        # "Do I need a PhD?" - "Not always. ... often preferred"; and what the documents do require
-        base = _required_instead(line, scope)
-        if base is not None:
-            plan.add(Planned(phrasing.line_sentence(base), (base,)))
-    return True
-
-
-_REQUIREMENT_SECTIONS = re.compile(
-    "|".join(vocab.ASPECT_SECTIONS[a] for a in ("education", "experience", "certifications", "skills")), re.I
-)
-
-
-def plan_strengths(query: Query, scope: Scope, plan: Plan) -> bool:
-    """ "What's a must-have vs a nice-to-have?": the requirement lines that say they are required (or
-    typically required), then those that say they are preferred or helpful, in the documents' words."""
-    must: list[Line] = []
-    nice: list[Line] = []
-    for c in sorted(scope.chunks, key=lambda c: (scope.rank(c) or 99, c.start_line)):
-        if not _REQUIREMENT_SECTIONS.search(c.section_path):
-            continue
-        for ln in lines_of(c):
-            strength = vocab.claim_strength(ln.text)
-            if not ln.is_bullet or ln.text.endswith(":") or ln.has_money or not strength:
-                continue
-            group = (
-                must if strength in ("required", "typical") and not vocab.NEGATION.search(ln.text) else nice
-            )
-            if all(o.text != ln.text for o in must + nice):
-                group.append(ln)
-    if not must or not nice:
-        return False
-    for key, lines in (("must_have", must[:2]), ("nice_to_have", nice[:3])):
-        for i, ln in enumerate(lines):
-            text = phrasing.line_sentence(ln)
-            plan.add(Planned(phrasing.render(key, sentence=text) if i == 0 else text, (ln,)))
-    return True
-
-
-_DEGREE = re.compile(r"\b(degree|bachelor|master|ph\.?\s?d|doctorate|diploma|associate)", re.I)
-
-
-def _degrees(text: str) -> set[str]:
-    return {stem(m.lower()) for m in _DEGREE.findall(text)}
-
-
-def _required_instead(line: Line, scope: Scope) -> Line | None:
-    """The degree line that says what is required or typical, next to one about a degree that is not."""
-    for c in sorted(scope.chunks, key=lambda c: (scope.rank(c) or 99, c.start_line)):
-        for ln in lines_of(c):
-            if ln is line or ln.text == line.text or not _DEGREE.search(ln.text):
-                continue
-            if vocab.claim_strength(ln.text) in ("required", "typical") and not vocab.NEGATION.search(
-                ln.text
-            ):
-                return ln
-    return None
 
 
 _DEMAND_HEADING = re.compile(vocab.ASPECT_SECTIONS["demand"], re.I)
