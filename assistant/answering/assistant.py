@@ -8,7 +8,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answering import phrasing, plan_career, plan_lists, plan_pay, plan_yesno
+from assistant.answering import (
+    phrasing,
+    plan_career,
+    plan_lists,
+    plan_pay,
+    plan_pay_notes,
+    plan_years,
+    plan_yesno,
+)
 from assistant.answering import plan as planner
 from assistant.answering.grounding import match_rephrasings
 from assistant.answering.lines import Line, lines_of, tokens_of
@@ -665,7 +673,7 @@ class Assistant:
             return  # "what comes after lead?": the steps above the level, from the career sections
         if pay and not query.level and not query.place and plan_lists.plan_named_section(query, scope, plan):
             return  # "what are the salary trends?": the section it names, which gives no figure
-        if pay and plan_pay.plan_pay_trend(query, scope, plan):
+        if pay and plan_pay_notes.plan_pay_trend(query, scope, plan):
             # "are salaries going up?": where pay is heading, then the figures (no verdict of our own)
             plan_pay.plan_pay(query, scope, plan)
             return
@@ -696,7 +704,7 @@ class Assistant:
         if not pay and vocab.asks_who(query.text):
             planner.plan_explanation(query, scope, plan)  # "who do they work with?": lines naming people
         elif asks_years:
-            plan_pay.plan_years(query, scope, plan)
+            plan_years.plan_years(query, scope, plan)
         elif t == vocab.COMPARISON and pay and len(query.roles) >= 2:
             plan_pay.plan_pay(query, scope, plan)
         elif t == vocab.LIST:
