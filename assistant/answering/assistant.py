@@ -18,13 +18,14 @@ from assistant.answering import (
     plan_yesno,
 )
 from assistant.answering import plan as planner
+from assistant.answering.coverage import Coverage, _role_words
 from assistant.answering.grounding import match_rephrasings
-from assistant.answering.lines import Line, lines_of, tokens_of
+from assistant.answering.lines import Line, lines_of
 from assistant.errors import InvalidInputError
 from assistant.facts.extraction import Figure, corpus_figures
 from assistant.facts.profile import explain, pay_for_profile
 from assistant.generation import Generator
-from assistant.indexing.text import STOPWORDS, SYNONYMS, stem, tokenize
+from assistant.indexing.text import STOPWORDS, stem
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, Hit, SearchResult
 from assistant.understanding import vocabulary as vocab
@@ -33,10 +34,6 @@ from assistant.understanding.conversation import question_parts
 from assistant.understanding.roles import defined_acronyms
 
 REFUSAL = "The documents do not cover this question."
-# question words that say nothing about the topic, so their absence from the corpus means nothing
-_GENERIC = {t for w in vocab.GENERIC_WORDS for t in tokenize(w)}
-# the words of asking a yes/no question about a requirement
-_ASKING = set(tokenize("required require requirement need needed must mandatory necessary enough"))
 
 
 @dataclass(frozen=True)
@@ -71,6 +68,13 @@ class Assistant:
         self._figures = figures
         self._vocab = set(retriever.bm25.vocabulary())
         self._corpus_words: set[str] | None = None
+        self.coverage = Coverage(
+            retriever,
+            self.settings,
+            vocabulary=self._vocab,
+            corpus_words=self.corpus_words,
+            chunks_of=self._chunks_of,
+        )
 
     @property
     def backend(self) -> str:
@@ -175,118 +179,18 @@ class Assistant:
             self._corpus_words = self._vocab | {stem(w) for w in STOPWORDS}
         return self._corpus_words
 
-    # -- the checks -------------------------------------------------------------------------
+    # -- the checks (coverage.py), for callers of the Assistant -------------------------------
     def unknown_words(self, question: str) -> list[str]:
-        """Topic words of the question that appear nowhere in the corpus (a nurse, a city, Paris)."""
-        out = []
-        # not "hiring managers", not the "'m" of "I'm", not the asker's situation told before the question
-        question = vocab.topic_text(vocab.asked_part(question))
-        for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
-            toks = tokenize(w)
-            if not toks or all(t in _GENERIC for t in toks) or w.lower() in SYNONYMS:
-                continue
-            if not any(t in self._vocab for t in toks):
-                out.append(w)
-        return out
+        return self.coverage.unknown_words(question)
 
     def covered(self, question: str, result: SearchResult, *, ignore: set[str] = frozenset()) -> bool:
-        """Is the question about something the documents discuss?
-
-        Two signals, calibrated on eval/questions.yaml: how close the best passage is in meaning,
-        and topic words found in no document ("nurse", "Chicago"). A question with such words
-        must be clearly closer to a passage than one without. ``ignore`` holds words already
-        understood (a place the answer will say it does not cover).
-        """
-        best = result.best_dense
-        s = self.settings
-        if not result.hits or best < s.min_relevance:
-            return False
-        unknown = [w for w in self.unknown_words(question) if w.lower() not in ignore]
-        if len(unknown) >= 2 and best < s.min_relevance + s.unknown_words_margin * 2:
-            return False
-        return not (unknown and best < s.min_relevance + s.unknown_words_margin)
+        return self.coverage.covered(question, result, ignore=ignore)
 
     def _says_its_subject(self, query: Query, result: SearchResult) -> bool:
-        """A short question about a named role whose words are all the corpus's and whose own
-        subject word is in a passage found ("publications" in "Research Background: ...")."""
-        if not result.hits or result.best_dense < self.settings.min_relevance / 2:
-            return False
-        if self.unknown_words(query.search_text):
-            return False
-        words = _topic_words(query)
-        # "papers" is the documents' "publications": a word with a document word stands for it
-        said_otherwise = {stem(w) for w in re.findall(r"[a-z]+", query.text.lower()) if w in SYNONYMS}
-        words_or_theirs = words | (set(tokenize(query.text, expand=True)) - _GENERIC)
-        found = set().union(*(set(tokenize(h.chunk.text)) for h in result.hits[:3]))
-        return bool(words) and words - said_otherwise <= self.corpus_words() and bool(words_or_theirs & found)
-
-    def _names_its_section(self, query: Query, result: SearchResult) -> bool:
-        """A question about a named role that names one of the role's sections found ("documentation and
-        reports" -> "Documentation and Reporting") is about what that section says, whatever other
-        words it uses ("will I be stuck writing ... for upper management?")."""
-        if not result.hits or result.best_dense < self.settings.min_relevance:
-            return False
-        unknown = self.unknown_words(query.search_text)
-        if len(unknown) > 1 or (
-            unknown and result.best_dense < self.settings.min_relevance + self.settings.unknown_words_margin
-        ):
-            return False  # "does team leadership involve firing people on Fridays?": more than it names
-        words = _topic_words(query)
-        heads = [set(tokenize(h.chunk.section[-1])) for h in result.hits[:3] if h.chunk.section]
-        return any(len(words & head) >= 2 for head in heads)
-
-    def _names_its_labels(self, query: Query, result: SearchResult) -> bool:
-        """A question about a named role that names labels of one passage found, two words or more in
-        all ("does company size or my specialization change what I can ask for?" -> "Company Size: ...",
-        "Specialization: ..."), is about what those lines say, whatever else it tells of the asker."""
-        if not result.hits or result.best_dense < self.settings.min_relevance:
-            return False
-        words = _topic_words(query)
-        few_unknown = len(self.unknown_words(query.search_text)) <= 1
-        for h in result.hits[:3]:
-            labels = [set(tokenize(ln.label)) - _GENERIC for ln in lines_of(h.chunk) if ln.label]
-            named = [lb for lb in labels if lb and lb <= words]
-            # two labels named are what it asks about; one label of two words ("Team Leadership"), only
-            # when the question adds at most one word the documents lack ("firing people on Fridays")
-            if len(named) >= 2 or (named and len(named[0]) >= 2 and few_unknown):
-                return True
-        return False
-
-    def _role_naming(self, phrase: str) -> str | None:
-        """The role whose documents name a job most often ("nurse manager" -> Registered Nurse)."""
-        rx = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
-
-        def read() -> str | None:  # a pass over every passage: once per phrase, not per question
-            counts: dict[str, int] = {}
-            for c in self.retriever.chunks:
-                if rx.search(c.text) or rx.search(c.section_path):
-                    role = self.catalog.role_of(c.source)
-                    counts[role] = counts.get(role, 0) + 1
-            return max(counts, key=lambda r: counts[r]) if counts else None
-
-        return self.retriever.memo(f"role naming: {phrase.lower()}", read)
+        return self.coverage._says_its_subject(query, result)
 
     def _asks_only_its_aspect(self, query: Query) -> bool:
-        """ "what do they do day to day?" of a named role says nothing but the aspect it asks about: the
-        role's documents cover it when they have a section on that aspect."""
-        if not query.aspects or len(query.roles) != 1 or self.unknown_words(query.search_text):
-            return False  # "do they hire people?": the documents never say "hire"
-        aspect_words = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects))))
-        if _topic_words(query) - aspect_words:
-            return False
-        rx = re.compile(vocab.ASPECT_SECTIONS.get(query.aspects[0], r"(?!)"), re.I)
-        return any(rx.search(c.section_path) for c in self._chunks_of(query.roles))
-
-    def _says_most_of_it(self, query: Query, result: SearchResult) -> bool:
-        """A question about a named role with one word the documents never use, whose other words meet
-        in one line of a passage found: "responsible for testing and validating models before release?"
-        -> "Implement rigorous testing and validation procedures for AI systems"."""
-        if not result.hits or result.best_dense < self.settings.min_relevance:
-            return False
-        if len(self.unknown_words(query.search_text)) != 1:
-            return False
-        words = _topic_words(query)
-        return any(len(words & tokens_of(ln.text)) >= 2 for h in result.hits[:3] for ln in lines_of(h.chunk))
+        return self.coverage._asks_only_its_aspect(query)
 
     def analyze(self, question: str, history: list[str] | None = None, *, role: str | None = None) -> Query:
         catalog = self.catalog
@@ -307,7 +211,7 @@ class Assistant:
         if not query.roles and not query.unknown_role and len(catalog) == 1:
             query = dataclasses.replace(query, roles=(catalog.names[0],))
         asks_of = query.subject if role is None and len(catalog) > 1 else None
-        owner = self._role_naming(asks_of) if asks_of else None
+        owner = self.coverage._role_naming(asks_of) if asks_of else None
         if owner:
             # "nurse manager": the role whose documents name that job, not the one sharing "manager"
             query = dataclasses.replace(query, roles=(owner,), ambiguous=())
@@ -531,7 +435,9 @@ class Assistant:
         if query.roles:
             # a named role is covered when its passages are about the question at all
             covered = bool(result.hits) and result.best_dense >= self.settings.min_relevance
-            covered = covered and self.covered(query.search_text, result, ignore=ignore | _role_words(query))
+            covered = covered and self.coverage.covered(
+                query.search_text, result, ignore=ignore | _role_words(query)
+            )
             # "what would my client earn?" with a role chosen: its pay figures answer it
             # (not "best laptop for ml under 2k": only a sum says pay, about a thing the documents never name)
             covered = covered or (
@@ -539,20 +445,20 @@ class Assistant:
                 and self.gives_pay(query.roles[0])
                 and not (
                     all(re.search(r"\d|\$", w) for w in vocab.aspect_words(query.text, ("pay",)))
-                    and [w for w in self.unknown_words(query.search_text) if w.lower() not in ignore]
+                    and [w for w in self.coverage.unknown_words(query.search_text) if w.lower() not in ignore]
                 )
             )
             # "Are publications required?": too short to be close in meaning to a passage, but every
             # word of it is the documents' and the passages found say its subject
-            covered = covered or self._says_its_subject(query, result)
-            covered = covered or self._says_most_of_it(query, result)
-            covered = covered or self._names_its_section(query, result)
-            covered = covered or self._asks_only_its_aspect(query)
-            covered = covered or self._names_its_labels(query, result)
+            covered = covered or self.coverage._says_its_subject(query, result)
+            covered = covered or self.coverage._says_most_of_it(query, result)
+            covered = covered or self.coverage._names_its_section(query, result)
+            covered = covered or self.coverage._asks_only_its_aspect(query)
+            covered = covered or self.coverage._names_its_labels(query, result)
             # "a must-have vs a nice-to-have?": the role's requirements, answered if they state strengths
             covered = covered or vocab.asks_strengths(query.text)
         else:
-            covered = self.covered(query.search_text, result, ignore=ignore)
+            covered = self.coverage.covered(query.search_text, result, ignore=ignore)
         if not covered:
             plan.refused = True
             plan.reason = REFUSAL
@@ -756,15 +662,6 @@ _ASKS_LEVEL = re.compile(r"\b(?:entry|junior|mid|senior|lead|staff|principal)[- 
 
 
 _HOW_MANY = re.compile(r"\bhow (?:many|much|long)\b", re.I)
-
-
-def _topic_words(query: Query) -> set[str]:
-    """The question's own words: not generic, not the role's name, not the words of asking."""
-    return set(tokenize(vocab.topic_text(query.text))) - _GENERIC - _role_words(query) - _ASKING
-
-
-def _role_words(query: Query) -> set[str]:
-    return {w.lower() for r in query.roles for w in re.findall(r"[A-Za-z]+", r)}
 
 
 def _roles_in(hits: list[Hit], catalog) -> list[str]:
