@@ -502,6 +502,20 @@ def _finer_than_catch_all(question: str, catalog: RoleCatalog, role: str) -> str
     return None
 
 
+# words a role phrase picks up that name no kind of job: places ("nyc ai lead pay"), verbs ("what
+# drives ai lead pay"), chat short forms ("does exp raise ai lead pay")
+_NO_JOB_WORDS = {
+    stem(w)
+    for w in (
+        *" ".join(vocab.PLACE_ALIASES).split(),
+        *" ".join(vocab.US_CITIES).lower().split(),
+        *vocab.SHORTHAND,
+        *"drive drives raise raises boost boosts affect affects increase increases push pushes bump bumps "
+        "lift lifts help helps hurt hurts change changes".split(),
+    )
+}
+
+
 def _other_occupation(
     question: str, catalog: RoleCatalog, roles: tuple[str, ...], *, partial: bool
 ) -> str | None:
@@ -521,6 +535,6 @@ def _other_occupation(
         head = role_stem(last)
         if is_occupation(last) and head not in have:
             return phrase
-        if partial and head in have and role_tokens(phrase) - have - generic:
+        if partial and head in have and role_tokens(phrase) - have - generic - _NO_JOB_WORDS:
             return phrase
     return None

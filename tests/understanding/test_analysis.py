@@ -258,3 +258,10 @@ def test_compare_with_sets_two_levels_side_by_side():
 def test_big_tech_is_a_kind_of_company_not_a_technician():
     q = ask("Can a small hospital compete with big tech on pay for registered nurses?")
     assert q.unknown_role is None and q.roles == ("Registered Nurse",), q
+
+
+def test_places_verbs_and_short_forms_before_a_role_name_no_other_occupation():
+    for q in ("nyc ai engineer pay bump", "what drives ai engineer pay up", "does exp raise ai engineer pay"):
+        a = ask(q)
+        assert a.unknown_role is None and a.roles, (q, a)
+    assert not vocab.is_job_word("proficient")

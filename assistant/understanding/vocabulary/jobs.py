@@ -56,6 +56,7 @@ _NOT_JOB_HEAD = {
     "important relevant significant different current recent frequent urgent efficient excellent "
     "independent dependent confident present event events talent talents extent intent "
     "represent represents prevent prevents invent implement implements document documents comment "
+    "proficient fluent competent sufficient consistent persistent "
     "offer counteroffer letter member quarter summer winter chapter semester filter cluster shelter "
     "ancient patient patients restaurant restaurants plant plants element elements equipment "
     "instrument instruments apartment apartments department departments tournament tournaments".split(),
