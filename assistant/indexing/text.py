@@ -71,6 +71,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "papers": ("publications",),
     "package": ("compensation",),
     "split": ("breakdown",),
+    "regular": ("traditional",),
+    "normal": ("traditional",),
     "divided": ("breakdown",),
     "published": ("publications",),
     "home": ("remote",),

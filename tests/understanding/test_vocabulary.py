@@ -160,3 +160,9 @@ def test_this_career_is_the_job_not_a_question_about_careers():
     assert vocab.find_aspects("Is a CS degree a must for this career?") == ["education"]
     assert "career" in vocab.find_aspects("where can my career go from here?")
     assert "career" in vocab.find_aspects("what does this career path look like?")
+
+
+def test_what_roles_a_level_moves_into_is_a_step_up_and_gaining_experience_is_when():
+    q = "What roles can a lead AI engineer move into after gaining more experience?"
+    assert vocab.find_aspects(q) == ["career"] and vocab.career_direction(q) == "up"
+    assert "experience" in vocab.find_aspects("can I become a lead with more experience in ML?")

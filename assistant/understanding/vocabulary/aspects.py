@@ -189,7 +189,9 @@ _ANY_REQUIREMENT = re.compile(r"\b(?:requirements?|qualif\w*)\b", re.I)
 _CAREER_STAGE = re.compile(
     r"\b(?:early|mid|late)[- ]career\b"
     # "is a CS degree a must for this career?": the job itself, not a career path
-    r"|\b(?:this|that) career\b(?! (?:path|progression|ladder|growth|moves?|steps?|change|switch))",
+    r"|\b(?:this|that) career\b(?! (?:path|progression|ladder|growth|moves?|steps?|change|switch))"
+    # "what roles can they move into after gaining more experience?": when, not what is asked
+    r"|\b(?:after|once|with) (?:gaining |getting |having |some |more |enough )*experience\b(?= ?\?|$)",
     re.I,
 )
 

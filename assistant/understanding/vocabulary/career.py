@@ -66,6 +66,9 @@ _STEP_UP = re.compile(
     r"step up|"
     rf"beyond {_A_LEVEL}\b|move (?:up|on)\b|(?:move|go|grow|progress) (?:in)?to\b[^?.]{{0,30}}\blater|"
     r"later on|"  # (not "once I'm senior": "and once I'm senior?" follows a pay question)
+    # "what roles can a lead move into?": the roles the level leads to
+    r"(?:roles?|positions?|jobs?|titles?) (?:can|could|do|does|might|would|will) (?:[\w-]+ ){0,5}?"
+    r"(?:move|progress|advance|grow|step|go|transition) (?:up )?(?:in)?to\b|"
     r"where (?:can|do|does|could) (?:i|you|they|one|someone) go (?:from|after|next)|"
     r"exit (?:opportunit\w*|options?|paths?))",
     re.I,
@@ -103,6 +106,8 @@ def career_direction(question: str) -> str | None:
     >>> career_direction("what comes before senior?"), career_direction("what's next for leads in AI hiring?")
     ('before', None)
     >>> career_direction("I am a junior, what comes next?")
+    'up'
+    >>> career_direction("What roles can a lead AI engineer move into after gaining more experience?")
     'up'
     >>> career_direction("after that what should I learn?"), career_direction("where can I go to study?")
     (None, None)
