@@ -534,7 +534,7 @@ class Assistant:
 
     def _arrangement_note(self, query: Query, scope: planner.Scope, plan: planner.Plan) -> None:
         """ "do fully remote jobs pay less?": said plainly when no pay line of the role speaks of it."""
-        arrangement = vocab.work_arrangement(query.text)
+        arrangement = vocab.work_arrangement(vocab.asked_part(query.text))  # not "I work remotely. ..."
         if not arrangement or "pay" not in query.aspects:
             return
         rx = vocab.WORK_ARRANGEMENTS[arrangement]
@@ -603,7 +603,7 @@ class Assistant:
             # "how many of those need to be in a leadership role?" after a question on the years
             or (
                 "aspect" in query.inherited
-                and _HOW_MANY.search(query.text)
+                and vocab.HOW_MANY.search(query.text)
                 and vocab.asks_years(query.search_text)
             )
         )
@@ -659,9 +659,6 @@ class Assistant:
 
 # "the range at the lead level", "lead-level pay": the level itself, not the role named after it
 _ASKS_LEVEL = re.compile(r"\b(?:entry|junior|mid|senior|lead|staff|principal)[- ]level\b", re.I)
-
-
-_HOW_MANY = re.compile(r"\bhow (?:many|much|long)\b", re.I)
 
 
 def _roles_in(hits: list[Hit], catalog) -> list[str]:

@@ -43,8 +43,8 @@ class Coverage:
     def unknown_words(self, question: str) -> list[str]:
         """Topic words of the question that appear nowhere in the corpus (a nurse, a city, Paris)."""
         out = []
-        # not "hiring managers", not the "'m" of "I'm", not the asker's situation told before the question
-        question = vocab.topic_text(vocab.asked_part(question))
+        # not "hiring managers", not the "'m" of "I'm", not the asker's situation, not what is set aside
+        question = vocab.topic_text(vocab.without_set_aside(vocab.asked_part(question)))
         for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
             toks = tokenize(w)
             if not toks or all(t in _GENERIC for t in toks) or w.lower() in SYNONYMS:

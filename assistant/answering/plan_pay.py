@@ -8,7 +8,7 @@ import re
 from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of, tokens_of
 from assistant.answering.plan import _LEVEL_TOKENS, ASKS_MORE, Plan, Planned, Scope, _all_lines, _best
-from assistant.answering.plan_pay_notes import _pay_remark, _plan_part_share
+from assistant.answering.plan_pay_notes import _pay_remark, plan_part_share
 from assistant.answering.plan_pay_score import (
     _ASKS_PREMIUM,
     _YEARS,
@@ -23,10 +23,6 @@ from assistant.understanding.analysis import Query
 
 _OTHER_PLACES = re.compile(r"^\s*(?:other|all other|remaining|rest of)\b|^\s*elsewhere\b", re.I)
 _WITHHELD = re.compile(r"\bnot (?:released|published|available|reported)\b|\bsuppressed\b", re.I)
-
-
-_ASKS_HOURLY = re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)
-_ASKS_MONTHLY = re.compile(r"\b(monthly|per month|a month|weekly|per week|a week|paycheck)\b", re.I)
 
 
 def range_verdict(query: Query, fact: Planned) -> Planned | None:
@@ -185,9 +181,9 @@ def plan_every_level(query: Query, scope: Scope, plan: Plan) -> bool:
 
 
 def plan_pay(query: Query, scope: Scope, plan: Plan) -> None:
-    # "how much more than software leads?": that line first; the headline figure follows
-    if not plan_remark(query, scope, plan):
-        _plan_part_share(query, scope, plan)
+    # "how much of the package is equity?": the part's own line; "how much more than software leads?":
+    # that line; the headline figure follows either
+    if plan_part_share(query, scope, plan) or not plan_remark(query, scope, plan):
         _plan_figures(query, scope, plan, _all_lines(scope))
 
 
@@ -223,11 +219,11 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
             # "Other major cities: Generally align with the national average": what the documents say
             # of the places they do not list
             plan.add(Planned(phrasing.pay_sentence(others[0], who=who), (others[0],)))
-    if _ASKS_HOURLY.search(query.text) and not any(
+    if vocab.ASKS_HOURLY.search(query.text) and not any(
         re.search(r"hour", ln.text, re.I) for ln in lines if ln.is_pay
     ):
         plan.add(Planned(phrasing.render("no_hourly", who=who), kind="note"))
-    elif _ASKS_MONTHLY.search(query.text) and not any(
+    elif vocab.ASKS_MONTHLY.search(query.text) and not any(
         re.search(r"month|week", ln.text, re.I) for ln in lines if ln.is_pay
     ):
         plan.add(Planned(phrasing.render("no_monthly", who=who), kind="note"))

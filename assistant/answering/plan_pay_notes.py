@@ -68,27 +68,11 @@ def _pay_remark(
     )
 
 
-# "are salaries going up?", "what will pay look like in 2027?": where pay is heading
-_PAY_TREND = re.compile(
-    r"\b(?:going up|go up|goes up|rising|rise|increas\w*|grow\w*|trend\w*|outlook|future|forecast|"
-    r"next (?:year|few years)|coming years|will\b[^?]{0,40}\blook like)\b",
-    re.I,
-)
-_INDUSTRY_TRENDS = re.compile(
-    r"\b(?:according to|per|by) (?:the )?industry trends?\b|\bindustry trends\b", re.I
-)
-_TREND_WORDS = re.compile(
-    r"\b(?:likely|expected|projected|future|growth|grow\w*|continu\w*|remain\w*|trends?|increas\w*|rising)\b",
-    re.I,
-)
-_PAY_WORDS = re.compile(r"\b(?:salar\w*|pay|compensation|wages?|earnings?)\b", re.I)
-
-
 def plan_pay_trend(query: Query, scope: Scope, plan: Plan) -> bool:
     """ "Are salaries going up?": the lines that say where pay is heading ("salaries are likely to remain
     strong, with potential for further growth"), before any figure."""
-    if "pay" not in query.aspects or not _PAY_TREND.search(
-        _INDUSTRY_TRENDS.sub(" ", vocab.asked_part(query.text))
+    if "pay" not in query.aspects or not vocab.PAY_TREND.search(
+        vocab.INDUSTRY_TRENDS.sub(" ", vocab.asked_part(query.text))
     ):
         return False
     if query.answer_type == vocab.LIST or vocab.asks_years(query.text):
@@ -98,10 +82,10 @@ def plan_pay_trend(query: Query, scope: Scope, plan: Plan) -> bool:
     scored = []
     for ln in _all_lines(scope):
         heading = ln.chunk.section[-1] if ln.chunk.section else ""
-        if ln.has_money or not _PAY_WORDS.search(f"{heading} {ln.text}"):
+        if ln.has_money or not vocab.PAY_WORDS.search(f"{heading} {ln.text}"):
             continue
-        trend = len(_TREND_WORDS.findall(ln.text)) + 2 * bool(_TREND_WORDS.search(heading))
-        if not trend or not _PAY_WORDS.search(ln.text) and not _PAY_WORDS.search(heading):
+        trend = len(vocab.TREND_WORDS.findall(ln.text)) + 2 * bool(vocab.TREND_WORDS.search(heading))
+        if not trend or not vocab.PAY_WORDS.search(ln.text) and not vocab.PAY_WORDS.search(heading):
             continue
         rank = scope.rank(ln.chunk)
         scored.append((trend + (0.5 / rank if rank else 0.0), ln))
@@ -111,13 +95,15 @@ def plan_pay_trend(query: Query, scope: Scope, plan: Plan) -> bool:
     return bool(best)
 
 
-def _plan_part_share(query: Query, scope: Scope, plan: Plan) -> None:
+def plan_part_share(query: Query, scope: Scope, plan: Plan) -> bool:
     """ "How much of the package is equity?": the line the documents give for that part of pay, in
     their words, though it has no figure ("Stock Options/RSUs: May constitute a significant portion")."""
     part = vocab.PAY_PART.search(query.text)
     if part is None or not vocab.ASKS_SHARE.search(query.text):
-        return
+        return False
     names = set(tokenize(part.group(0), expand=True))
     found = [ln for ln in _all_lines(scope) if ln.label and names & set(tokenize(ln.label, expand=True))]
     if found and not found[0].has_money and not found[0].numbers:
         plan.add(Planned(phrasing.line_sentence(found[0]), (found[0],)))
+        return True
+    return False

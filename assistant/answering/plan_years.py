@@ -11,20 +11,16 @@ from assistant.indexing.text import tokenize
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
 
-# "10 years in, what should I be making?": the asker's own years of experience
-_HAS_YEARS = re.compile(r"\b\d{1,2}\+?\s*(?:years?|yrs?)\b(?!\s+(?:ago|from now|later|time))", re.I)
-_EARNS_MORE = re.compile(r"\b(?:increase|raise|boost|earning|higher|more)\b", re.I)
-
 
 def _years_factor(query: Query, scope: Scope, plan: Plan) -> None:
     """A pay question telling the asker's years of experience also gets what the documents say years
     do to pay ("5-10 years of experience can significantly increase earning potential")."""
-    if not _HAS_YEARS.search(query.text) or vocab.YEAR_RE.search(query.text):
+    if not vocab.HAS_YEARS.search(query.text) or vocab.YEAR_RE.search(query.text):
         return
     found = [
         ln
         for ln in _all_lines(scope)
-        if not ln.has_money and vocab.YEARS_RE.search(ln.text) and _EARNS_MORE.search(ln.text)
+        if not ln.has_money and vocab.YEARS_RE.search(ln.text) and vocab.EARNS_MORE.search(ln.text)
     ]
     if found:
         plan.add(Planned(phrasing.line_sentence(found[0]), (found[0],)))
@@ -54,19 +50,26 @@ def leadership_years(text: str) -> list[str]:
     ]
 
 
-_LEADERSHIP_ASKED = re.compile(
-    r"\bleadership\b|\bleading\b|\bmanaging\b|\bmanagement\b|\b(?:in|as) (?:a |the )?(?:tech |team )?lead\b"
-    r"(?! (?:ai |ml )?(?:engineer|role|job|position))|\bin a lead(?:ing)? role\b",
-    re.I,
-)
 _YEAR_WORDS = set(tokenize(vocab.YEAR_WORDS))
 _REQUIREMENT = re.compile(r"requir|minimum|necessary|at least|typically|need|expected", re.I)
+
+
+# the asker's years are years of leading: "2 years as a tech lead", "3 of them managing a team"
+_OF_LEADING = re.compile(
+    r"^(?:\w+\s+){0,3}?(?:as (?:a |the )?(?:tech |team )?lead|leading|managing|in (?:a )?lead)", re.I
+)
+
+
+def _minimum(years: str) -> int:
+    """ "5-7 years" -> 5; "7+ years" -> 7."""
+    m = re.search(r"\d{1,2}", years)
+    return int(m.group(0)) if m else 0
 
 
 def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
     """Years of experience: the requirement line first, and every other figure the documents give."""
     # years of leading, not the lead role applied for ("is 3 yrs enough to apply for lead roles?")
-    wants_leadership = bool(_LEADERSHIP_ASKED.search(query.text))
+    wants_leadership = bool(vocab.LEADERSHIP_ASKED.search(query.text))
     years_in = leadership_years if wants_leadership else general_years
     # the question's own words ("does senior technical experience count?") pick among the year lines
     own = specific_tokens(query, scope) - _YEAR_WORDS
@@ -100,13 +103,16 @@ def plan_years(query: Query, scope: Scope, plan: Plan) -> bool:
             values.append(ln)
     if query.answer_type == vocab.YESNO and asked and low and _REQUIREMENT.search(first.text):
         # "Is 3 years of experience enough?", "can I become a lead with 3 years?": the documents'
-        # minimum answers it (a requirement, not "5-10 years can increase earning potential"); where
-        # the documents' minimums disagree and the years fall between them, no verdict is given
+        # requirements answer it (not "5-10 years can increase earning potential"): "Yes" only when the
+        # years meet every minimum the documents state, "No" when they meet none; in between the
+        # figures and their disagreement are given without a verdict
         has = int(asked.group(1) or asked.group(2))
-        lows = [int(m.group(1)) for v in values[:3] if (m := re.match(r"(\d{1,2})", years_in(v.text)[0]))]
-        verdict = "yes" if has >= max(lows) else "no" if has < min(lows) else None
-        if verdict:
-            sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
+        said = " ".join(query.text[asked.end() : asked.end() + 40].split())
+        if not wants_leadership or _OF_LEADING.search(said):  # "2 years as a tech lead", not total years
+            lows = [_minimum(years_in(v.text)[0]) for v in values]
+            verdict = "yes" if has >= max(lows) else "no" if has < min(lows) else None
+            if verdict:
+                sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (first,)))
     if len(values) > 1:
         what = "years in a leadership role" if wants_leadership else "years of experience required"

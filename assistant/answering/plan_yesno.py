@@ -27,23 +27,15 @@ _ASKS_REQUIRED = re.compile(
 
 _BENEFIT_WORDS = set(tokenize("benefit benefits perk perks offer offered come with"))
 # "would a master's help?", "is a PMP worth it?": whether it counts for something, not whether it is required
-_ASKS_WORTH = re.compile(r"\b(preferred|help|helps|helpful|useful|beneficial|worth|advantage|valued)\b", re.I)
 _DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
 # generic words of a yes/no question other than its verb of need ("necessary" matches "may be necessary")
 _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs needed necessary must should"))
 
 
-# a count of things that is no figure a line could give: "~15 papers", "3 kids" (not "15 years", "15%")
-_COUNT_OF_THINGS = re.compile(
-    r"(?<![$\d.,])\b\d+\s+(?!(?:years?|yrs?|months?|percent|%|k|thousand|million|hours?|an? |per\b)\b)[a-z]",
-    re.I,
-)
-
-
 def _asked_figures(text: str) -> set[str]:
     """The figures a yes/no question names ("over 300 thousand?", "with 3 years"), not its counts."""
     text = re.sub(r"(\d+)\s*thousand", r"\1k", text, flags=re.I)
-    return set(vocab.extract_numbers(_COUNT_OF_THINGS.sub(" ", text)))
+    return set(vocab.extract_numbers(vocab.COUNT_OF_THINGS.sub(" ", text)))
 
 
 def _yes_no_line(query: Query, scope: Scope) -> Line | None:
@@ -205,7 +197,7 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
                 "preferred": "not_always",
                 "possible": "not_always",
             }.get(strength or "", None)
-    elif _ASKS_WORTH.search(query.text):
+    elif vocab.ASKS_WORTH.search(query.text):
         if vocab.claim_strength(text) in ("preferred", "possible", "typical", "required"):
             verdict = "yes"
     sentence = phrasing.line_sentence(line)

@@ -273,8 +273,6 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
 
 
 _ASKS_REQUIREMENT = re.compile(r"\b(required|requirement|need|needed|must|mandatory|necessary)\b", re.I)
-# "are any of those mandatory?": the thing asked about is the earlier turn's
-_REFERS_BACK = re.compile(r"\b(those|these|them|either|any of (?:it|that))\b", re.I)
 
 
 def analyze(
@@ -423,7 +421,7 @@ def _analyze_one(
                 place, inherited = earlier.place, [*inherited, "place"]
             # "is a PharmD required?" after a pay question asks about a requirement, not the pay
             asks_own = answer_type == vocab.YESNO and _ASKS_REQUIREMENT.search(q)
-            if not aspects and earlier.aspects and not (asks_own and not _REFERS_BACK.search(q)):
+            if not aspects and earlier.aspects and not (asks_own and not vocab.REFERS_BACK.search(q)):
                 aspects, inherited = earlier.aspects, [*inherited, "aspect"]
                 if not asks_own:
                     answer_type = earlier.answer_type
@@ -509,9 +507,8 @@ _NO_JOB_WORDS = {
     for w in (
         *" ".join(vocab.PLACE_ALIASES).split(),
         *" ".join(vocab.US_CITIES).lower().split(),
-        *vocab.SHORTHAND,
-        *"drive drives raise raises boost boosts affect affects increase increases push pushes bump bumps "
-        "lift lifts help helps hurt hurts change changes".split(),
+        *vocab.CHAT_WORDS,
+        *vocab.CHANGE_VERBS,
     )
 }
 

@@ -525,10 +525,6 @@ _ROLE_PATTERNS = (
 _TITLE_HEADS = {"head", "heads", "vp", "vps", "svp", "evp", "chief", "dean", "chair"}
 
 
-# kinds of company whose names end like a job's ("tech")
-_COMPANY_KINDS = frozenset("big tech|fintech|edtech|adtech|medtech|healthtech|biotech|regtech".split("|"))
-
-
 def role_phrases(question: str) -> list[str]:
     """Phrases of the question in a role position ("a marine biologist earn", "plumber salary").
 
@@ -557,7 +553,7 @@ def role_phrases(question: str) -> list[str]:
             content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
             if content:
                 phrase = " ".join(content)
-                if any(phrase == k or phrase.startswith(k + " ") for k in _COMPANY_KINDS):
+                if any(phrase == k or phrase.startswith(k + " ") for k in vocab.COMPANY_KINDS):
                     continue  # "compete with big tech": companies, not technicians
                 if phrase not in out:
                     out.append(phrase)

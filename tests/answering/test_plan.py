@@ -1245,7 +1245,7 @@ def test_a_masters_or_a_bachelors_answers_both_degrees(seed):
 def test_leadership_years_asked_as_an_either_or_or_a_follow_up_get_the_years_lines(seed):
     q = "Does senior individual contributor time count toward leadership years, or is it people management?"
     a = seed.ask(q).answer
-    assert "2-3 years in a leadership or senior technical role" in a, a
+    assert a.startswith("Industry Experience:") and "the years in a leadership role" in a, a
     history = ["how many years of experience do you need for a lead AI engineer?"]
     a = seed.ask(
         "how many of those need to be in a leadership role? our candidate led a team for 18 months.",
@@ -1267,3 +1267,10 @@ def test_where_pay_is_heading_comes_before_the_figures_and_factors_stay_factors(
     assert "$150,000 - $250,000" in a, a
     a = seed.ask("what makes the salary of a lead AI engineer go up?").answer
     assert "likely to remain strong" not in a and "Company Size" in a, a
+
+
+def test_no_verdict_on_total_years_for_a_leadership_question_and_the_parts_line_before_a_remark(seed):
+    a = seed.ask("I have 3 years of experience. Is that enough to become a lead AI engineer managing a team?")
+    assert not a.answer.startswith("Yes"), a.answer
+    a = seed.ask("How much of the package is equity?").answer
+    assert a.startswith("Stock options/RSUs may constitute a significant portion"), a

@@ -166,3 +166,26 @@ def test_what_roles_a_level_moves_into_is_a_step_up_and_gaining_experience_is_wh
     q = "What roles can a lead AI engineer move into after gaining more experience?"
     assert vocab.find_aspects(q) == ["career"] and vocab.career_direction(q) == "up"
     assert "experience" in vocab.find_aspects("can I become a lead with more experience in ML?")
+
+
+def test_the_broad_pay_patterns_keep_to_what_they_mean():
+    assert "pay" not in vocab.find_aspects("Is a $300 AWS certification worth it for a lead?")
+    assert "pay" in vocab.find_aspects("is $150,000 fair for a lead?")
+    assert vocab.find_aspects("How much do leads make and is a PhD a requirement?") == ["pay", "education"]
+    assert vocab.find_aspects("Do they get a nice bonus?") == ["pay"]
+    assert vocab.find_aspects("Beyond the license, what skills does an electrician need?") == ["skills"]
+    # where pay is heading, not what makes it go up
+    assert vocab.PAY_TREND.search("are salaries going up?") and vocab.PAY_TREND.search(
+        "salary forecast for 2030"
+    )
+    for q in ("Do leads at growing startups earn more?", "Does salary increase with experience?"):
+        assert not vocab.PAY_TREND.search(q), q
+    assert vocab.ASKS_MONTHLY.search("what does it pay a month?")
+    assert not vocab.ASKS_MONTHLY.search("I start in a month. What salary should I ask for?")
+    assert vocab.answer_type("What's the pay for a lead, broken down by city?", ["pay"]) != vocab.LIST
+    assert (
+        vocab.work_arrangement("We are bringing on a contract lead AI engineer")
+        == "contract or freelance work"
+    )
+    assert not vocab.HAS_YEARS.search("What will a lead make in 5 years?")
+    assert vocab.HAS_YEARS.search("10 years in, what should I make?")

@@ -12,9 +12,11 @@ career (steps, years asked, kinds of work).
 from assistant.indexing.text import BULLET, extract_numbers
 from assistant.understanding.vocabulary.answer_types import (
     ASKED_KINDS,
+    ASKS_WORTH,
     COMPARISON,
     EXPLANATION,
     FIGURE,
+    HOW_MANY,
     LIST,
     MODALS,
     NEGATION,
@@ -24,7 +26,14 @@ from assistant.understanding.vocabulary.answer_types import (
     claim_strength,
     modal_strength,
 )
-from assistant.understanding.vocabulary.asked import SET_ASIDE, asked_part, set_aside_words, without_set_aside
+from assistant.understanding.vocabulary.asked import (
+    REFERS_BACK,
+    SET_ASIDE,
+    asked_part,
+    sentences,
+    set_aside_words,
+    without_set_aside,
+)
 from assistant.understanding.vocabulary.aspects import (
     ASPECT_PATTERNS,
     ASPECT_SECTIONS,
@@ -43,6 +52,8 @@ from assistant.understanding.vocabulary.career import (
     ASKERS_YEARS,
     BACKGROUND,
     BOTH,
+    HAS_YEARS,
+    LEADERSHIP_ASKED,
     MORE_SENIOR,
     MOVE_ASIDE,
     WORK_KINDS,
@@ -54,15 +65,23 @@ from assistant.understanding.vocabulary.career import (
     work_kinds,
 )
 from assistant.understanding.vocabulary.figures import (
+    ASKS_HOURLY,
+    ASKS_MONTHLY,
     ASKS_SHARE,
     ASKS_TOTAL,
+    COUNT_OF_THINGS,
+    EARNS_MORE,
+    INDUSTRY_TRENDS,
     MONEY,
     MONEY_RANGE_RE,
     MONEY_RE,
     PAY_PART,
+    PAY_TREND,
+    PAY_WORDS,
     PERCENT_RANGE_RE,
     PERIODS,
     STEP_UP,
+    TREND_WORDS,
     WORK_ARRANGEMENTS,
     YEAR_RE,
     YEARS_RE,
@@ -73,6 +92,9 @@ from assistant.understanding.vocabulary.figures import (
     work_arrangement,
 )
 from assistant.understanding.vocabulary.jobs import (
+    CHANGE_VERBS,
+    CHAT_WORDS,
+    COMPANY_KINDS,
     FIELD_NAMES,
     JOB_NAMES,
     asks_who,
@@ -119,6 +141,21 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
+    "ASKS_HOURLY",
+    "ASKS_MONTHLY",
+    "COUNT_OF_THINGS",
+    "EARNS_MORE",
+    "INDUSTRY_TRENDS",
+    "PAY_TREND",
+    "PAY_WORDS",
+    "TREND_WORDS",
+    "ASKS_WORTH",
+    "HOW_MANY",
+    "CHANGE_VERBS",
+    "CHAT_WORDS",
+    "COMPANY_KINDS",
+    "HAS_YEARS",
+    "LEADERSHIP_ASKED",
     "BULLET",
     "extract_numbers",
     "FIGURE",
@@ -138,6 +175,8 @@ __all__ = [
     "GATEKEEPERS",
     "asked_part",
     "SET_ASIDE",
+    "REFERS_BACK",
+    "sentences",
     "set_aside_words",
     "without_set_aside",
     "topic_text",

@@ -130,8 +130,12 @@ _WHY_PAID_MORE = (
 )
 # "how is the package split between base, bonus and equity?": the parts of the pay, listed
 _PAY_SPLIT = re.compile(
-    r"\b(?:split|splits|broken down|break(?:s)? down|made up of|consists? of|divided)\b", re.I
+    r"\b(?:split|splits|(?:broken|break(?:s)?) down(?! by)|made up of|consists? of|divided)\b", re.I
 )
+# "would a master's help?", "is a PMP worth it?": whether it counts for something, not whether required
+ASKS_WORTH = re.compile(r"\b(preferred|help|helps|helpful|useful|beneficial|worth|advantage|valued)\b", re.I)
+# "how many of those need to be in a leadership role?": a number asked of what an earlier turn named
+HOW_MANY = re.compile(r"\bhow (?:many|much|long)\b", re.I)
 _PAY_FACTORS = re.compile(
     # every form names the pay: "how can I grow my skills" asks about skills
     r"^(?=.*\b(?:pay|paid|salar\w*|wages?|earn\w*|earning|compensation|income|comp)\b)"

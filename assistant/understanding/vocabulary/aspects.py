@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.indexing.text import RETIREMENT_PLAN
+from assistant.understanding.vocabulary.asked import without_set_aside
 from assistant.understanding.vocabulary.career import career_direction
 from assistant.understanding.vocabulary.shorthand import COMP_WORD
 
@@ -16,14 +17,15 @@ ASPECT_PATTERNS: dict[str, str] = {
     # "what would make my resume stand out": what makes something of theirs, not what they make
     r"(?!\s+(?:my|your|his|her|their|our|it|them)\b)"
     # "should we make an AWS cert a hard requirement?"
-    r"(?!\s+(?:[\w-]+\s+){1,10}(?:a |an )?(?:hard |firm |strict )?(?:requirement|prerequisite|priority)\b)"
+    r"(?!\s+(?:(?!and\b)[\w-]+\s+){1,10}(?:a |an )?(?:hard |firm |strict )?"
+    r"(?:requirement|prerequisite|priority)\b)"
     r"(?!\s+(?:a|an|the|you|someone|one)\s+(?:good|great|"
     r"successful|effective|strong|better|best)\b)|salar\w*|compensation|" + COMP_WORD + r"|tc\b|"
     r"income|wage\w*|money|"
     r"hourly|rate|"
     r"\$|(?!" + RETIREMENT_PLAN + r")\d+\s?k\b|"
     # "mandatory, or just a bonus?": a nice extra, not the pay's bonus
-    r"(?<!just a )(?<!more of a )(?<!only a )(?<!nice )bonus\w*|stock|equity|rsus?|percentile|median|"
+    r"(?<!just a )(?<!more of a )(?<!only a )bonus\w*|stock|equity|rsus?|percentile|median|"
     # "how much do they get", not "how much parental leave do they get"
     r"how much (?!(?:\w+ )?(?:leave|vacation|time off|pto|holidays?|days?|sick|notice|travel|training)\b).*"
     r"(get|take home)|"
@@ -64,9 +66,11 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"stress\w*|shifts?|on[- ]call|physical",
     "challenges": r"challeng\w*|hard(est)? part|difficult\w*|problems?|obstacles?|risks?",
 }
-# "how much $$": a dollar sign follows a space, where no word boundary is
+# "how much $$", "is $150,000 fair?": a dollar sign follows a space, where no word boundary is; a sum
+# in the thousands is pay, "a $300 certification" is not
+_DOLLARS = r"|\$\$|\$\s?\d{1,3}(?:,\d{3})+|\$\s?\d{4,}|\$\s?\d+(?:\.\d+)?\s?(?:[kKmM]|million)\b"
 _ASPECT_RES = {
-    a: re.compile(rf"\b(?:{p})" + (r"|\$" if a == "pay" else ""), re.I) for a, p in ASPECT_PATTERNS.items()
+    a: re.compile(rf"\b(?:{p})" + (_DOLLARS if a == "pay" else ""), re.I) for a, p in ASPECT_PATTERNS.items()
 }
 
 
@@ -208,8 +212,12 @@ def find_aspects(text: str) -> list[str]:
     >>> find_aspects("Who makes the architecture calls?"), find_aspects("How much do they make a year?")
     ([], ['pay'])
     """
-    # "a mid-career engineer" names a level, not a question about careers
+    # "a mid-career engineer" names a level, not a question about careers; "beyond the license, what
+    # skills?" asks about skills
     text = _CAREER_STAGE.sub(" ", text or "")
+    rest_of_it = without_set_aside(text)
+    if rest_of_it != text and any(rx.search(rest_of_it) for rx in _ASPECT_RES.values()):
+        text = rest_of_it
     # "perks besides salary", "benefits on top of pay": the pay is what is not asked about
     rest = _EXCEPT_PAY.sub(" ", text)
     found = [a for a, rx in _ASPECT_RES.items() if rx.search(rest)] or [

@@ -130,6 +130,21 @@ ASKERS_YEARS = re.compile(
 )
 
 
+# "10 years in, what should I be making?", "with 8 yrs": the asker's own years of experience, not a
+# time to come ("in 5 years") or gone ("5 years ago")
+HAS_YEARS = re.compile(
+    r"(?<!\bin )(?<!\bwithin )(?<!\bafter )\b\d{1,2}\+?\s*(?:years?|yrs?)\b"
+    r"(?!\s+(?:ago|from now|later|time|out))",
+    re.I,
+)
+# years of leading, not the lead role applied for ("is 3 yrs enough to apply for lead roles?")
+LEADERSHIP_ASKED = re.compile(
+    r"\bleadership\b|\bleading\b|\bmanaging\b|\bmanagement\b|\b(?:in|as) (?:a |the )?(?:tech |team )?lead\b"
+    r"(?! (?:ai |ml )?(?:engineer|role|job|position))|\bin a lead(?:ing)? role\b",
+    re.I,
+)
+
+
 # the words of years and experience themselves, which say nothing about which experience is asked
 YEAR_WORDS = "years year experience experienced leadership leading lead role roles minimum"
 

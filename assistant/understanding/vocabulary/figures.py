@@ -82,17 +82,66 @@ ASKS_TOTAL = re.compile(r"\btotal\b|all in|altogether|whole package", re.I)
 PAY_PART = re.compile(r"\b(?:bonus(?:es)?|stock|equity|rsus?)\b", re.I)
 
 
-# ways of working a pay question may ask about, and the words a pay line would use for them
+# ways of working a pay question may ask about, and the words a pay line would use for them (an
+# employment "contract" one signs is no contract work)
 WORK_ARRANGEMENTS: dict[str, str] = {
-    "remote work": r"remote|work(?:ing)? from home|\bwfh\b|telework\w*",
-    "part-time work": r"part[- ]time",
-    "contract or freelance work": r"contract(?:or|ing)?s?\b|freelanc\w*|1099",
+    "remote work": r"\b(?:remote(?:ly)?|work(?:ing)? from home|wfh|telework\w*)\b",
+    "part-time work": r"\bpart[- ]time\b",
+    "contract or freelance work": r"\b(?:contractors?|on (?:a )?contract|freelanc\w*|1099|"
+    r"contract (?:[\w-]+ ){0,3}?(?:engineers?|developers?|leads?|hires?|workers?|staff|roles?|positions?|"
+    r"jobs?|work|basis|rates?))\b",
 }
 
 
 def work_arrangement(text: str) -> str | None:
-    """The way of working a question names ("fully remote" -> "remote work"), if any."""
+    """The way of working a question names ("fully remote" -> "remote work"), if any.
+
+    >>> work_arrangement("do fully remote jobs pay less?"), work_arrangement("I'm signing the contract")
+    ('remote work', None)
+    """
     for name, rx in WORK_ARRANGEMENTS.items():
         if re.search(rx, text or "", re.I):
             return name
     return None
+
+
+# pay per hour or per month asked of documents that may give yearly pay ("I start in a month" asks no
+# monthly pay)
+ASKS_HOURLY = re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)
+ASKS_MONTHLY = re.compile(
+    r"\b(?:monthly|per month|weekly|per week|paycheck|"
+    r"(?:make|makes|earn|earns|get|gets|paid|salary|pay|take home)\b[^?.]{0,30}?\ba (?:month|week))\b",
+    re.I,
+)
+
+# "are salaries going up?", "what will pay look like in 2027?": where pay itself is heading; not
+# "do growing startups pay more?", "does salary increase with experience?" (a factor of pay)
+PAY_TREND = re.compile(
+    r"\b(?:pay|salar\w*|compensation|wages?)\b[^?.]{0,25}?\b(?:going up|go up|goes up|rising|rise|"
+    r"grow(?:ing)?|trend\w*|outlook|forecast|future)\b(?![^?.]{0,25}\b(?:with|if|when|after|once)\b)|"
+    r"\b(?:trend\w*|outlook|forecast|future)\b[^?.]{0,25}?\b(?:pay|salar\w*|compensation|wages?)\b|"
+    r"\bwill\b[^?]{0,40}\b(?:pay|salar\w*|compensation)\b[^?]{0,30}\blook like\b|"
+    r"\b(?:pay|salar\w*|compensation)\b[^?]{0,40}\b(?:next year|coming years|next few years)\b",
+    re.I,
+)
+# a source the question names, not a question about trends: "according to industry trends"
+INDUSTRY_TRENDS = re.compile(
+    r"\b(?:according to|per|by) (?:the )?industry trends?\b|\bindustry trends\b", re.I
+)
+# the words of a line that says where something is heading
+TREND_WORDS = re.compile(
+    r"\b(?:likely|expected|projected|future|growth|grow\w*|continu\w*|remain\w*|trends?|increas\w*|rising)\b",
+    re.I,
+)
+PAY_WORDS = re.compile(r"\b(?:salar\w*|pay|compensation|wages?|earnings?)\b", re.I)
+# what years of experience do to pay: "5-10 years of experience can significantly increase earning
+# potential"
+EARNS_MORE = re.compile(r"\b(?:increase|raise|boost|earning|higher|more)\b", re.I)
+
+# a count of things in a question is no figure a line could give: "~15 papers", "3 kids" (not "15
+# years", "15%", "300000 dollars", "200 grand", "10 YOE")
+COUNT_OF_THINGS = re.compile(
+    r"(?<![$\d.,])\b\d+\s+(?!(?:years?|yrs?|yoe|months?|percent|%|k|thousand|million|grand|dollars?|usd|bucks|"
+    r"hours?|an? |per\b)\b)[a-z]",
+    re.I,
+)

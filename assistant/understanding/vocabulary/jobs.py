@@ -148,3 +148,14 @@ FIELD_NAMES = {"ml": "ai", "machine learning": "ai", "artificial intelligence": 
 # job titles people use for the occupations the statistics name otherwise: software engineers are
 # counted as software developers
 JOB_NAMES = {"software engineer": "software developer"}
+
+
+# kinds of company whose names end like a job's ("tech"): "compete with big tech"
+COMPANY_KINDS = frozenset("big tech|fintech|edtech|adtech|medtech|healthtech|biotech|regtech".split("|"))
+# verbs a role phrase picks up before a role's name: "what drives ai lead pay", "does exp raise ..."
+CHANGE_VERBS = frozenset(
+    "drive drives raise raises boost boosts affect affects increase increases push pushes bump bumps "
+    "lift lifts help helps hurt hurts change changes".split()
+)
+# chat short forms that are never part of a job's name ("exp", "yrs"); "nlp" or "govt" may be
+CHAT_WORDS = frozenset("u ur yrs yr yoe exp avg hrs ppl abt pls plz tho diff".split())
