@@ -583,6 +583,14 @@ class Assistant:
             # "are salaries going up?": where pay is heading, then the figures (no verdict of our own)
             plan_pay.plan_pay(query, scope, plan)
             return
+        if (
+            t == vocab.YESNO
+            and pay
+            and query.level
+            and not (query.places or query.levels)
+            and plan_pay.plan_level_figure(query, scope, plan)
+        ):
+            return  # "does a mid-level engineer earn over 100k?": the level's figure, whether it clears it
         if t == vocab.YESNO and pay and plan_pay.asks_about_figure(query):
             at = len(plan.sentences)
             plan_pay.plan_pay(query, scope, plan)  # "is 200k normal?": the figure the documents give

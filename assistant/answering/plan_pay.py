@@ -36,6 +36,31 @@ def range_verdict(query: Query, fact: Planned) -> Planned | None:
     return Planned(phrasing.render(name), kind="note")
 
 
+def plan_level_figure(query: Query, scope: Scope, plan: Plan) -> Planned | None:
+    """ "Does a mid-level AI engineer earn over 100k?": the level's own figure (not a remark, not a line
+    sharing the number), then whether the range clears the sum asked about."""
+    before = len(plan.facts)
+    at = len(plan.sentences)
+    _plan_figures(query, scope, plan, _all_lines(scope))
+    if len(plan.facts) == before:
+        return None
+    text = vocab.SIX_FIGURES.sub("100k", query.text)
+    text = vocab.COUNT_OF_THINGS.sub(" ", re.sub(r"(\d+)\s*thousand", r"\1k", text))
+    asked = sorted(vocab.extract_numbers(text))
+    have = [r for ln in plan.facts[before].support for r in vocab.ranges(ln.body)]
+    if asked and have and not (ASKS_MORE.search(text) or vocab.SIX_FIGURES.search(query.text)):
+        verdict = range_verdict(query, plan.facts[before])  # "95k as an entry level, is that fair?"
+        if verdict is not None:
+            plan.sentences.insert(at, verdict)
+        return plan.facts[before]
+    if not asked or not have:
+        return plan.facts[before]
+    x, (lo, hi) = asked[-1], have[0]
+    name = "more_yes" if lo >= x else "more_no" if hi <= x else "more_partly"
+    plan.sentences.insert(at, Planned(phrasing.render(name), kind="note"))
+    return plan.facts[before]
+
+
 def asks_about_figure(query: Query) -> bool:
     """A yes/no question that names a pay figure without asking if pay goes above it: "is 200k normal?"."""
     return bool(vocab.extract_numbers(query.text)) and not ASKS_MORE.search(query.text)

@@ -272,6 +272,9 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
     return None, False
 
 
+# one side of a comparison that is only a sum: "150k?", "$200,000", "200 thousand"
+_A_SUM = re.compile(r"\W*\$?\s?\d[\d,.]*\s*(?:k|thousand|grand|dollars?|a year|per year)?\W*", re.I)
+_ASKS_YES_NO = re.compile(r"\s*(?:do|does|did|can|could|will|would|is|are|should)\b", re.I)
 _ASKS_REQUIREMENT = re.compile(r"\b(required|requirement|need|needed|must|mandatory|necessary)\b", re.I)
 
 
@@ -430,6 +433,11 @@ def _analyze_one(
     if scoped_role and not roles and not unknown:
         roles = (scoped_role,)
     compared, levels_compared, parts = compared_sides(q, places) if len(roles) < 2 else ((), (), ())
+    if len(parts) == 2 and _A_SUM.fullmatch(parts[1]):
+        # "do senior engineers earn more than 150k?": whether pay clears a sum, not two things compared
+        parts = ()
+        if answer_type == vocab.COMPARISON:
+            answer_type = vocab.YESNO if _ASKS_YES_NO.match(q) else vocab.FIGURE
     national = False
     if not compared and not parts and "pay" in aspects:
         # "what about NYC and Seattle?": two places named together are each answered and set side by side

@@ -1274,3 +1274,16 @@ def test_no_verdict_on_total_years_for_a_leadership_question_and_the_parts_line_
     assert not a.answer.startswith("Yes"), a.answer
     a = seed.ask("How much of the package is equity?").answer
     assert a.startswith("Stock options/RSUs may constitute a significant portion"), a
+
+
+def test_a_yes_no_on_a_levels_pay_gets_the_levels_figure_and_whether_it_clears_the_sum(seed):
+    cases = {
+        "Does a mid-level AI engineer earn over 100k?": ("Yes: the whole range", "$120,000 - $160,000"),
+        "Do senior AI engineers earn more than 150k?": ("Yes: the whole range", "$160,000 - $200,000"),
+        "Can a senior AI engineer make over 200k?": ("No: the whole range", "$160,000 - $200,000"),
+        "Do entry-level AI engineers make six figures?": ("Partly:", "$90,000 - $120,000"),
+        "do junior AI engineers get paid well?": ("An entry-level AI engineer earns", "$90,000 - $120,000"),
+    }
+    for q, (start, figure) in cases.items():
+        a = seed.ask(q).answer
+        assert a.startswith(start) and figure in a, (q, a)

@@ -270,3 +270,8 @@ def test_places_verbs_and_short_forms_before_a_role_name_no_other_occupation():
 def test_a_short_form_in_a_jobs_name_is_still_an_uncovered_job():
     # "nlp" is written out for questions about the field, but "NLP engineers" name a job no role is
     assert ask("How much do NLP engineers earn?").unknown_role == "NLP engineers"
+
+
+def test_more_than_a_sum_is_a_yes_no_about_pay_not_two_things_compared():
+    q = ask("Do senior registered nurses earn more than 90k?")
+    assert q.answer_type == vocab.YESNO and not q.sides and q.level == "senior", q

@@ -80,6 +80,7 @@ from assistant.understanding.vocabulary.figures import (
     PAY_WORDS,
     PERCENT_RANGE_RE,
     PERIODS,
+    SIX_FIGURES,
     STEP_UP,
     TREND_WORDS,
     WORK_ARRANGEMENTS,
@@ -141,6 +142,7 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
+    "SIX_FIGURES",
     "ASKS_HOURLY",
     "ASKS_MONTHLY",
     "COUNT_OF_THINGS",

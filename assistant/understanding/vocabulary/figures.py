@@ -145,3 +145,6 @@ COUNT_OF_THINGS = re.compile(
     r"hours?|an? |per\b)\b)[a-z]",
     re.I,
 )
+
+# "do they make six figures?": at least $100,000 a year
+SIX_FIGURES = re.compile(r"\bsix[- ]figures?\b", re.I)
