@@ -564,6 +564,19 @@ class Assistant:
             and plan_pay.plan_every_level(query, scope, plan)
         ):
             return  # "the salary range at each level": the by-level table, level by level
+        if (
+            pay
+            and not query.level
+            and not query.place
+            and t in (vocab.FIGURE, vocab.EXPLANATION)
+            and vocab.ASKERS_YEARS.search(query.text)
+            and plan_pay.plan_every_level(query, scope, plan)
+        ):
+            plan.sentences.insert(0, planner.Planned(phrasing.render("pay_by_level_not_years"), kind="note"))
+            # "what does an AI engineer with 3 years of experience make?": the documents tie pay to
+            # levels, not to years; every level's figure, and what they say years do to pay
+            plan_years._years_factor(query, scope, plan)
+            return
         if pay and (query.places or query.levels or query.sides) and plan_pay.plan_sides(query, scope, plan):
             return  # "more in Seattle or New York?", "a pharmacy manager compared to a staff pharmacist"
         if query.subject and planner.plan_subject(query, scope, plan):

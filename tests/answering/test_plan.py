@@ -1287,3 +1287,9 @@ def test_a_yes_no_on_a_levels_pay_gets_the_levels_figure_and_whether_it_clears_t
     for q, (start, figure) in cases.items():
         a = seed.ask(q).answer
         assert a.startswith(start) and figure in a, (q, a)
+
+
+def test_pay_asked_by_the_askers_years_gets_every_level_and_says_the_documents_go_by_level(seed):
+    a = seed.ask("How much does an AI engineer with 3 years of experience make?").answer
+    assert a.startswith("The documents give pay by level, not by years of experience."), a
+    assert "$90,000 - $120,000" in a and "$120,000 - $160,000" in a and "5-10 years of experience" in a, a
