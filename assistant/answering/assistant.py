@@ -18,7 +18,7 @@ from assistant.answering import (
     plan_yesno,
 )
 from assistant.answering import plan as planner
-from assistant.answering.coverage import Coverage, _role_words
+from assistant.answering.coverage import Coverage, role_words
 from assistant.answering.grounding import match_rephrasings
 from assistant.answering.lines import Line, lines_of
 from assistant.errors import InvalidInputError
@@ -187,10 +187,10 @@ class Assistant:
         return self.coverage.covered(question, result, ignore=ignore)
 
     def _says_its_subject(self, query: Query, result: SearchResult) -> bool:
-        return self.coverage._says_its_subject(query, result)
+        return self.coverage.says_its_subject(query, result)
 
     def _asks_only_its_aspect(self, query: Query) -> bool:
-        return self.coverage._asks_only_its_aspect(query)
+        return self.coverage.asks_only_its_aspect(query)
 
     def analyze(self, question: str, history: list[str] | None = None, *, role: str | None = None) -> Query:
         catalog = self.catalog
@@ -211,7 +211,7 @@ class Assistant:
         if not query.roles and not query.unknown_role and len(catalog) == 1:
             query = dataclasses.replace(query, roles=(catalog.names[0],))
         asks_of = query.subject if role is None and len(catalog) > 1 else None
-        owner = self.coverage._role_naming(asks_of) if asks_of else None
+        owner = self.coverage.role_naming(asks_of) if asks_of else None
         if owner:
             # "nurse manager": the role whose documents name that job, not the one sharing "manager"
             query = dataclasses.replace(query, roles=(owner,), ambiguous=())
@@ -436,7 +436,7 @@ class Assistant:
             # a named role is covered when its passages are about the question at all
             covered = bool(result.hits) and result.best_dense >= self.settings.min_relevance
             covered = covered and self.coverage.covered(
-                query.search_text, result, ignore=ignore | _role_words(query)
+                query.search_text, result, ignore=ignore | role_words(query)
             )
             # "what would my client earn?" with a role chosen: its pay figures answer it
             # (not "best laptop for ml under 2k": only a sum says pay, about a thing the documents never name)
@@ -450,11 +450,11 @@ class Assistant:
             )
             # "Are publications required?": too short to be close in meaning to a passage, but every
             # word of it is the documents' and the passages found say its subject
-            covered = covered or self.coverage._says_its_subject(query, result)
-            covered = covered or self.coverage._says_most_of_it(query, result)
-            covered = covered or self.coverage._names_its_section(query, result)
-            covered = covered or self.coverage._asks_only_its_aspect(query)
-            covered = covered or self.coverage._names_its_labels(query, result)
+            covered = covered or self.coverage.says_its_subject(query, result)
+            covered = covered or self.coverage.says_most_of_it(query, result)
+            covered = covered or self.coverage.names_its_section(query, result)
+            covered = covered or self.coverage.asks_only_its_aspect(query)
+            covered = covered or self.coverage.names_its_labels(query, result)
             # "a must-have vs a nice-to-have?": the role's requirements, answered if they state strengths
             covered = covered or vocab.asks_strengths(query.text)
         else:
@@ -575,7 +575,7 @@ class Assistant:
             plan.sentences.insert(0, planner.Planned(phrasing.render("pay_by_level_not_years"), kind="note"))
             # "what does an AI engineer with 3 years of experience make?": the documents tie pay to
             # levels, not to years; every level's figure, and what they say years do to pay
-            plan_years._years_factor(query, scope, plan)
+            plan_years.years_factor(query, scope, plan)
             return
         if pay and (query.places or query.levels or query.sides) and plan_pay.plan_sides(query, scope, plan):
             return  # "more in Seattle or New York?", "a pharmacy manager compared to a staff pharmacist"

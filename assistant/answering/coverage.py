@@ -70,7 +70,7 @@ class Coverage:
             return False
         return not (unknown and best < s.min_relevance + s.unknown_words_margin)
 
-    def _says_its_subject(self, query: Query, result: SearchResult) -> bool:
+    def says_its_subject(self, query: Query, result: SearchResult) -> bool:
         """A short question about a named role whose words are all the corpus's and whose own
         subject word is in a passage found ("publications" in "Research Background: ...")."""
         if not result.hits or result.best_dense < self.settings.min_relevance / 2:
@@ -84,7 +84,7 @@ class Coverage:
         found = set().union(*(set(tokenize(h.chunk.text)) for h in result.hits[:3]))
         return bool(words) and words - said_otherwise <= self.corpus_words() and bool(words_or_theirs & found)
 
-    def _names_its_section(self, query: Query, result: SearchResult) -> bool:
+    def names_its_section(self, query: Query, result: SearchResult) -> bool:
         """A question about a named role that names one of the role's sections found ("documentation and
         reports" -> "Documentation and Reporting") is about what that section says, whatever other
         words it uses ("will I be stuck writing ... for upper management?")."""
@@ -99,7 +99,7 @@ class Coverage:
         heads = [set(tokenize(h.chunk.section[-1])) for h in result.hits[:3] if h.chunk.section]
         return any(len(words & head) >= 2 for head in heads)
 
-    def _names_its_labels(self, query: Query, result: SearchResult) -> bool:
+    def names_its_labels(self, query: Query, result: SearchResult) -> bool:
         """A question about a named role that names labels of one passage found, two words or more in
         all ("does company size or my specialization change what I can ask for?" -> "Company Size: ...",
         "Specialization: ..."), is about what those lines say, whatever else it tells of the asker."""
@@ -116,7 +116,7 @@ class Coverage:
                 return True
         return False
 
-    def _role_naming(self, phrase: str) -> str | None:
+    def role_naming(self, phrase: str) -> str | None:
         """The role whose documents name a job most often ("nurse manager" -> Registered Nurse)."""
         rx = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
 
@@ -130,7 +130,7 @@ class Coverage:
 
         return self.retriever.memo(f"role naming: {phrase.lower()}", read)
 
-    def _asks_only_its_aspect(self, query: Query) -> bool:
+    def asks_only_its_aspect(self, query: Query) -> bool:
         """ "what do they do day to day?" of a named role says nothing but the aspect it asks about: the
         role's documents cover it when they have a section on that aspect."""
         if not query.aspects or len(query.roles) != 1 or self.unknown_words(query.search_text):
@@ -141,7 +141,7 @@ class Coverage:
         rx = re.compile(vocab.ASPECT_SECTIONS.get(query.aspects[0], r"(?!)"), re.I)
         return any(rx.search(c.section_path) for c in self._chunks_of(query.roles))
 
-    def _says_most_of_it(self, query: Query, result: SearchResult) -> bool:
+    def says_most_of_it(self, query: Query, result: SearchResult) -> bool:
         """A question about a named role with one word the documents never use, whose other words meet
         in one line of a passage found: "responsible for testing and validating models before release?"
         -> "Implement rigorous testing and validation procedures for AI systems"."""
@@ -155,8 +155,8 @@ class Coverage:
 
 def _topic_words(query: Query) -> set[str]:
     """The question's own words: not generic, not the role's name, not the words of asking."""
-    return set(tokenize(vocab.topic_text(query.text))) - _GENERIC - _role_words(query) - _ASKING
+    return set(tokenize(vocab.topic_text(query.text))) - _GENERIC - role_words(query) - _ASKING
 
 
-def _role_words(query: Query) -> set[str]:
+def role_words(query: Query) -> set[str]:
     return {w.lower() for r in query.roles for w in re.findall(r"[A-Za-z]+", r)}

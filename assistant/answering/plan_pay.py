@@ -8,7 +8,7 @@ import re
 from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of, tokens_of
 from assistant.answering.plan import _LEVEL_TOKENS, ASKS_MORE, Plan, Planned, Scope, _all_lines, _best
-from assistant.answering.plan_pay_notes import _pay_remark, plan_part_share
+from assistant.answering.plan_pay_notes import pay_remark, plan_part_share
 from assistant.answering.plan_pay_score import (
     _ASKS_PREMIUM,
     _YEARS,
@@ -16,7 +16,7 @@ from assistant.answering.plan_pay_score import (
     _pay_score,
     _qualifiers,
 )
-from assistant.answering.plan_years import _years_factor
+from assistant.answering.plan_years import years_factor
 from assistant.indexing.text import tokenize
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
@@ -74,7 +74,7 @@ def plan_remark(query: Query, scope: Scope, plan: Plan) -> bool:
     """A pay answer led by the line about the particular thing the question names ("do AI leads at
     startups earn more?": the startup line, then the headline figure); False when there is none."""
     lines = _all_lines(scope)
-    remark = _pay_remark(query, scope, lines)
+    remark = pay_remark(query, scope, lines)
     if remark is None:
         return False
     sub = Plan()
@@ -104,7 +104,7 @@ def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
     lines = _all_lines(scope)
     if field == "level":
         # "do lead engineers make more than senior developers?": a line that says so comes first
-        remark = _pay_remark(dataclasses.replace(query, level=None, levels=()), scope, lines, any_level=True)
+        remark = pay_remark(dataclasses.replace(query, level=None, levels=()), scope, lines, any_level=True)
         if remark is not None and not remark.has_money:
             plan.add(Planned(phrasing.line_sentence(remark), (remark,)))
     heads: list[tuple[str, Planned]] = []
@@ -137,7 +137,7 @@ def _plan_variants(query: Query, scope: Scope, plan: Plan) -> bool:
     for part in query.sides:
         side = dataclasses.replace(query, text=part, level=None, place=None, places=(), levels=(), sides=())
         # a level word names the kind here ("a staff pharmacist"), so the line must have it too
-        line = _pay_remark(side, scope, lines, also=frozenset(tokenize(part)) & _LEVEL_TOKENS, any_level=True)
+        line = pay_remark(side, scope, lines, also=frozenset(tokenize(part)) & _LEVEL_TOKENS, any_level=True)
         if line is None or not line.has_money:
             return False
         found.append(line)
@@ -356,7 +356,7 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
     if headline is not None:
         # the average next to the range comes before any note that other passages disagree
         _pay_extras(query, scope, best, headline, plan, who)
-        _years_factor(query, scope, plan)
+        years_factor(query, scope, plan)
         _pay_conflicts(headline, best, plan, who, scope)
 
 

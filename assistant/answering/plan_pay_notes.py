@@ -17,7 +17,7 @@ _PAY_TEXT = r"\b(earn\w*|salar\w*|pay|paid|compensation|wages?)\b"
 _PAY_HEADING = rf"\b(?:{vocab.ASPECT_SECTIONS['pay']})"
 
 
-def _pay_remark(
+def pay_remark(
     query: Query,
     scope: Scope,
     lines: list[Line],

@@ -12,7 +12,7 @@ from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
 
 
-def _years_factor(query: Query, scope: Scope, plan: Plan) -> None:
+def years_factor(query: Query, scope: Scope, plan: Plan) -> None:
     """A pay question telling the asker's years of experience also gets what the documents say years
     do to pay ("5-10 years of experience can significantly increase earning potential")."""
     if not vocab.HAS_YEARS.search(query.text) or vocab.YEAR_RE.search(query.text):
