@@ -8,30 +8,20 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answering import (
-    phrasing,
-    plan_career,
-    plan_lists,
-    plan_pay,
-    plan_pay_notes,
-    plan_years,
-    plan_yesno,
-)
+from assistant.answering import compose, dispatch, phrasing
 from assistant.answering import plan as planner
+from assistant.answering.corpus import CorpusReading
 from assistant.answering.coverage import Coverage, role_words
 from assistant.answering.grounding import match_rephrasings
-from assistant.answering.lines import Line, lines_of
 from assistant.errors import InvalidInputError
 from assistant.facts.extraction import Figure, corpus_figures
 from assistant.facts.profile import explain, pay_for_profile
 from assistant.generation import Generator
-from assistant.indexing.text import STOPWORDS, stem
 from assistant.settings import Settings
-from assistant.types import Answer, Citation, Conflict, Hit, SearchResult
+from assistant.types import Answer, Hit, SearchResult
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query, analyze
 from assistant.understanding.conversation import question_parts
-from assistant.understanding.roles import defined_acronyms
 
 REFUSAL = "The documents do not cover this question."
 
@@ -53,7 +43,7 @@ class Event:
     answer: Answer | None = None
 
 
-class Assistant:
+class Assistant(CorpusReading):
     def __init__(
         self,
         retriever,
@@ -79,105 +69,6 @@ class Assistant:
     @property
     def backend(self) -> str:
         return self.generator.name
-
-    @property
-    def catalog(self):
-        return self.retriever.catalog
-
-    def provenance(self, source: str) -> str:
-        """Who published a document and when (front matter ``source:``); "" for a role document."""
-        meta = self.retriever.index.manifest.get("files", {}).get(source) or {}
-        return str(meta.get("provenance", ""))
-
-    @property
-    def figures(self) -> list[Figure]:
-        """The corpus's facts, extracted on first use (a coach profile needs them; answers do not)."""
-        if self._figures is None:
-            self._figures = corpus_figures(self.retriever.chunks)
-        return self._figures
-
-    def prepare(self) -> None:
-        """Read what question analysis needs from the whole corpus (places, role names, words) now,
-        not on the first question: seconds for a corpus of 200,000 passages."""
-        _ = self.catalog, self.places, self.mentioned, self.corpus_words()
-
-    @property
-    def places(self) -> list[vocab.Place]:
-        """Places the documents name in their pay lines ("Seattle", "Chicago, IL")."""
-        from assistant.answering.lines import pay_places
-
-        def read() -> list[vocab.Place]:
-            return [vocab.Place(n, kind) for n, kind in pay_places(self.retriever.chunks).items()]
-
-        return self.retriever.memo("places", read)
-
-    @property
-    def defined_acronyms(self) -> dict[str, str]:
-        """Short forms a document defines after the words they stand for ("Database administrators
-        (DBAs) keep ..."), lower case -> the role of that document."""
-
-        def read() -> dict[str, str]:
-            out: dict[str, str] = {}
-            for c in self.retriever.chunks:
-                role = self.catalog.role(self.catalog.role_of(c.source))
-                for short in defined_acronyms(c.text, role) if role is not None else ():
-                    out.setdefault(short, role.name)
-            return out
-
-        return self.retriever.memo("defined acronyms", read)
-
-    @property
-    def mentioned(self) -> set[str]:
-        """Headings and labels of the documents as role phrases: a question naming one is covered."""
-        from assistant.answering.lines import labels_of
-        from assistant.understanding.roles import is_occupation, role_phrases
-
-        def read() -> set[str]:
-            names: set[str] = set()  # each heading and label once: a corpus repeats them thousands of times
-            for c in self.retriever.chunks:
-                names.update(c.section)
-                names.update(labels_of(c))
-            out: set[str] = set()
-            for name in names:
-                # only names of people's jobs: "AI Research Scientist", not "Key Responsibilities"
-                out.update(p for p in role_phrases(f"a {name} ?") if is_occupation(p.split()[-1]))
-                # short forms in a heading or label ("CPA License"): a credential the documents cover
-                out.update(w.lower() for w in re.findall(r"\b[A-Z]{2,5}\b", name))
-            out.update(self.defined_acronyms)  # "Database administrators (DBAs) keep ..."
-            return out
-
-        return self.retriever.memo("mentioned", read)
-
-    def _chunks_of(self, roles: tuple[str, ...]) -> list:
-        """The passages of these roles' documents, in index order (every passage when none)."""
-        if not roles:
-            return self.retriever.chunks
-        ids = self.retriever.ids_for({s for r in roles for s in self.catalog.sources_of(r)})
-        return [self.retriever.chunks[i] for i in ids]
-
-    def gives_pay(self, role: str) -> bool:
-        """Do the role's documents state any pay figure?"""
-        from assistant.answering.lines import read_lines
-
-        def read() -> bool:
-            return any(ln.is_pay for c in self._chunks_of((role,)) for ln in read_lines(c))
-
-        return bool(self.retriever.memo(f"gives pay: {role}", read))
-
-    def mentions(self, topic: str, roles: tuple[str, ...] = ()) -> bool:
-        """Does any passage of these roles (of the whole corpus when none) mention a TOPICS topic?"""
-        rx = vocab.topic_pattern(topic)
-
-        def read() -> bool:
-            return any(rx.search(c.embed_text()) for c in self._chunks_of(roles))
-
-        return bool(self.retriever.memo(f"mentions: {topic} / {' / '.join(roles)}", read))
-
-    def corpus_words(self) -> set[str]:
-        if self._corpus_words is None:
-            # the keyword index's stems (every word but stopwords), and the stopwords
-            self._corpus_words = self._vocab | {stem(w) for w in STOPWORDS}
-        return self._corpus_words
 
     # -- the checks (coverage.py), for callers of the Assistant -------------------------------
     def unknown_words(self, question: str) -> list[str]:
@@ -327,10 +218,10 @@ class Assistant:
             generate_ms=(t_generated - t_retrieved) * 1000,
             total_ms=(time.perf_counter() - t0) * 1000,
         )
-        answer_text, citations, conflicts, computed = _compose(plan, final, hits, self.provenance)
+        answer_text, citations, conflicts, computed = compose.compose(plan, final, hits, self.provenance)
         # the plan reranks: the passages the answer rests on come first, then the rest retrieval found
         used = [c.hit for c in citations]
-        common["retrieved"] = _reranked(used, hits)
+        common["retrieved"] = compose.reranked(used, hits)
         yield Event(
             "answer",
             answer=Answer(
@@ -352,7 +243,7 @@ class Assistant:
         result = results[roles[0]] if roles else self.retriever.search(query.search_text or question, k)
         hits = result.hits
         if len(results) > 1:
-            hits = _interleave([r.hits for r in results.values()], k)
+            hits = compose.interleave([r.hits for r in results.values()], k)
         return query, result, results, hits
 
     def _plan_parts(self, parts, history, k, profile, role, whole: planner.Plan, hits: list[Hit]):
@@ -392,8 +283,8 @@ class Assistant:
                 continue
             q, p, _ = entry
             for s in p.sentences:
-                merged.add(_for_role(q.roles[0], s) if label and q.roles else s)
-        return merged, _interleave([h for _, _, h in answered], k)
+                merged.add(compose.for_role(q.roles[0], s) if label and q.roles else s)
+        return merged, compose.interleave([h for _, _, h in answered], k)
 
     def ask(
         self,
@@ -428,7 +319,7 @@ class Assistant:
             return plan
         if profile is not None and "pay" in query.aspects:
             for text, figs in self._profile_sentences(profile, query):
-                plan.add(planner.Planned(text, tuple(_figure_line(f) for f in figs)))
+                plan.add(planner.Planned(text, tuple(compose.figure_line(f) for f in figs)))
             if plan.sentences:
                 return plan
         ignore = {w.lower() for w in (query.place, query.foreign) if w for w in w.split()}
@@ -479,29 +370,31 @@ class Assistant:
                 plan.refused, plan.reason = True, said
                 return plan
             plan.add(planner.Planned(said, kind="note"))
-        self._notes(query, plan)
-        roles = list(query.roles) or _roles_in(hits, self.catalog)[:1]
+        dispatch.notes(query, plan, chunks=self.retriever.chunks, catalog=self.catalog)
+        roles = list(query.roles) or dispatch.roles_in(hits, self.catalog)[:1]
         if query.answer_type == vocab.COMPARISON and len(query.roles) >= 2:
             heads = []
             for r in query.roles[:2]:
                 sub = planner.Plan()
-                self._plan_one(query, self._scope(r, results.get(r, result).hits), sub)
+                dispatch.plan_one(
+                    query, self._scope(r, results.get(r, result).hits), sub, settings=self.settings
+                )
                 facts = [s for s in sub.sentences if s.kind == "fact"]
                 for s in facts[:1]:
-                    plan.add(_for_role(r, s))
+                    plan.add(compose.for_role(r, s))
                     heads.append((r, s))
-            plan.add(_who_earns_more(heads) if "pay" in query.aspects else None)
+            plan.add(compose.who_earns_more(heads) if "pay" in query.aspects else None)
             return plan
         if not roles:
-            self._plan_one(query, self._scope(None, hits), plan)
+            dispatch.plan_one(query, self._scope(None, hits), plan, settings=self.settings)
             return plan
         scope = self._scope(
             roles[0], hits if query.roles else [h for h in hits if self._role_of(h) == roles[0]]
         )
         before = len(plan.sentences)
-        self._plan_one(query, scope, plan)
+        dispatch.plan_one(query, scope, plan, settings=self.settings)
         if not query.roles and len(self.catalog) > 1:
-            plan.sentences[before:] = [_for_role(roles[0], s) for s in plan.sentences[before:]]
+            plan.sentences[before:] = [compose.for_role(roles[0], s) for s in plan.sentences[before:]]
         if query.ambiguous and len(plan.facts):
             others = phrasing.join(list(query.ambiguous[:4]))
             plan.add(planner.Planned(phrasing.render("ambiguous", role=roles[0], others=others), kind="note"))
@@ -509,149 +402,6 @@ class Assistant:
 
     def _role_of(self, hit: Hit) -> str:
         return self.catalog.role_of(hit.chunk.source)
-
-    def _notes(self, query: Query, plan: planner.Plan) -> None:
-        """Say plainly what the documents do not cover before giving what they do."""
-        pay = "pay" in query.aspects
-        if query.foreign and pay:
-            plan.add(planner.Planned(phrasing.render("foreign", place=query.foreign), kind="note"))
-        if query.year and pay:
-            have = sorted(
-                {
-                    y
-                    for c in self.retriever.chunks
-                    if not query.roles or self.catalog.role_of(c.source) in query.roles
-                    for y in vocab.YEAR_RE.findall(f"{c.section_path} {c.text}")
-                }
-            )
-            if str(query.year) not in have:
-                note = (
-                    phrasing.render("year_not_covered", have=phrasing.join(have), year=query.year)
-                    if have
-                    else phrasing.render("no_year", year=query.year)
-                )
-                plan.add(planner.Planned(note, kind="note"))
-
-    def _arrangement_note(self, query: Query, scope: planner.Scope, plan: planner.Plan) -> None:
-        """ "do fully remote jobs pay less?": said plainly when no pay line of the role speaks of it."""
-        arrangement = vocab.work_arrangement(vocab.asked_part(query.text))  # not "I work remotely. ..."
-        if not arrangement or "pay" not in query.aspects:
-            return
-        rx = vocab.WORK_ARRANGEMENTS[arrangement]
-        if any(
-            (ln.is_pay or ln.numbers) and re.search(rx, ln.text, re.I)
-            for c in scope.chunks
-            for ln in lines_of(c)
-        ):
-            return
-        who = phrasing.role_words(scope.role)
-        plan.add(
-            planner.Planned(
-                phrasing.render("arrangement_not_covered", arrangement=arrangement, who=who), kind="note"
-            )
-        )
-
-    def _plan_one(self, query: Query, scope: planner.Scope, plan: planner.Plan) -> None:
-        self._arrangement_note(query, scope, plan)
-        before = len(plan.facts)
-        t = query.answer_type
-        pay = "pay" in query.aspects
-        if (
-            pay
-            and not vocab.find_levels(query.text)
-            and not query.place  # "at each level in Seattle": the place's figures, by the place logic
-            and vocab.asks_every_level(query.text)
-            and plan_pay.plan_every_level(query, scope, plan)
-        ):
-            return  # "the salary range at each level": the by-level table, level by level
-        if (
-            pay
-            and not query.level
-            and not query.place
-            and t in (vocab.FIGURE, vocab.EXPLANATION)
-            and vocab.ASKERS_YEARS.search(query.text)
-            and plan_pay.plan_every_level(query, scope, plan)
-        ):
-            plan.sentences.insert(0, planner.Planned(phrasing.render("pay_by_level_not_years"), kind="note"))
-            # "what does an AI engineer with 3 years of experience make?": the documents tie pay to
-            # levels, not to years; every level's figure, and what they say years do to pay
-            plan_years.years_factor(query, scope, plan)
-            return
-        if pay and (query.places or query.levels or query.sides) and plan_pay.plan_sides(query, scope, plan):
-            return  # "more in Seattle or New York?", "a pharmacy manager compared to a staff pharmacist"
-        if query.subject and planner.plan_subject(query, scope, plan):
-            return
-        if not pay and vocab.asks_strengths(query.text) and plan_yesno.plan_strengths(query, scope, plan):
-            return  # "a must-have vs a nice-to-have?": what is required, then what is only preferred
-        if (
-            query.aspects == ("career",)  # "which certifications before lead?" asks of certifications
-            and t in (vocab.LIST, vocab.EXPLANATION)  # "could I start a company after lead?" names its step
-            and not vocab.asks_years(query.text)  # "how many years to get there?"
-            and plan_career.plan_career_step(query, scope, plan)
-        ):
-            return  # "what comes after lead?": the steps above the level, from the career sections
-        if pay and not query.level and not query.place and plan_lists.plan_named_section(query, scope, plan):
-            return  # "what are the salary trends?": the section it names, which gives no figure
-        if pay and plan_pay_notes.plan_pay_trend(query, scope, plan):
-            # "are salaries going up?": where pay is heading, then the figures (no verdict of our own)
-            plan_pay.plan_pay(query, scope, plan)
-            return
-        if (
-            t == vocab.YESNO
-            and pay
-            and query.level
-            and not (query.places or query.levels)
-            and plan_pay.plan_level_figure(query, scope, plan)
-        ):
-            return  # "does a mid-level engineer earn over 100k?": the level's figure, whether it clears it
-        if t == vocab.YESNO and pay and plan_pay.asks_about_figure(query):
-            at = len(plan.sentences)
-            plan_pay.plan_pay(query, scope, plan)  # "is 200k normal?": the figure the documents give
-            if len(plan.facts) > before:
-                verdict = plan_pay.range_verdict(query, plan.facts[before])
-                if verdict:
-                    plan.sentences.insert(at, verdict)
-                return
-        if (
-            t == vocab.YESNO
-            and not pay
-            and not vocab.asks_years(query.text)  # "does IC time count toward the leadership years, or...?"
-            and planner.plan_both_line(query, scope, plan)
-        ):
-            return  # "still coding, or all management?": the lines saying the job is both
-        asks_years = not pay and (
-            vocab.asks_years(query.text)
-            # "how many of those need to be in a leadership role?" after a question on the years
-            or (
-                "aspect" in query.inherited
-                and vocab.HOW_MANY.search(query.text)
-                and vocab.asks_years(query.search_text)
-            )
-        )
-        if not pay and vocab.asks_who(query.text):
-            planner.plan_explanation(query, scope, plan)  # "who do they work with?": lines naming people
-        elif asks_years:
-            plan_years.plan_years(query, scope, plan)
-        elif t == vocab.COMPARISON and pay and len(query.roles) >= 2:
-            plan_pay.plan_pay(query, scope, plan)
-        elif t == vocab.LIST:
-            plan_lists.plan_list(query, scope, plan)
-        elif t == vocab.YESNO and pay and plan_pay.plan_remark(query, scope, plan):
-            pass  # "do AI leads at startups earn more?": the startup line, then the figure
-        elif t == vocab.YESNO and not (pay and query.place):
-            plan_yesno.plan_yes_no(query, scope, plan)
-        elif pay and t in (vocab.FIGURE, vocab.YESNO, vocab.EXPLANATION):
-            plan_pay.plan_pay(query, scope, plan)
-        elif t == vocab.EXPLANATION and query.aspects:
-            # a question whose words name a section ("career path", "continuous learning") gets its items
-            plan_lists.plan_list(query, scope, plan, min_score=self.settings.section_match_score)
-        if len(plan.facts) == before:
-            planner.plan_explanation(query, scope, plan)
-        if not pay and t in (vocab.COMPARISON, vocab.YESNO, vocab.EXPLANATION):
-            planner.plan_side_lines(query, scope, plan)  # "at big tech vs a startup": each side said
-        if t in (vocab.YESNO, vocab.EXPLANATION) and query.aspects[:1] == ("demand",) and not pay:
-            # "is the demand real?", "what's driving the hiring?": and what the documents say drives it
-            plan_lists.plan_demand_drivers(query, scope, plan)
 
     def _profile_sentences(self, profile: ClientProfile, query: Query) -> list[tuple[str, list[Figure]]]:
         role = query.roles[0] if query.roles else None
@@ -680,109 +430,3 @@ class Assistant:
 
 # "the range at the lead level", "lead-level pay": the level itself, not the role named after it
 _ASKS_LEVEL = re.compile(r"\b(?:entry|junior|mid|senior|lead|staff|principal)[- ]level\b", re.I)
-
-
-def _roles_in(hits: list[Hit], catalog) -> list[str]:
-    out: list[str] = []
-    for h in hits:
-        r = catalog.role_of(h.chunk.source)
-        if r and r not in out:
-            out.append(r)
-    return out
-
-
-def _for_role(role: str, s: planner.Planned) -> planner.Planned:
-    if s.kind == "note":
-        return s
-    return planner.Planned(
-        phrasing.render("for_role", role=role, sentence=phrasing.lower_first(s.text)),
-        s.support,
-        s.kind,
-        s.computed,
-        s.values,
-    )
-
-
-def _who_earns_more(heads: list[tuple[str, planner.Planned]]) -> planner.Planned | None:
-    """Which of two roles earns more, when both figures are of the same kind (both medians, both ranges)."""
-    if len(heads) != 2:
-        return None
-    (ra, a), (rb, b) = heads
-    la, lb = a.support[0], b.support[0]
-    kind = [re.sub(r"[^a-z ]", "", (ln.label or "").lower()).split()[:1] for ln in (la, lb)]
-    if kind[0] != kind[1] or la.has_percent or lb.has_percent:
-        return None
-    mid_a, mid_b = plan_pay.midpoint(la), plan_pay.midpoint(lb)
-    if mid_a is None or mid_b is None:
-        return None
-    if mid_a == mid_b:
-        return planner.Planned(phrasing.render("earns_same", a=ra, b=rb), (la, lb))
-    hi, lo = (ra, rb) if mid_a > mid_b else (rb, ra)
-    return planner.Planned(phrasing.render("earns_more", higher=hi, lower=lo), (la, lb))
-
-
-def _reranked(used: list[Hit], hits: list[Hit]) -> list[Hit]:
-    ids = {h.chunk.chunk_id for h in used}
-    ordered = used + [h for h in hits if h.chunk.chunk_id not in ids]
-    return [
-        Hit(h.chunk, rank=i, score=h.score, dense_score=h.dense_score, bm25_score=h.bm25_score)
-        for i, h in enumerate(ordered, start=1)
-    ]
-
-
-def _interleave(lists: list[list[Hit]], k: int) -> list[Hit]:
-    out: list[Hit] = []
-    for group in zip(*lists, strict=False):
-        for h in group:
-            if all(h.chunk.chunk_id != o.chunk.chunk_id for o in out):
-                out.append(h)
-    return out[: max(k, len(lists))]
-
-
-def _figure_line(f: Figure) -> Line:
-    from assistant.answering.lines import lines_of
-
-    for ln in lines_of(f.chunk):
-        if ln.text.strip() and ln.text.strip() in f.line:
-            return ln
-    return lines_of(f.chunk)[0]
-
-
-def _compose(plan: planner.Plan, final: list[str], hits: list[Hit], provenance=lambda source: ""):
-    numbers: dict[str, int] = {}  # chunk_id -> citation number, in order of first use
-    cited: dict[str, Hit] = {}
-    supports: dict[str, list[str]] = {}
-    by_id = {h.chunk.chunk_id: h for h in hits}
-
-    def cite(line: Line, text: str) -> int:
-        cid = line.chunk.chunk_id
-        if cid not in numbers:
-            numbers[cid] = len(numbers) + 1
-            cited[cid] = by_id.get(cid) or Hit(chunk=line.chunk, rank=0, score=0.0)
-        supports.setdefault(cid, []).append(line.text)
-        return numbers[cid]
-
-    parts, conflicts, computed = [], [], []
-    for planned, text in zip(plan.sentences, final, strict=True):
-        s = phrasing.sentence(text)
-        marks = "".join(f"[{n}]" for n in dict.fromkeys(cite(ln, s) for ln in planned.support))
-        parts.append(f"{s[:-1]} {marks}{s[-1]}" if marks else s)
-        computed.extend(planned.computed)
-        if planned.kind == "conflict":
-            conflicts.append(
-                Conflict(
-                    about=re.sub(r"^Note: the documents disagree on the |:.*$", "", s),
-                    citations=tuple(numbers[ln.chunk.chunk_id] for ln in planned.support),
-                    values=planned.values,
-                )
-            )
-    citations = [
-        Citation(
-            n=n,
-            hit=cited[cid],
-            sentences=tuple(supports.get(cid, ())),
-            provenance=provenance(cited[cid].chunk.source),
-        )
-        for cid, n in sorted(numbers.items(), key=lambda kv: kv[1])
-    ]
-    return " ".join(parts), citations, conflicts, computed
