@@ -44,8 +44,7 @@ def plan_level_figure(query: Query, scope: Scope, plan: Plan) -> Planned | None:
     _plan_figures(query, scope, plan, _all_lines(scope))
     if len(plan.facts) == before:
         return None
-    text = vocab.SIX_FIGURES.sub("100k", query.text)
-    text = vocab.COUNT_OF_THINGS.sub(" ", re.sub(r"(\d+)\s*thousand", r"\1k", text))
+    text = vocab.figures_asked(vocab.SIX_FIGURES.sub("100k", query.text))
     asked = sorted(vocab.extract_numbers(text))
     have = [r for ln in plan.facts[before].support for r in vocab.ranges(ln.body)]
     if asked and have and not (ASKS_MORE.search(text) or vocab.SIX_FIGURES.search(query.text)):

@@ -26,21 +26,9 @@ _ASKS_REQUIRED = re.compile(
 
 
 _BENEFIT_WORDS = set(tokenize("benefit benefits perk perks offer offered come with"))
-# "would a master's help?", "is a PMP worth it?": whether it counts for something, not whether it is required
 _DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
 # generic words of a yes/no question other than its verb of need ("necessary" matches "may be necessary")
 _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs needed necessary must should"))
-
-
-def _asked_figures(text: str) -> set[str]:
-    """The figures a yes/no question names ("over 300 thousand?", "with 3 years"), not its counts."""
-    text = re.sub(r"(\d+)\s*thousand", r"\1k", text, flags=re.I)
-    return set(vocab.extract_numbers(vocab.COUNT_OF_THINGS.sub(" ", text)))
-
-
-def _yes_no_line(query: Query, scope: Scope) -> Line | None:
-    ranked = _yes_no_lines(query, scope)
-    return ranked[0][1] if ranked and ranked[0][0] >= 1.0 else None
 
 
 def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
@@ -49,7 +37,7 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
     # "do I need", "is ... required": the question's verb, not what it is about
     # and words that say nothing about the topic ("to get one of these jobs")
     q_tokens = (q_tokens - (_TYPE_WORDS - _ASPECT_NOUNS) - _FILLER) or q_tokens
-    q_numbers = _asked_figures(query.text)
+    q_numbers = set(vocab.asked_figures(query.text))
     asks_required = bool(_ASKS_REQUIRED.search(query.text))
     # the question itself, not the situation told before it ("~15 papers, never led an industry team.")
     asked = vocab.asked_part(query.text)
@@ -84,7 +72,7 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
     return sorted(scored, key=lambda t: -t[0])
 
 
-def _strength_line(query: Query, scope: Scope, line: Line) -> Line | None:
+def _strength_line(query: Query, scope: Scope, line: Line, ranked: list[tuple[float, Line]]) -> Line | None:
     """For "are certifications required?" answered by a line that names them without saying how much
     they are wanted ("AI Certifications: ... AWS Certified ..."): the best line on the same thing that
     does say it ("certifications ... can be highly beneficial"), close enough in score to answer too."""
@@ -101,7 +89,7 @@ def _strength_line(query: Query, scope: Scope, line: Line) -> Line | None:
     specific = specific_tokens(query, scope)
     found = [
         (len(specific & tokens_of(ln.text)), s, ln)
-        for s, ln in _yes_no_lines(query, scope)
+        for s, ln in ranked
         if s >= 1.0 and ln is not line and vocab.claim_strength(ln.text) and thing <= tokens_of(ln.text)
     ]
     # the one naming most of what else the question says ("machine learning" of an AWS ML cert)
@@ -109,10 +97,11 @@ def _strength_line(query: Query, scope: Scope, line: Line) -> Line | None:
 
 
 def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
-    line = _yes_no_line(query, scope)
-    if line is None:
+    ranked = _yes_no_lines(query, scope)  # scored once: the answer, its strength and a second statement
+    if not ranked or ranked[0][0] < 1.0:
         return False
-    said = _strength_line(query, scope, line)
+    line = ranked[0][1]
+    said = _strength_line(query, scope, line, ranked)
     if said is not None:
         _plan_yes_no_line(query, scope, plan, said)  # how much it is wanted, then what it names
         plan.add(Planned(phrasing.line_sentence(line), (line,)))
@@ -120,13 +109,13 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     done = _plan_yes_no_line(query, scope, plan, line)
     for other in _labels_named(query, scope, line):
         plan.add(Planned(phrasing.line_sentence(other), (other,)))  # "company size or my specialization"
-    also = _second_statement(query, scope, line)
+    also = _second_statement(query, line, ranked)
     if also is not None:
         plan.add(Planned(phrasing.line_sentence(also), (also,)))
     return done
 
 
-def _second_statement(query: Query, scope: Scope, line: Line) -> Line | None:
+def _second_statement(query: Query, line: Line, ranked: list[tuple[float, Line]]) -> Line | None:
     """For a yes/no question on how much a credential or experience is wanted ("would a master's
     help?"), what another passage says of the same thing, in its own strength ("... may be necessary for
     more advanced positions"): documents often state a requirement twice, each with a different nuance."""
@@ -137,7 +126,6 @@ def _second_statement(query: Query, scope: Scope, line: Line) -> Line | None:
     thing = set(tokenize(" ".join(vocab.aspect_words(query.text, query.aspects[:1])))) & tokens_of(line.text)
     if not thing:
         return None
-    ranked = _yes_no_lines(query, scope)
     best = ranked[0][0] if ranked else 0.0
     for s, ln in ranked:
         if s < max(1.0, 0.7 * best):
@@ -176,7 +164,7 @@ def _labels_named(query: Query, scope: Scope, line: Line) -> list[Line]:
 def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> bool:
     verdict = None
     text = line.text
-    q_numbers = _asked_figures(query.text)
+    q_numbers = set(vocab.asked_figures(query.text))
     if q_numbers and q_numbers & set(line.numbers) and ASKS_MORE.search(query.text):
         if re.search(r"exceed|above|over|more than|\+", text, re.I):
             verdict = "yes"

@@ -274,7 +274,6 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
 
 # one side of a comparison that is only a sum: "150k?", "$200,000", "200 thousand"
 _A_SUM = re.compile(r"\W*\$?\s?\d[\d,.]*\s*(?:k|thousand|grand|dollars?|a year|per year)?\W*", re.I)
-_ASKS_YES_NO = re.compile(r"\s*(?:do|does|did|can|could|will|would|is|are|should)\b", re.I)
 _ASKS_REQUIREMENT = re.compile(r"\b(required|requirement|need|needed|must|mandatory|necessary)\b", re.I)
 
 
@@ -437,7 +436,7 @@ def _analyze_one(
         # "do senior engineers earn more than 150k?": whether pay clears a sum, not two things compared
         parts = ()
         if answer_type == vocab.COMPARISON:
-            answer_type = vocab.YESNO if _ASKS_YES_NO.match(q) else vocab.FIGURE
+            answer_type = vocab.YESNO if vocab.YESNO_START.search(q) else vocab.FIGURE
     national = False
     if not compared and not parts and "pay" in aspects:
         # "what about NYC and Seattle?": two places named together are each answered and set side by side

@@ -21,6 +21,7 @@ from assistant.understanding.vocabulary.answer_types import (
     MODALS,
     NEGATION,
     YESNO,
+    YESNO_START,
     answer_type,
     asks_for,
     claim_strength,
@@ -86,6 +87,8 @@ from assistant.understanding.vocabulary.figures import (
     WORK_ARRANGEMENTS,
     YEAR_RE,
     YEARS_RE,
+    asked_figures,
+    figures_asked,
     money,
     parse_money,
     period_of,
@@ -142,6 +145,9 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
+    "YESNO_START",
+    "asked_figures",
+    "figures_asked",
     "SIX_FIGURES",
     "ASKS_HOURLY",
     "ASKS_MONTHLY",

@@ -8,7 +8,7 @@ from assistant.understanding.vocabulary.jobs import is_job_word
 
 # -- answer types -------------------------------------------------------------------------------
 FIGURE, LIST, YESNO, COMPARISON, EXPLANATION = "figure", "list", "yes/no", "comparison", "explanation"
-_YESNO = re.compile(
+YESNO_START = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(is|are|do|does|did|can|could|should|will|would|must|has|have|am)\b", re.I
 )
 # "phd required for lead ai role?", "masters worth it?": a yes/no question typed without its verb
@@ -82,7 +82,7 @@ def answer_type(question: str, aspects: list[str]) -> str:
         return COMPARISON
     # "I studied software engineering, not CS. Does that degree work?": the question is the last sentence
     last = re.split(r"(?<=[.!])\s+(?=[A-Za-z])", q.strip())[-1]
-    if _YESNO.search(q) or (last != q.strip() and _YESNO.search(last)):
+    if YESNO_START.search(q) or (last != q.strip() and YESNO_START.search(last)):
         return YESNO
     if _TERSE_YESNO.search(q) and not re.match(r"\s*(?:what|which|how|who|why|where|when)\b", q, re.I):
         return YESNO

@@ -146,5 +146,21 @@ COUNT_OF_THINGS = re.compile(
     re.I,
 )
 
+
+def figures_asked(text: str) -> str:
+    """The question as its figures read: "300 thousand" is 300k, and a count of things ("~15 papers")
+    is no figure."""
+    return COUNT_OF_THINGS.sub(" ", re.sub(r"(\d+)\s*thousand", r"\1k", text or "", flags=re.I))
+
+
+def asked_figures(text: str) -> list[float]:
+    """The figures a question names ("over 300 thousand?", "with 3 years"), not its counts.
+
+    >>> asked_figures("over 300 Thousand? I wrote 15 papers")
+    [300000.0]
+    """
+    return extract_numbers(figures_asked(text))
+
+
 # "do they make six figures?": at least $100,000 a year
 SIX_FIGURES = re.compile(r"\bsix[- ]figures?\b", re.I)
