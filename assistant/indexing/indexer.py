@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import IndexCorruptError
+from assistant.errors import IndexCorruptError, InvalidInputError
 from assistant.indexing.chunking import CHUNKER_VERSION, chunk_document
 from assistant.indexing.embeddings import Embedder
 from assistant.indexing.readers import SUPPORTED, corpus_files, file_hash, scan_corpus
@@ -125,6 +125,20 @@ def embed_texts(
 def _content_facts(files: dict[str, dict]) -> dict[str, dict]:
     """What the manifest says about each file, without its size and modification time."""
     return {f: {k: v for k, v in meta.items() if k not in ("size", "mtime_ns")} for f, meta in files.items()}
+
+
+def _corpus_name(corpus_dir: Path) -> str:
+    return str(Path(corpus_dir).resolve())
+
+
+def indexed_corpus(index_dir: Path) -> Path | None:
+    """The corpus folder an index was built from, when the manifest records it and it still exists."""
+    try:
+        manifest = IndexStore(index_dir).read_manifest()
+    except (IndexCorruptError, InvalidInputError):
+        return None  # the command that opens the index says what is wrong with it
+    recorded = (manifest or {}).get("corpus")
+    return Path(recorded) if isinstance(recorded, str) and Path(recorded).is_dir() else None
 
 
 def check_freshness(corpus_dir: Path, manifest: dict) -> Freshness:
@@ -252,6 +266,7 @@ def _ingest(
         # a new front matter fact (role, source) is saved with the same vectors; a touched file
         # (new mtime, same content) is not worth rewriting 200,000 passages for
         and _content_facts(files_meta) == _content_facts(old_files)
+        and previous.manifest.get("corpus") == _corpus_name(corpus_dir)
     )
     problem = store.faiss_problem(previous.path, previous.manifest) if unchanged else None
     if problem is not None:
@@ -281,6 +296,8 @@ def _ingest(
         "dim": int(vectors.shape[1]) if vectors.size else dim,
         "chunker_version": CHUNKER_VERSION,
         "chunk_words": budget_words,
+        # later commands without --corpus read this index's own corpus, not the default one
+        "corpus": _corpus_name(corpus_dir),
         "files": files_meta,
         "skipped": dict(scan.skipped),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

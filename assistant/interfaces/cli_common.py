@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from assistant.indexing.indexer import indexed_corpus
 from assistant.settings import Settings
 
 
@@ -25,7 +27,7 @@ def _positive_int(text: str) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     base = Settings.from_env()
-    return base.with_(
+    settings = base.with_(
         corpus_dir=getattr(args, "corpus", None),
         index_dir=getattr(args, "index", None),
         k=getattr(args, "k", None),
@@ -36,6 +38,11 @@ def _settings(args: argparse.Namespace) -> Settings:
         openai_url=getattr(args, "openai_url", None),
         openai_model=getattr(args, "openai_model", None),
     )
+    if getattr(args, "corpus", None) is None and "ROLE_ASSISTANT_CORPUS_DIR" not in os.environ:
+        # `ingest --corpus mine --index mine`, then `ask --index mine`: the index's own corpus, not
+        # corpus/, which would replace every passage of it
+        settings = settings.with_(corpus_dir=indexed_corpus(settings.index_dir))
+    return settings
 
 
 def _add_paths(p: argparse.ArgumentParser) -> None:

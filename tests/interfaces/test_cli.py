@@ -9,6 +9,7 @@ import pytest
 
 from assistant.interfaces import cli
 from tests.fakes import FakeEmbedder
+from tests.helpers import ROOT
 
 
 @pytest.fixture
@@ -178,3 +179,23 @@ def test_roles_lists_the_catalog_and_ask_can_be_scoped_to_one(fake_runtime, tmp_
     assert all("registered-nurse" in c["source"] for c in answer["citations"])
     assert cli.main(["ask", "pay?", "--role", "Astronaut", "--backend", "extractive", *paths]) == 2
     assert "no role named 'Astronaut'" in capsys.readouterr().err
+
+
+def test_an_index_keeps_answering_from_its_own_corpus(fake_runtime, tmp_path, monkeypatch, capsys):
+    """`ingest --corpus mine --index mine`, then `search --index mine` without --corpus: the index's
+    own corpus, not ./corpus (which would replace every passage of it)."""
+    monkeypatch.chdir(ROOT)  # where ./corpus holds the seed document
+    monkeypatch.delenv("ROLE_ASSISTANT_CORPUS_DIR", raising=False)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "plumber.md").write_text("# Plumber\n\n## Pay\n- Median pay: $62,970 a year\n", encoding="utf-8")
+    idx = tmp_path / "index"
+    assert cli.main(["ingest", "--corpus", str(mine), "--index", str(idx)]) == 0
+    capsys.readouterr()
+    assert cli.main(["search", "plumber pay", "--index", str(idx), "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert hits and {h["source"] for h in hits} == {"plumber.md"}
+    # an explicit --corpus still rebuilds the index from that corpus
+    assert cli.main(["search", "AI lead pay", "--corpus", "corpus", "--index", str(idx), "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert {h["source"] for h in hits} == {"lead-engineer-in-ai.txt"}
