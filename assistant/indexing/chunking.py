@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from assistant.indexing.text import BULLET
 from assistant.types import Chunk, Document
 
-# unchanged by the long-line cut: documents without over-long lines chunk exactly as before
-CHUNKER_VERSION = "headings-v2"
+# v3: setext headings ("Pay" over "---") and "+ " bullets
+CHUNKER_VERSION = "headings-v3"
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # longer lines are never headings (and the heading pattern backtracks on long runs of spaces)
@@ -48,6 +48,30 @@ class _Block:
         if first is None:
             return "none"
         return "bullets" if BULLET.match(first) else "para"
+
+
+_SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+
+
+def _setext_as_atx(lines: list[str]) -> list[str]:
+    """Markdown's underlined headings as ``#`` headings, the underline left blank (line numbers hold):
+    ``Pay`` over ``===`` is a level 1 heading, over ``---`` a level 2 one. A rule after a blank line,
+    a list item or a table row is no underline.
+
+    >>> _setext_as_atx(["Nurse", "=====", "Pay", "---", "- a", "---", "", "---"])
+    ['# Nurse', '', '## Pay', '', '- a', '---', '', '---']
+    """
+    out = list(lines)
+    for i in range(1, len(lines)):
+        m = _SETEXT_RULE.match(lines[i])
+        above = lines[i - 1].strip()
+        if not m or not above or BULLET.match(above) or above.startswith(("|", "#", "---")):
+            continue
+        if len(m.group(1)) < 2 or len(above) > _MAX_HEADING_CHARS or out[i - 1] != lines[i - 1]:
+            continue
+        out[i - 1] = ("# " if m.group(1)[0] == "=" else "## ") + above
+        out[i] = ""
+    return out
 
 
 def is_plain_heading(line: str, next_line: str | None) -> bool:
@@ -216,7 +240,7 @@ def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
     >>> [(c.section_path, c.text) for c in chunk_document(doc)]
     [('Pay > By Level', 'Intro.\\n- Senior: $1'), ('Skills', 'All.')]
     """
-    lines = doc.text.split("\n")
+    lines = _setext_as_atx(doc.text.split("\n"))
     markdown = any(len(line) <= _MAX_HEADING_CHARS and _MD_HEADING.match(line) for line in lines)
     blocks = _blocks_markdown(lines) if markdown else _blocks_plain(lines)
 

@@ -100,9 +100,10 @@ def read_pdf(path: Path) -> str:
 
 def _title_for(text: str, stem: str, suffix: str) -> str:
     if suffix in {".md", ".markdown"}:
-        m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, flags=re.M)
+        # "# Title", or "Title" underlined with "===" (a setext heading), whichever comes first
+        m = re.search(r"^#\s+(.+?)\s*#*\s*$|^(\w.{0,200}?)[ \t]*\n {0,3}=+[ \t]*$", text, flags=re.M)
         if m:
-            return m.group(1).strip()
+            return (m.group(1) or m.group(2)).strip()
     return title_from_filename(stem)
 
 

@@ -88,8 +88,40 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 _WORD = re.compile(r"[a-z0-9]+")
 
-# a list item: "- ", "* ", "• ", "▪ ", "– " or "1. " / "1) " at the start of a line
-BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
+# a list item: "- ", "* ", "+ ", "• ", "▪ ", "– " or "1. " / "1) " at the start of a line
+BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
+
+_MARKER = r"(\s*(?:[-*+\u2022\u25aa\u2013]|\d{1,2}[.)])\s+)?"
+# "**Education:** ..." and "1. **Inspect equipment** — ...": a bold lead is the line's label
+_BOLD_LABEL = re.compile(
+    _MARKER + r"(?:\*\*|__)([^*_\n]{1,80}?):(?:\*\*|__)\s*"
+    "|" + _MARKER + r"(?:\*\*|__)([^*_\n]{1,80}?)(?:\*\*|__)\s*(?::|\u2014|\u2013|--?(?=\s))\s*"
+)
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![*\w])")
+_CODE = re.compile(r"`([^`\n]+)`")
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_INLINE_HINT = re.compile(r"[*_`]|\]\(")
+
+
+def plain_markdown(line: str) -> str:
+    """A line without Markdown's inline marks, read as what they mean: a bold lead is a label
+    (``**Median pay:** $66,290`` -> ``Median pay: $66,290``), emphasis, code and links are their text.
+
+    >>> plain_markdown("1. **Record proceedings** — Attend hearings.")
+    '1. Record proceedings: Attend hearings.'
+    >>> plain_markdown("**Median pay (2025):** $66,290 a year, *before* [tax](https://x.org)")
+    'Median pay (2025): $66,290 a year, before tax'
+    >>> plain_markdown("* a bullet with 5 * 3 stars")
+    '* a bullet with 5 * 3 stars'
+    """
+    if not _INLINE_HINT.search(line):
+        return line
+    line = _BOLD_LABEL.sub(
+        lambda m: f"{m.group(1) or m.group(3) or ''}{m.group(2) or m.group(4)}: ", line, count=1
+    )
+    line = _LINK.sub(r"\1", line)
+    line = _CODE.sub(r"\1", line)
+    return _EMPHASIS.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(3), line)
 
 
 def normalize_text(text: str) -> str:
@@ -262,15 +294,15 @@ def table_row(cells: list[str], header: list[str]) -> str:
 
 def read_tables(text: str) -> Iterator[tuple[str, str]]:
     """(line as written, line as read) for each line of the text but a table's header and rule rows:
-    a data row reads as a labelled bullet line, every other line as itself. One reader for the
-    answers and the facts layer."""
+    a data row reads as a labelled bullet line, every other line as itself without Markdown's inline
+    marks. One reader for the answers and the facts layer."""
     lines = text.splitlines()
     header: list[str] = []
     for i, line in enumerate(lines):
         cells = table_cells(line)
         if cells is None:
             header = []
-            yield line, line
+            yield line, plain_markdown(line)
             continue
         following = table_cells(lines[i + 1]) if i + 1 < len(lines) else None
         if is_table_rule(cells):
@@ -278,12 +310,12 @@ def read_tables(text: str) -> Iterator[tuple[str, str]]:
         if following is not None and is_table_rule(following):
             header = cells  # the row above the rule names the columns
             continue
-        yield line, table_row(cells, header)
+        yield line, plain_markdown(table_row(cells, header))
 
 
 def tables_as_lines(text: str) -> str:
     """The text with each Markdown table's data rows as labelled bullet lines, its header and rule
     rows dropped: a table of pay by level reads like a list of pay by level."""
-    if "|" not in text:
+    if "|" not in text and not _INLINE_HINT.search(text):
         return text
     return "\n".join(read for _, read in read_tables(text))

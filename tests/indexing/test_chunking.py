@@ -168,3 +168,26 @@ def test_one_huge_paragraph_line_is_split_within_the_word_budget():
     assert all(len(c.text.split()) <= 100 for c in chunks)
     assert " ".join(c.text for c in chunks).split() == ["-", *words]
     assert all(c.section == ("Duties",) for c in chunks)
+
+
+def test_setext_headings_and_plus_bullets_make_sections():
+    text = (
+        "911 Dispatcher\n==============\n\nLast updated: 2023\n\nWhat the job is\n---------------\n"
+        "+ Answer 911 calls\n+ Send units to the scene\n\nPay\n---\nA median of $24.10 an hour.\n"
+    )
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d) / "dispatcher.md").write_text(text, encoding="utf-8")
+        doc = scan_corpus(Path(d)).documents[0]
+    assert doc.title == "911 Dispatcher"
+    chunks = chunk_document(doc)
+    by_section = {c.section_path: c.text for c in chunks}
+    # the title's lead-in line joins its first section, as under any heading
+    assert by_section["911 Dispatcher > What the job is"].splitlines()[-2:] == [
+        "+ Answer 911 calls",
+        "+ Send units to the scene",
+    ]
+    assert by_section["911 Dispatcher > Pay"] == "A median of $24.10 an hour."
+    assert not any("===" in c.text or "---" in c.text for c in chunks)

@@ -13,3 +13,23 @@ def test_a_question_word_reaches_the_documents_word_for_it():
     # an "individual contributor" leads by technical work
     assert stem("technical") in tokenize("senior individual contributor", expand=True)
     assert stem("traditional") not in tokenize("software leads", expand=True)
+
+
+def test_markdown_inline_marks_are_read_as_what_they_mean():
+    from assistant.indexing.text import read_tables
+
+    text = (
+        "**Median pay (2025):** $66,290 per year\n"
+        "1. **Record proceedings** — Attend depositions and hearings.\n"
+        "+ *Typing test*: some employers ask for 35 words per minute, see [the guide](https://x.org).\n"
+        "| **Level** | Pay |\n|---|---|\n| **Entry level** | $55,000 |\n"
+        "Pay is 5 * 3 stars and a_b_c stays."
+    )
+    read = [r for _, r in read_tables(text)]
+    assert read == [
+        "Median pay (2025): $66,290 per year",
+        "1. Record proceedings: Attend depositions and hearings.",
+        "+ Typing test: some employers ask for 35 words per minute, see the guide.",
+        "- Entry level: $55,000",
+        "Pay is 5 * 3 stars and a_b_c stays.",
+    ]
