@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.extractive import units_with_kind
+from assistant.facts.extraction import prose_places
 from assistant.indexing.text import tokenize
 from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
@@ -74,6 +75,8 @@ class Line:
         if _CITY_ST.match(label) or _CITY_ST.match(self.text):
             m = _CITY_ST.match(label) or _CITY_ST.match(self.text)
             return m.group(0)
+        if not label and (said := self.prose_places):
+            return said[0]  # "In Texas, technicians earn a median of $60,250": no national figure
         heads = " ".join(self.chunk.section)
         if (
             re.search(r"\b(by (location|city|state|metro|area|region)|location|metro|where)\b", heads, re.I)
@@ -88,10 +91,15 @@ class Line:
                 return label
         return None
 
+    @property
+    def prose_places(self) -> tuple[str, ...]:
+        """The places an unlabelled sentence's figures are about, clause by clause."""
+        return () if self.label or not self.has_money else prose_places(self.text)
+
     def names_place(self, place: str) -> bool:
         """Does this line (its label, its text or its section) name the place the user asked about?"""
         p = vocab.Place(place)
-        label = self.place_label()
+        label = None if self.prose_places else self.place_label()
         if label:  # the line's own place decides: "Colorado Springs, CO" is not "Colorado"
             return vocab.Place(label, "metro").matches(place) or p.matches(label)
         key = vocab.normalize_place(place)

@@ -55,12 +55,12 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
             score += 5  # "the bonus for a senior engineer": the bonus the documents give for every level
         if "total" in label and vocab.ASKS_TOTAL.search(q):
             score += 1.5  # "total comp once you add bonus and equity": the total, not one of its parts
-    if re.search(r"percentile", label + " " + line.text.lower()):
+    stated = vocab.stated_percentiles(f"{label} {line.text}")
+    if stated:
         score += 1.5 if re.search(r"percentile|top|bottom|highest|lowest", q) else -0.6
         wanted = asked_percentile(query.text)
         if wanted is not None:
-            m = re.search(r"(\d+)(?:st|nd|rd|th)? percentile", label + " " + line.text.lower())
-            score += 3.0 if m and int(m.group(1)) == wanted else -1.0
+            score += 3.0 if wanted in stated else -1.0
     if re.search(r"hour", label + " " + line.text.lower()):
         score += 1.0 if re.search(r"hour", q) else -0.4
     rank = scope.rank(line.chunk)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from assistant.facts.oews_lines import PLACE_KIND, oews_section, parse_line
-from assistant.indexing.text import read_tables
+from assistant.indexing.text import BULLET, read_tables, split_sentences
 from assistant.types import Chunk
 from assistant.understanding.vocabulary import (
     ASPECT_SECTIONS,
@@ -27,6 +28,7 @@ from assistant.understanding.vocabulary import (
     normalize_level,
     parse_money,
     period_of,
+    stated_percentiles,
 )
 
 PAY_KINDS = ("salary", "median", "mean", "percentile", "total_comp", "average_base_salary")
@@ -217,6 +219,54 @@ class _Line:
         return subject or chunk.title, level, name, kind
 
 
+_STATE_IN = re.compile(
+    r"\b(?i:in|across|for)\s+(" + "|".join(sorted(US_STATES.values(), key=len, reverse=True)) + r")\b"
+)
+
+
+def _clause(text: str, start: int, spans: list[tuple[int, int]]) -> str:
+    """The words between the figure before this one (or the sentence's start) and this figure."""
+    return text[max((b for _, b in spans if b <= start), default=0) : start]
+
+
+def _clause_reading(clause: str) -> dict:
+    """What the words right before one figure say of it, over what the whole line says: "in Texas,
+    ... a median of", "the highest 10 percent earned more than"."""
+    out: dict = {}
+    place = _CITY_ST.search(clause)
+    if place and place.group(2) in US_STATES:
+        name = re.sub(r"^((In|At|Around|Near|For|The|Across)\s+)+", "", place.group(1))
+        out["place"], out["place_kind"] = place_of(f"{name}, {place.group(2)}") or (None, "national")
+    elif state := _STATE_IN.search(clause):
+        out["place"], out["place_kind"] = state.group(1), "state"
+    level = normalize_level(clause)
+    if level is not None:
+        out["level"] = level  # "while lead technicians can earn $80,000 or more"
+    shares = stated_percentiles(clause)
+    if shares:
+        out["percentile"], out["kind"] = shares[-1], "percentile"
+    elif re.search(r"\bmedian\b", clause, re.I):
+        out["kind"], out["percentile"] = "median", 50
+    elif re.search(r"\b(?:mean|average)\b", clause, re.I):
+        out["kind"] = "mean"
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def prose_places(sentence: str) -> tuple[str, ...]:
+    """The places a sentence's figures are about, clause by clause: "In Texas, technicians earn a
+    median of $60,250; in California, $71,400" -> ["Texas", "California"].
+
+    >>> prose_places("In Texas, they earn a median of $60,250; in California, $71,400.")
+    ('Texas', 'California')
+    >>> prose_places("The median annual wage was $62,580 in May 2025.")
+    ()
+    """
+    spans = [m.span() for m in MONEY_RE.finditer(sentence)]
+    places = (_clause_reading(_clause(sentence, a, spans)).get("place") for a, _ in spans)
+    return tuple(dict.fromkeys(p for p in places if p))
+
+
 def _pay_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
     if (ln.label and _NOT_PAY.search(ln.label)) or _EXTRA.search(ln.rest):
         return []  # costs, and pay on top of pay (shift differentials), are no salary
@@ -240,17 +290,31 @@ def _pay_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
     )
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
+    spans = sorted(
+        [m.span() for m in MONEY_RANGE_RE.finditer(text)] + [m.span() for m in MONEY_RE.finditer(text)]
+    )
+
+    def reading(start: int) -> tuple[str, dict]:
+        """The figure's kind and facts: a labelled line is read whole, a sentence clause by clause."""
+        if ln.label:
+            return kind, common
+        said = _clause_reading(_clause(text, start, spans))
+        return said.pop("kind", kind), common | said
+
     for m in MONEY_RANGE_RE.finditer(text):
         low, high = parse_money(m.group(1)), parse_money(m.group(2))
         period = _period(text[m.end() : m.end() + 20]) or line_period or ("year" if low >= 1000 else "")
         if high <= low or not (low >= 1000 or period in ("hour", "month")):
             continue  # "$1 - $2" noise, or a range that is no pay
         taken.append(m.span())
+        fig_kind, facts = reading(m.start())
         out.append(
-            Figure(kind, subject, m.group(0).strip(), low, high, chunk, ln.line, period=period, **common)
+            Figure(fig_kind, subject, m.group(0).strip(), low, high, chunk, ln.line, period=period, **facts)
         )
     pay_context = bool(
         kind != "salary"
+        # a sentence that speaks of pay: "the lowest 10 percent earned less than $47,120"
+        or (not ln.label and _PAY_WORDS.search(text) and _PAY_SECTION.search(ln.path))
         or _PAY_WORDS.search(ln.label)
         or level
         or (place and ln.label)
@@ -262,13 +326,16 @@ def _pay_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
         v = parse_money(m.group(0))
         period = _period(text[m.end() : m.end() + 20]) or line_period or ("year" if v >= 1000 else "hour")
         qualifier, bound = _qualifier(text[max(0, m.start() - 25) : m.start()])
-        money = m.group(0).strip()
+        money = m.group(0).strip().rstrip(",")
         if money.endswith("+") and not qualifier:
             qualifier, bound = "or more", "low"
         lo, hi = (v, None) if bound == "low" else (None, v) if bound == "high" else (v, v)
         value = f"{qualifier} {money}" if qualifier and qualifier != "or more" else money
+        fig_kind, facts = reading(m.start())
         out.append(
-            Figure(kind, subject, value, lo, hi, chunk, ln.line, period=period, qualifier=qualifier, **common)
+            Figure(
+                fig_kind, subject, value, lo, hi, chunk, ln.line, period=period, qualifier=qualifier, **facts
+            )
         )
     return out
 
@@ -336,13 +403,14 @@ def _employment(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
 
 def _qualitative(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
     line = ln.line
-    text = line.strip().lstrip("-").strip()
+    # the sentence as read (bullet marker and Markdown marks gone), cited by its line as written
+    text = BULLET.sub("", ln.text).strip()
     name = ln.label or text[:80]
-    if _DEGREE.search(line) and re.search(r"educat|degree|requir", ln.path + line, re.I):
+    if _DEGREE.search(text) and re.search(r"educat|degree|requir", ln.path + text, re.I):
         return [Figure("degree", name, text, None, None, chunk, line, role=role)]
-    if _CERT.search(line) and ln.label:
+    if _CERT.search(text) and ln.label:
         return [Figure("certification", name, text, None, None, chunk, line, role=role)]
-    if ln.label and _SKILL_SECTION.search(ln.path) and line.lstrip().startswith("-"):
+    if ln.label and _SKILL_SECTION.search(ln.path) and BULLET.match(ln.text):
         return [Figure("skill", name, text, None, None, chunk, line, role=role)]
     return []
 
@@ -368,14 +436,18 @@ def figures_in(chunk: Chunk, *, role: str = "") -> list[Figure]:
     for line, read in read_tables(chunk.text):
         if not line.strip():
             continue
-        ln = _Line(line, chunk, text=read if read != line else None)
-        found = (
-            _pay_figures(ln, chunk, role)
-            + _percent_figures(ln, chunk, role)
-            + _year_figures(ln, chunk, role)
-            + _employment(ln, chunk, role)
-        )
-        out.extend(found or _qualitative(ln, chunk, role))
+        # a paragraph is read sentence by sentence: "The median was $62,580. The lowest 10 percent
+        # earned less than $47,120" holds a median and a percentile, not two medians
+        pieces = [read] if _LABEL.match(read) else split_sentences(read) or [read]
+        for piece in pieces:
+            ln = _Line(line, chunk, text=piece if piece != line else None)
+            found = (
+                _pay_figures(ln, chunk, role)
+                + _percent_figures(ln, chunk, role)
+                + _year_figures(ln, chunk, role)
+                + _employment(ln, chunk, role)
+            )
+            out.extend(found or _qualitative(ln, chunk, role))
     return out
 
 

@@ -1293,3 +1293,18 @@ def test_pay_asked_by_the_askers_years_gets_every_level_and_says_the_documents_g
     a = seed.ask("How much does an AI engineer with 3 years of experience make?").answer
     assert a.startswith("The documents give pay by level, not by years of experience."), a
     assert "$90,000 - $120,000" in a and "$120,000 - $160,000" in a and "5-10 years of experience" in a, a
+
+
+def test_prose_pay_by_state_and_percentile_is_no_national_figure(tmp_path):
+    tech = _one_document(
+        tmp_path,
+        "windtech.md",
+        "# Wind Turbine Technicians\n\n## Salary\n\n"
+        "In May 2025, the median annual wage was $62,580. The lowest 10 percent earned less than "
+        "$47,120, and the highest 10 percent earned more than $90,930.\n\n"
+        "In Texas, technicians earn a median of $60,250; in California, $71,400.\n",
+    )
+    a = tech.ask("What does a wind turbine technician earn?")
+    assert "$62,580" in a.answer and "disagree" not in a.answer and "60,250" not in a.answer
+    assert "$71,400" in tech.ask("wind turbine technician pay in California").answer
+    assert "$90,930" in tech.ask("What do the top 10% of wind turbine technicians make?").answer

@@ -175,3 +175,28 @@ def test_two_roles_facts_name_the_role_and_compare(two_roles, tmp_path, monkeypa
     assert "Data Scientist: client report (level: senior; location: Boston)" in out.read_text()
     assert cli.main(["report", "--level", "senior", "--out", str(tmp_path / "r.pdf"), *common]) == 2
     assert "--out must end in .md or .html" in capsys.readouterr().err
+
+
+def test_a_pay_paragraph_is_read_clause_by_clause(tmp_path):
+    """Prose pay: each figure gets what the words right before it say (median, percentile, level,
+    state), not what the whole paragraph says."""
+    (tmp_path / "windtech.md").write_text(
+        "# Wind Turbine Technicians\n\n## Salary\n\n"
+        "In May 2025, the median annual wage was $62,580. The lowest 10 percent earned less than "
+        "$47,120, and the highest 10 percent earned more than $90,930.\n\n"
+        "Entry-level technicians usually start around $45,000 a year, while lead technicians can earn "
+        "$80,000 or more.\n\n"
+        "In Texas, technicians earn a median of $60,250; in California, $71,400.\n",
+        encoding="utf-8",
+    )
+    _, figs = role_figures(tmp_path / "windtech.md")
+    got = {(f.kind, f.value, f.percentile, f.level, f.place) for f in figs}
+    assert got == {
+        ("median", "$62,580", 50, None, None),
+        ("percentile", "less than $47,120", 10, None, None),
+        ("percentile", "more than $90,930", 90, None, None),
+        ("salary", "around $45,000", None, "entry", None),
+        ("salary", "$80,000", None, "lead", None),
+        ("median", "$60,250", 50, None, "Texas"),
+        ("median", "$71,400", 50, None, "California"),
+    }

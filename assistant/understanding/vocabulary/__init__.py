@@ -93,6 +93,7 @@ from assistant.understanding.vocabulary.figures import (
     parse_money,
     period_of,
     ranges,
+    stated_percentiles,
     work_arrangement,
 )
 from assistant.understanding.vocabulary.jobs import (
@@ -221,6 +222,7 @@ __all__ = [
     "money",
     "STEP_UP",
     "WORK_ARRANGEMENTS",
+    "stated_percentiles",
     "work_arrangement",
     "ASKS_SHARE",
     "ASKS_TOTAL",

@@ -52,6 +52,29 @@ def ranges(text: str) -> list[tuple[float, float]]:
     return out
 
 
+# "90th percentile", "the highest 10 percent", "Lowest 10%": a point of a wage distribution
+_STATED_PERCENTILE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)[- ]percentile"
+    r"|\b(?:(lowest|bottom)|(highest|top))[- ](\d{1,2})\s*(?:percent\b|%)",
+    re.I,
+)
+
+
+def stated_percentiles(text: str) -> list[int]:
+    """The percentiles a text states, in order: "top 10 percent" is the 90th.
+
+    >>> stated_percentiles("The lowest 10 percent earned less than $36,000, the highest 10 percent more")
+    [10, 90]
+    >>> stated_percentiles("75th percentile: $61,000"), stated_percentiles("grew 10 percent")
+    ([75], [])
+    """
+    out = []
+    for m in _STATED_PERCENTILE.finditer(text):
+        n = int(m.group(1) or m.group(4))
+        out.append(100 - n if m.group(3) else n)
+    return out
+
+
 def period_of(text: str) -> str | None:
     """``per hour`` -> ``hour``; ``annual`` -> ``year``; nothing said -> None."""
     for period, p in PERIODS.items():
