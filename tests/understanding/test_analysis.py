@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import analyze
 from tests.understanding.test_roles import CATALOG
@@ -275,3 +277,12 @@ def test_a_short_form_in_a_jobs_name_is_still_an_uncovered_job():
 def test_more_than_a_sum_is_a_yes_no_about_pay_not_two_things_compared():
     q = ask("Do senior registered nurses earn more than 90k?")
     assert q.answer_type == vocab.YESNO and not q.sides and q.level == "senior", q
+
+
+def test_training_and_apprenticeships_ask_about_schooling():
+    assert ask("What training do electricians need?").aspect == "education"
+    assert ask("Is an apprenticeship the way in for a plumber?").aspect == "education"
+    assert "education" not in ask("Do electricians spend time training new hires?").aspects
+    # headings of other styles name the same sections
+    assert re.search(vocab.ASPECT_SECTIONS["education"], "Dispatchers > How to Become One", re.I)
+    assert re.search(vocab.ASPECT_SECTIONS["duties"], "Dispatchers > What the job is", re.I)

@@ -42,6 +42,8 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"accountable for|(?:typical|average|normal|usual) (?:work ?|working )?day|day in the life",
     "education": r"degree|bachelor\w*|master\w*|ph\.?\s?d|doctorate|educat\w*|diploma|study|studied|"
     r"college|university|school|major(?:ed|ing)? in\b|what does it take|get hired|bootcamps?|self[- ]taught|"
+    # "what training do they need?", "an apprenticeship": how people learn a trade is its schooling
+    r"training\b(?! (?:others|staff|new hires|juniors?|teams?)\b)|apprentice\w*|vocational|"
     r"how (do i|to|can i) become|qualif\w*|"
     r"requirements?",
     # what a candidate has done: "a track record", "a portfolio", "published papers", "patents"
@@ -159,8 +161,9 @@ def topic_pattern(topic: str) -> re.Pattern[str]:
 ASPECT_SECTIONS: dict[str, str] = {
     "pay": r"salar|pay|compensation|wage|earning",
     "benefits": r"benefit|perk",
-    "duties": r"responsib|duties|what .* do|day[- ]to[- ]day|tasks|role overview|involves|work activities",
-    "education": r"educat|degree|qualif|requirement",
+    "duties": r"responsib|duties|what .* do|day[- ]to[- ]day|tasks|role overview|involves|work activities|"
+    r"what the job is|typical day",
+    "education": r"educat|degree|qualif|requirement|how to become|apprentice",
     "experience": r"experience|requirement|qualif",
     "certifications": r"certif|licen",
     "skills": r"skill|competenc|abilit|tools",
