@@ -100,7 +100,7 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     ranked = _yes_no_lines(query, scope)  # scored once: the answer, its strength and a second statement
     if not ranked or ranked[0][0] < 1.0:
         return False
-    line = ranked[0][1]
+    line = _on_the_credential(query, ranked) or ranked[0][1]
     said = _strength_line(query, scope, line, ranked)
     if said is not None:
         _plan_yes_no_line(query, scope, plan, said)  # how much it is wanted, then what it names
@@ -203,6 +203,8 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
             and named <= tokens_of(line.text)  # the line names every word of what was asked, no more
         ):
             verdict = "yes"  # "do they get health insurance?": it is one of the benefits listed
+    if verdict and not _names_the_credential(query, line):
+        verdict = None  # the line is about something else; it is shown, but it answers no "yes"
     if verdict and not vocab.asks_either_or(query.text):  # "A or B?" is answered by the line, not "Yes"
         sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (line,)))
@@ -212,6 +214,44 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
         if base is not None:
             plan.add(Planned(phrasing.line_sentence(base), (base,)))
     return True
+
+
+def _on_the_credential(query: Query, ranked: list[tuple[float, Line]]) -> Line | None:
+    """When the best line is about another credential ("Licensing: ..." for "need a degree?"), a line
+    nearly as good that names the one asked, else one labelled with its aspect ("Education: ...")."""
+    if _names_the_credential(query, ranked[0][1]):
+        return None
+    close = [ln for s, ln in ranked if s >= max(1.0, 0.7 * ranked[0][0])]
+    named = next((ln for ln in close if _names_the_credential(query, ln)), None)
+    if named is not None:
+        return named
+    rx = vocab.ASPECT_SECTIONS.get(query.aspects[0] if query.aspects else "", "^$")
+    return next(
+        (ln for ln in close if ln.label and re.search(rx, ln.label, re.I) and not _another_degree(query, ln)),
+        None,
+    )
+
+
+_CERTIFICATE = re.compile(r"(?:certs?\b|certif\w*|licen[cs]\w*|credentials?\b)", re.I)
+
+
+def _names_the_credential(query: Query, line: Line) -> bool:
+    """Does the line speak of the credential the question asks about? "a degree?" is not answered by
+    a line on licensing, nor "a bachelor's?" by "an associate's degree" (which says nothing of it)."""
+    said = f"{line.label or ''} {line.text}"
+    degree, certificate = bool(_DEGREE.search(query.text)), bool(_CERTIFICATE.search(query.text))
+    if degree and not certificate:
+        return bool(_DEGREE.search(said)) and not _another_degree(query, line)
+    if certificate and not degree:
+        return bool(_CERTIFICATE.search(said))
+    return True
+
+
+def _another_degree(query: Query, line: Line) -> bool:
+    """The line names degrees, none of them the one asked ("an associate's" for "a bachelor's?")."""
+    asked = _degrees(query.text) - {"degre"}
+    stated = _degrees(f"{line.label or ''} {line.text}") - {"degre"}
+    return bool(asked and stated and not asked & stated)
 
 
 _REQUIREMENT_SECTIONS = re.compile(
@@ -249,7 +289,13 @@ _DEGREE = re.compile(r"\b(degree|bachelor|master|ph\.?\s?d|doctorate|diploma|ass
 
 
 def _degrees(text: str) -> set[str]:
-    return {stem(m.lower()) for m in _DEGREE.findall(text)}
+    # "Ph.D." and "a doctorate" are a PhD
+    return {
+        _SAME_DEGREE.get(d, d) for m in _DEGREE.findall(text) if (d := stem(re.sub(r"[.\s]", "", m.lower())))
+    }
+
+
+_SAME_DEGREE = {"doctor": "phd", "doctoral": "phd"}
 
 
 def _required_instead(line: Line, scope: Scope) -> Line | None:

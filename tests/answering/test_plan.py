@@ -1308,3 +1308,28 @@ def test_prose_pay_by_state_and_percentile_is_no_national_figure(tmp_path):
     assert "$62,580" in a.answer and "disagree" not in a.answer and "60,250" not in a.answer
     assert "$71,400" in tech.ask("wind turbine technician pay in California").answer
     assert "$90,930" in tech.ask("What do the top 10% of wind turbine technicians make?").answer
+
+
+def test_a_yes_no_on_a_credential_is_answered_by_a_line_on_that_credential(tmp_path):
+    """No "Yes" from a line on licensing to "need a degree?", nor "Usually" from "an associate's degree"
+    to "a bachelor's?"."""
+    doc = _one_document(
+        tmp_path,
+        "reporter.md",
+        "# Court Reporters\n\n## Requirements\n\n"
+        "- **Licensing:** Many states require court reporters to be licensed.\n"
+        "- **Skills:** Typing speed of at least 225 words per minute is required.\n"
+        "- **Education:** Postsecondary nondegree award from a community college.\n",
+    )
+    a = doc.ask("Do court reporters need a degree?").answer
+    assert not a.startswith(("Yes", "Usually")) and "nondegree award" in a
+    assert doc.ask("Do court reporters need a license?").answer.startswith("Yes")
+    (tmp_path / "rad").mkdir()
+    rad = _one_document(
+        tmp_path / "rad",
+        "rad.md",
+        "# Radiologic Technologists\n\n## How to Become One\n\n"
+        "Radiologic technologists typically need an associate's degree. Most states require a license.\n",
+    )
+    b = rad.ask("Do radiologic technologists need a bachelor's degree?").answer
+    assert not b.startswith(("Yes", "Usually")) and "associate's degree" in b, b
