@@ -216,11 +216,7 @@ class AssistantPool:
         """The roles the index covers: role, aliases, documents, passages (the catalog's to_list)."""
         catalog = getattr(self, "catalog", None)
         if catalog is None:
-            from assistant.understanding.roles import RoleCatalog
-
-            catalog = RoleCatalog.from_manifest(
-                self.retriever.index.manifest, [c.source for c in self.retriever.chunks]
-            )
+            catalog = self.retriever.catalog
         return catalog.to_list()
 
     def reload(self) -> None:

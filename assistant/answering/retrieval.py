@@ -126,9 +126,12 @@ class Retriever:
     def catalog(self):
         """The roles of the indexed documents (built from the manifest on first use)."""
         if self._catalog is None:
+            from assistant.understanding.role_names import role_intros
             from assistant.understanding.roles import RoleCatalog
 
-            self._catalog = RoleCatalog.from_manifest(self.index.manifest, [c.source for c in self.chunks])
+            self._catalog = RoleCatalog.from_manifest(
+                self.index.manifest, [c.source for c in self.chunks], intros=role_intros(self.chunks)
+            )
         return self._catalog
 
     def ids_for(self, sources: Collection[str]) -> np.ndarray:

@@ -526,13 +526,15 @@ def _other_occupation(
     """A role phrase of the question that names another occupation than the roles matched: its head noun
     is in none of them ("AI engineering manager" vs "Lead Engineer in AI"), or, for a loose match, its
     other words are ("licensed practical nurse" vs "Registered Nurse")."""
-    from assistant.understanding.roles import role_stem, role_tokens
+    from assistant.understanding.roles import name_stems, role_stem, role_tokens
 
     have: set[str] = set()
     for name in roles:
         r = catalog.role(name)
         if r is not None:
             have |= set().union(*r.variants()) if r.variants() else set()
+            # "rad techs" of Radiologic Technologist is a technician too, as the question's words are read
+            have |= set().union(*(name_stems(n) for n in (r.name, *r.aliases)))
     generic = {role_stem(w) for w in vocab.GENERIC_WORDS} | {role_stem(w) for w in vocab.ABBREVIATIONS}
     for phrase in role_phrases(question):
         last = phrase.split()[-1]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from assistant.indexing.text import STOPWORDS, normalize_text, stem
 from assistant.understanding import vocabulary as vocab
+from assistant.understanding.role_names import intro_aliases, role_name
 
 # words in role names that say nothing about the occupation itself
 _FILLER = {
@@ -92,6 +94,11 @@ def _words(text: str, *, expand: bool = False) -> list[str]:
     for w in words:
         out.extend([w, *vocab.ABBREVIATIONS[w].split()] if w in vocab.ABBREVIATIONS else [w])
     return out
+
+
+def name_stems(name: str) -> set[str]:
+    """Every stemmed word of a name, short forms written out too ("rad techs": rad, tech, technician)."""
+    return {role_stem(w) for w in _words(name, expand=True)}
 
 
 def _with_fields(words: list[str]) -> list[str]:
@@ -313,17 +320,24 @@ class RoleCatalog:
         self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
 
     @classmethod
-    def from_manifest(cls, manifest: dict, chunk_sources: list[str] | None = None) -> RoleCatalog:
-        """Roles from the index manifest (``files[source]`` has role, aliases, chunks)."""
+    def from_manifest(
+        cls,
+        manifest: dict,
+        chunk_sources: list[str] | None = None,
+        *,
+        intros: Mapping[str, str] | None = None,
+    ) -> RoleCatalog:
+        """Roles from the index manifest (``files[source]`` has role, aliases, chunks); ``intros``
+        (each document's first passages) add the other names a document declares for its job."""
         groups: dict[frozenset, dict] = {}
         for source, meta in sorted((manifest.get("files") or {}).items()):
-            name = _display_name(str(meta.get("role") or meta.get("title") or source))
+            name, bracketed = role_name(_display_name(str(meta.get("role") or meta.get("title") or source)))
             key = role_tokens(name) or frozenset([name.lower()])
             g = groups.setdefault(key, {"names": {}, "aliases": [], "sources": [], "passages": 0})
             g["names"][name] = g["names"].get(name, 0) + 1
             g["sources"].append(source)
             g["passages"] += int(meta.get("chunks") or 0)
-            for a in meta.get("aliases") or []:
+            for a in [*(meta.get("aliases") or []), *bracketed, *intro_aliases(intros or {}, source)]:
                 if str(a) not in g["aliases"]:
                     g["aliases"].append(str(a))
         for g in groups.values():
@@ -521,6 +535,9 @@ _ROLE_PATTERNS = (
 )
 
 
+# "need a bachelors degree?": a degree, not a job
+_CREDENTIALS = {stem(w) for w in "bachelor bachelors associates doctorate phd diploma ged".split()}
+
 # "head of engineering", "VP of sales": the title is the whole phrase
 _TITLE_HEADS = {"head", "heads", "vp", "vps", "svp", "evp", "chief", "dean", "chair"}
 
@@ -550,7 +567,11 @@ def role_phrases(question: str) -> list[str]:
                 # preposition ("director of nursing" stays whole)
                 text = parts[-1]
             words = [w for w in _words(text, expand=True) if w not in _FILLER]
-            content = [w for w in words if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS]
+            content = [
+                w
+                for w in words
+                if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS and stem(w) not in _CREDENTIALS
+            ]
             if content:
                 phrase = " ".join(content)
                 if any(phrase == k or phrase.startswith(k + " ") for k in vocab.COMPANY_KINDS):

@@ -162,3 +162,35 @@ def test_a_loose_match_on_a_word_that_names_no_job_is_no_role():
         unknown_role_phrase("salary for a sommelier at a fine dining restaurant?", words, OFFICIAL)
         == "sommelier"
     )
+
+
+def test_page_titles_give_clean_role_names_and_documents_declare_other_names():
+    manifest = {
+        "files": {
+            "chem.md": {"role": "Chemical Technician II – Quality Control Lab (Night Shift)", "chunks": 3},
+            "rad.md": {"role": "How to Become a Radiologic Technologist", "chunks": 2},
+            "fa.md": {"role": "Flight Attendant FAQ", "chunks": 2},
+            "bus.md": {"role": "Transit Bus Operator", "chunks": 2},
+        }
+    }
+    intros = {
+        "rad.md": "Radiologic technologists, often called rad techs or radiographers, take X-rays.",
+        "bus.md": "**Also known as:** city bus driver, transit operator",
+    }
+    cat = RoleCatalog.from_manifest(manifest, intros=intros)
+    assert [r.name for r in cat.roles] == [
+        "Chemical Technician",
+        "Flight Attendant",
+        "Radiologic Technologist",
+        "Transit Bus Operator",
+    ]
+    assert cat.role("Radiologic Technologist").aliases == ("rad techs", "radiographers")
+    assert cat.match("what does a city bus driver make?")[0].role == "Transit Bus Operator"
+    assert cat.match("entry level rad tech pay")[0].role == "Radiologic Technologist"
+    assert cat.match("who earns more, a chemist or a chemical technician?")[0].role == "Chemical Technician"
+
+
+def test_a_degree_is_no_role_phrase():
+    from assistant.understanding.roles import role_phrases
+
+    assert role_phrases("do respiratory therapists need a bachelors degree?") == ["respiratory therapists"]

@@ -29,6 +29,8 @@ ABBREVIATIONS = {
     "qa": "quality assurance",
     "ux": "user experience",
     "ed": "education",
+    "vet": "veterinary",  # "vet tech"
+    "auto": "automotive",  # "auto mechanic"
 }
 
 # the short forms people type in chat, written out before a question is read: "how many yrs of exp",

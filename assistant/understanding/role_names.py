@@ -1,0 +1,103 @@
+"""What a document calls its role: a clean name from its title, and the other names it declares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from assistant.indexing.text import plain_markdown
+from assistant.types import Chunk
+from assistant.understanding import vocabulary as vocab
+
+# "Flight Attendant FAQ", "Welder Career Guide", "How to Become a Radiologic Technologist": the words
+# a page wraps around a job's name
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:FAQs?|Frequently Asked Questions|Questions and Answers|Q\s?&\s?A|"
+    r"Career (?:Guide|Profile|Overview)|Job (?:Description|Profile))$",
+    re.I,
+)
+_GENERIC_HEAD = re.compile(
+    r"^(?:How to Become|Becoming|Working as|Careers? (?:as|in)|Life as)\s+(?:an?\s+)?", re.I
+)
+# "Technical Writer (Mid-Level) — Developer Documentation", "Interior Designers: Your Questions Answered"
+_TAIL_SPLIT = re.compile(r"\s+[\u2014\u2013|]\s+|\s+-{1,2}\s+|:\s+")
+_PARENS = re.compile(r"\s*\(([^()]*)\)")
+_GRADE = re.compile(r"\s+(?:I{1,3}|IV|[1-4])$")  # "Payroll Specialist II": a pay grade, not the job
+
+
+def role_name(title: str) -> tuple[str, tuple[str, ...]]:
+    """A job's name from a page title, and the other names the title gives it in brackets.
+
+    >>> role_name("Chemical Technician II – Quality Control Lab (Night Shift)")
+    ('Chemical Technician', ())
+    >>> role_name("911 Dispatcher (Public Safety Telecommunicator)")
+    ('911 Dispatcher', ('Public Safety Telecommunicator',))
+    >>> role_name("How to Become a Radiologic Technologist"), role_name("PARAMEDICS")
+    (('Radiologic Technologist', ()), ('Paramedics', ()))
+    >>> role_name("Lead Engineer in AI"), role_name("Dispatchers, Except Police, Fire, and Ambulance")[0]
+    (('Lead Engineer in AI', ()), 'Dispatchers, Except Police, Fire, and Ambulance')
+    """
+    aliases = []
+    for inner in _PARENS.findall(title):
+        words = inner.split()
+        # another name of the job is kept; a shift, a level or a code is not
+        if words and vocab.is_job_word(words[-1]) and not vocab.find_levels(inner):
+            aliases.append(" ".join(words))
+    name = _PARENS.sub("", title).strip()
+    parts = _TAIL_SPLIT.split(name, maxsplit=1)
+    if len(parts) > 1 and any(vocab.is_job_word(w) for w in parts[0].split()):
+        name = parts[0]  # the job's name before the page's subtitle
+    name = _GRADE.sub("", _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", name)))
+    if name.isupper() and len(name) > 5:
+        name = name.title()  # "PARAMEDICS"
+    name = " ".join(name.split()).strip(" ,;:-\u2013\u2014")
+    return (name or " ".join(title.split())), tuple(aliases)
+
+
+# "often called rad techs or radiographers", "also called: auto mechanic, auto tech", "(aka city bus
+# driver, transit operator)", "**Also known as:** stenographer, captioner"
+_DECLARES = re.compile(
+    r"\b(?:(?:also|often|sometimes|commonly|usually|widely)\s+(?:called|known\s+as|referred\s+to\s+as)"
+    r"|a\.?k\.?a\.?(?=[\s:])|other job titles(?: include)?)\s*:?\s*([^.;:()\n]+)",
+    re.I,
+)
+_ITEM_SEP = re.compile(r",\s*|\s+or\s+|\s+and\s+|\s*/\s*")
+_ITEM_END = re.compile(r"\s+(?:for|in|at|on|who|that|which|with|by|to)\s+.*$", re.I)
+
+
+def declared_aliases(text: str) -> list[str]:
+    """The other names a document declares for its job, in the words it uses.
+
+    >>> declared_aliases("Radiologic technologists, often called rad techs or radiographers, take X-rays.")
+    ['rad techs', 'radiographers']
+    >>> declared_aliases("(aka city bus driver, transit operator, motor coach operator for intercity lines)")
+    ['city bus driver', 'transit operator', 'motor coach operator']
+    >>> declared_aliases("It is also known as the best job in town.")
+    []
+    """
+    out: list[str] = []
+    for m in _DECLARES.finditer(text):
+        for item in _ITEM_SEP.split(m.group(1)):
+            words = re.sub(r"^(?:an?|the)\s+", "", _ITEM_END.sub("", item.strip()), flags=re.I).split()
+            if not (1 <= len(words) <= 4 and vocab.is_job_word(words[-1])):
+                break  # the list has ended and the sentence goes on ("..., take X-rays")
+            if (name := " ".join(words)) not in out:
+                out.append(name)
+    return out
+
+
+def role_intros(chunks: Iterable[Chunk], per_source: int = 2) -> dict[str, str]:
+    """Each document's first passages, as read (Markdown marks gone): where it says what it calls
+    its job."""
+    firsts: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        firsts.setdefault(c.source, []).append(c)
+    return {
+        s: "\n".join(plain_markdown(line) for c in sorted(cs, key=lambda c: c.start_line)[:per_source]
+                     for line in c.text.splitlines())
+        for s, cs in firsts.items()
+    }  # fmt: skip
+
+
+def intro_aliases(intros: Mapping[str, str], source: str) -> list[str]:
+    return declared_aliases(intros.get(source, "")) if intros else []
