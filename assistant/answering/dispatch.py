@@ -36,12 +36,15 @@ def notes(query: Query, plan: planner.Plan, *, chunks: list, catalog) -> None:
     if query.foreign and pay:
         plan.add(planner.Planned(phrasing.render("foreign", place=query.foreign), kind="note"))
     if query.year and pay:
+        # the years of the pay figures, not of a projection ("grow 2 percent from 2024 to 2034")
         have = sorted(
             {
                 y
                 for c in chunks
                 if not query.roles or catalog.role_of(c.source) in query.roles
-                for y in vocab.YEAR_RE.findall(f"{c.section_path} {c.text}")
+                for ln in lines_of(c)
+                if ln.is_pay
+                for y in vocab.YEAR_RE.findall(f"{c.section_path} {ln.text}")
             }
         )
         if str(query.year) not in have:

@@ -1333,3 +1333,14 @@ def test_a_yes_no_on_a_credential_is_answered_by_a_line_on_that_credential(tmp_p
     )
     b = rad.ask("Do radiologic technologists need a bachelor's degree?").answer
     assert not b.startswith(("Yes", "Usually")) and "associate's degree" in b, b
+
+
+def test_a_year_not_covered_lists_the_years_of_the_pay_figures_only(tmp_path):
+    doc = _one_document(
+        tmp_path,
+        "reporter.md",
+        "# Court Reporters\n\n## Pay\n\n- Median pay (2025): $66,290 per year\n\n"
+        "## Outlook\n\nEmployment is projected to grow 2 percent from 2024 to 2034.\n",
+    )
+    a = doc.ask("how much did court reporters earn back in 2010?").answer
+    assert "no figures for 2010; their figures are for 2025" in a and "2034" not in a

@@ -189,3 +189,8 @@ def test_the_broad_pay_patterns_keep_to_what_they_mean():
     )
     assert not vocab.HAS_YEARS.search("What will a lead make in 5 years?")
     assert vocab.HAS_YEARS.search("10 years in, what should I make?")
+
+
+def test_a_state_code_names_its_state():
+    assert vocab.Place("Texas", "metro").matches("TX") and vocab.Place("TX").matches("Texas")
+    assert not vocab.Place("Texas", "state").matches("Tennessee")

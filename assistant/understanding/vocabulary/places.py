@@ -317,6 +317,11 @@ def state_code(state: str) -> str | None:
 _STATE_ONLY_NAMES = {normalize_place(s) for s in US_STATES.values()} - {"new york", "washington"}
 
 
+def _state_code(key: str) -> str | None:
+    """The code of a state named by its code or its name, in normalize_place's form ("tx", "texas")."""
+    return key.upper() if key.upper() in US_STATES else STATE_CODES.get(key)
+
+
 @dataclass(frozen=True)
 class Place:
     """A place as the corpus names it: ``Seattle`` or ``Seattle-Tacoma-Bellevue, WA`` (a metro)."""
@@ -344,8 +349,8 @@ class Place:
         asks_city = re.search(r"\bcity\b", asked, re.I)
         if have in _STATE_ONLY_NAMES and asks_city and "city" not in self.name.lower():
             return False  # "Oklahoma City" is not the state of Oklahoma, though both normalise alike
-        if want == have:
-            return True
+        if want == have or (_state_code(want) or "?") == _state_code(have):
+            return True  # "TX" is Texas
         if self.kind == "state":
             return False  # a state matches only by its full name (or its code, handled by callers)
         if want in _STATE_ONLY_NAMES and not re.search(r"\bcity\b", asked, re.I):
