@@ -76,8 +76,11 @@ class CorpusReading:
                 names.update(labels_of(c))
             out: set[str] = set()
             for name in names:
-                # only names of people's jobs: "AI Research Scientist", not "Key Responsibilities"
-                out.update(p for p in role_phrases(f"a {name} ?") if is_occupation(p.split()[-1]))
+                # only names of people's jobs: "AI Research Scientist", not "Key Responsibilities"; a
+                # table row's notes are no part of the name ("Certified Welding Inspector (Inspection
+                # and quality roles)")
+                bare = re.sub(r"\s*\([^()]*\)", "", name)
+                out.update(p for p in role_phrases(f"a {bare} ?") if is_occupation(p.split()[-1]))
                 # short forms in a heading or label ("CPA License"): a credential the documents cover
                 out.update(w.lower() for w in re.findall(r"\b[A-Z]{2,5}\b", name))
             out.update(self.defined_acronyms)  # "Database administrators (DBAs) keep ..."

@@ -1344,3 +1344,29 @@ def test_a_year_not_covered_lists_the_years_of_the_pay_figures_only(tmp_path):
     )
     a = doc.ask("how much did court reporters earn back in 2010?").answer
     assert "no figures for 2010; their figures are for 2025" in a and "2034" not in a
+
+
+def _corpus(tmp_path, docs: dict[str, str]) -> Assistant:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in docs.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
+    return Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+
+
+_PLUMBER = "# Plumbers\n\n## Pay\n\n- Median pay: $62,970 a year\n"
+
+
+def test_a_career_step_in_a_table_row_is_a_job_the_documents_cover(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "welder.md": "# Welders\n\n## Pay by step\n\n| Step | Typical salary | Notes |\n|---|---|---|\n"
+            "| Welder | $48,000–$56,000 | Entry |\n"
+            "| Certified Welding Inspector | $80,000–$98,000 | Inspection and quality roles |\n",
+        },
+    )
+    answer = a.ask("how much does a certified welding inspector make").answer
+    assert "$80,000–$98,000" in answer and "do not cover" not in answer
