@@ -382,6 +382,8 @@ def _analyze_one(
             subject = max(named, key=len)
     if not roles and not unknown and vocabulary is not None and subject is None:
         unknown = unknown_role_phrase(qr, vocabulary, catalog, mentioned=mentioned)
+    if not roles and subject is None and catalog is not None and (owner := catalog.named_by_proper_name(q)):
+        roles, unknown = (owner,), None  # "the Harborline job": the posting that names Harborline
     # the role's own words say nothing about what is asked: "physical" in "physical therapists" is no
     # question about working conditions, "school" in "high school teachers" none about education
     aspects = tuple(vocab.find_aspects(_without_role_words(q, roles) if roles else q))

