@@ -29,6 +29,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "beginner": ("entry", "junior"),
     "junior": ("entry",),
     "doctorate": ("phd",),
+    "vacation": ("pto", "time", "off"),  # "how much vacation?" ~ "Time off: 20 PTO days"
+    "vacations": ("pto", "time", "off"),
     "masters": ("master",),
     "sector": ("industry",),
     "sectors": ("industries",),

@@ -1386,4 +1386,5 @@ def test_an_employer_a_job_posting_names_points_to_that_posting(tmp_path):
     bonus = a.ask("does the harborline network job come with a bonus?")
     assert "do not cover" not in bonus.answer
     assert {c.hit.chunk.source for c in bonus.citations} == {"netadmin.md"}
+    assert "20 PTO days" in a.ask("how much vacation do you get at harborline logistics?").answer
     assert "do not cover" in a.ask("What does a radiologist earn?").answer

@@ -194,3 +194,8 @@ def test_the_broad_pay_patterns_keep_to_what_they_mean():
 def test_a_state_code_names_its_state():
     assert vocab.Place("Texas", "metro").matches("TX") and vocab.Place("TX").matches("Texas")
     assert not vocab.Place("Texas", "state").matches("Tennessee")
+
+
+def test_how_much_of_a_benefit_asks_for_an_amount_not_a_list():
+    assert vocab.answer_type("how much vacation do you get?", ["benefits"]) == vocab.EXPLANATION
+    assert vocab.answer_type("what benefits do they get?", ["benefits"]) == vocab.LIST

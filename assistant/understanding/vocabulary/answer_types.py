@@ -99,6 +99,8 @@ def answer_type(question: str, aspects: list[str]) -> str:
         return FIGURE
     if re.search(r"\b(how many years|how much experience|how long)\b", q, re.I):
         return FIGURE
+    if re.search(r"\bhow (?:much|many)\b", q, re.I) and {"benefits", "conditions"} & set(aspects):
+        return EXPLANATION  # "how much vacation do you get?": an amount the documents state, no list
     if _LIST.search(q) or any(a in aspects for a in ("duties", "skills", "certifications", "benefits")):
         return LIST
     return EXPLANATION
