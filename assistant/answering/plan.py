@@ -103,17 +103,31 @@ def _initials(names: tuple[str, ...]) -> set[str]:
     return out
 
 
+def role_words(query: Query, scope: Scope, *, aliases: bool = True) -> set[str]:
+    """The question's words that name its role: the role's names, and short forms of them ("vet tech"
+    for Veterinary Technicians). ``aliases=False`` leaves out the other names' words ("CDL" of "CDL
+    driver" is also the licence a yes/no question asks about)."""
+    names = (scope.role or "", *(scope.aliases if aliases else ()), *query.roles)
+    words = set(tokenize(" ".join(names)))
+    short = {
+        t
+        for w in re.findall(r"[a-z]+", query.text.lower())
+        if w in vocab.ABBREVIATIONS and set(tokenize(vocab.ABBREVIATIONS[w])) & words
+        for t in tokenize(w)
+    }
+    return words | short | _initials(names)
+
+
 def specific_tokens(query: Query, scope: Scope) -> set[str]:
     """The words that make a question specific: "programming languages" in "Which programming languages"."""
-    names = (scope.role or "", *scope.aliases, *query.roles)
-    role_words = set(tokenize(" ".join(names))) | _LEVEL_TOKENS | _initials(names)
-    out = set(tokenize(vocab.topic_text(query.text))) - _TYPE_WORDS - role_words - _GENERIC_TOKENS
+    role_words_ = role_words(query, scope) | _LEVEL_TOKENS
+    out = set(tokenize(vocab.topic_text(query.text))) - _TYPE_WORDS - role_words_ - _GENERIC_TOKENS
     # "beyond the technical side, what soft skills?": what is set aside is not asked for
     out -= set(tokenize(vocab.set_aside_words(query.text))) - set(
         tokenize(vocab.without_set_aside(query.text))
     )
     # "security" of "Cybersecurity Analyst" names the role too
-    return {t for t in out if not any(w != t and len(t) >= 5 and w.endswith(t) for w in role_words)}
+    return {t for t in out if not any(w != t and len(t) >= 5 and w.endswith(t) for w in role_words_)}
 
 
 def _best(scored: list[tuple[float, Line]]) -> list[tuple[float, Line]]:

@@ -13,6 +13,7 @@ from assistant.answering.plan import (
     Plan,
     Planned,
     Scope,
+    role_words,
     specific_tokens,
 )
 from assistant.answering.plan_lists import _ASPECT_NOUNS
@@ -33,7 +34,7 @@ _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs n
 
 def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
     """Every line scored as the answer to a yes/no question, best first."""
-    q_tokens = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
+    q_tokens = set(tokenize(query.text, expand=True)) - role_words(query, scope, aliases=False)
     # "do I need", "is ... required": the question's verb, not what it is about
     # and words that say nothing about the topic ("to get one of these jobs")
     q_tokens = (q_tokens - (_TYPE_WORDS - _ASPECT_NOUNS) - _FILLER) or q_tokens

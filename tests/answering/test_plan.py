@@ -1388,3 +1388,18 @@ def test_an_employer_a_job_posting_names_points_to_that_posting(tmp_path):
     assert {c.hit.chunk.source for c in bonus.citations} == {"netadmin.md"}
     assert "20 PTO days" in a.ask("how much vacation do you get at harborline logistics?").answer
     assert "do not cover" in a.ask("What does a radiologist earn?").answer
+
+
+def test_a_short_form_of_the_role_is_no_topic_of_the_question(tmp_path):
+    """ "are vet tech jobs growing?": "vet" and "tech" name the role (Veterinary Technicians), so the
+    FAQ's opening line, which also says "vet tech", is no answer."""
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "vettech.md": "# Veterinary Technicians\n\nAnswers to the questions we hear from people "
+            "thinking about a career as a vet tech.\n\n### Are jobs easy to find?\n\n"
+            "Employment is projected to grow 19 percent from 2024 to 2034.\n",
+        },
+    )
+    assert a.ask("are vet tech jobs growing?").answer.startswith("Employment is projected to grow 19 percent")
