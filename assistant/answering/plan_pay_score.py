@@ -88,7 +88,12 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     score += 0.7 * len((specific_tokens(query, scope) & heading) - _PAY_TOKENS)
     if line.is_premium and _ASKS_PREMIUM.search(query.text):
         score += 3
+    if _CONTEXT.match(line.text) and not re.search(r"national|median|average|typical|compar", q):
+        score -= 2.0  # "For reference, the national median ...": beside the document's own figure
     return score
+
+
+_CONTEXT = re.compile(r"(?:for|by|in) (?:reference|comparison|context)\b", re.I)
 
 
 _PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? percentile", re.I)

@@ -357,6 +357,10 @@ def _analyze_one(
         near = [m.role for m in matches if m.score >= top - 1e-9]
         roles = (near[0],)
         ambiguous = tuple(near[1:6])
+        owner = catalog.named_by_proper_name(q) if catalog is not None else None
+        if owner in {m.role for m in matches}:
+            # "the junior designer job at Bright Thicket": of the designers, the posting naming it
+            roles, ambiguous = (owner,), ()
     if not roles and acronyms and (found := acronym_role(q, acronyms)):
         roles = (found,)  # "a junior dba": the role whose document defines the short form
     unknown = None

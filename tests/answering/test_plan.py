@@ -1403,3 +1403,21 @@ def test_a_short_form_of_the_role_is_no_topic_of_the_question(tmp_path):
         },
     )
     assert a.ask("are vet tech jobs growing?").answer.startswith("Employment is projected to grow 19 percent")
+
+
+def test_a_job_posting_is_answered_from_its_own_pay_and_found_by_its_employer(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "interior.md": "# Interior Designers\n\n## Education\n\n"
+            "A bachelor's degree is typically needed, usually in interior design.\n",
+            "graphic.md": "# Junior Graphic Designer\n\nBright Thicket Studio · Portland, OR\n\n"
+            "## What we're looking for\n\n- A degree is not required; we hire on the portfolio.\n\n"
+            "## Compensation\n\n- $48k–$56k per year in base salary.\n\n"
+            "For reference, the national median annual wage for graphic designers was $62,960 in May 2025.\n",
+        },
+    )
+    degree = a.ask("Is a degree required for the junior designer job at Bright Thicket?")
+    assert degree.answer.startswith("No.") and "not required" in degree.answer
+    assert a.ask("junior graphic designer salary at bright thicket").answer.startswith("$48k–$56k")
+    assert "$62,960" in a.ask("what's the national median for graphic designers?").answer
