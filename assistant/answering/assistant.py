@@ -140,7 +140,8 @@ class Assistant(CorpusReading):
             chunks,
             hits,
             role_level=levels[0] if levels else None,
-            aliases=known.aliases if known else (),
+            # the employer or town a posting names ("Riverton") names the role too, no topic
+            aliases=(*known.aliases, *self.catalog.proper_names_of(known.name)) if known else (),
         )
 
     def _search(self, query: Query, k: int, role: str | None) -> SearchResult:

@@ -547,6 +547,12 @@ def _other_occupation(
         head = role_stem(last)
         if is_occupation(last) and head not in have:
             return phrase
-        if partial and head in have and role_tokens(phrase) - have - generic - _NO_JOB_WORDS:
+        # (only a job's head noun makes it an occupation: "the chem tech QC lab" is a place of work)
+        if (
+            partial
+            and is_occupation(last)
+            and head in have
+            and role_tokens(phrase) - have - generic - _NO_JOB_WORDS
+        ):
             return phrase
     return None

@@ -23,6 +23,9 @@ _GENERIC_HEAD = re.compile(
 # "Technical Writer (Mid-Level) — Developer Documentation", "Interior Designers: Your Questions Answered"
 _TAIL_SPLIT = re.compile(r"\s+[\u2014\u2013|]\s+|\s+-{1,2}\s+|:\s+")
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
+_VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
+# a job's name inside a longer title: up to two capitalised words before a job word
+_JOB_IN_TITLE = re.compile(r"\b((?:(?!(?:A|An|The|Of|On|In)\b)[A-Z][\w-]*\s+){0,2})([A-Z][a-z]+)\b")
 _GRADE = re.compile(r"\s+(?:I{1,3}|IV|[1-4])$")  # "Payroll Specialist II": a pay grade, not the job
 
 
@@ -35,6 +38,10 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
     ('911 Dispatcher', ('Public Safety Telecommunicator',))
     >>> role_name("How to Become a Radiologic Technologist"), role_name("PARAMEDICS")
     (('Radiologic Technologist', ()), ('Paramedics', ()))
+    >>> role_name("Hands-On Work: A Massage Therapist on Licensing and Pay")[0]
+    'Massage Therapist'
+    >>> role_name("Dental Assistant vs. Dental Hygienist: Which Career Fits You?")
+    ('Dental Assistant', ('Dental Hygienist',))
     >>> role_name("Lead Engineer in AI"), role_name("Dispatchers, Except Police, Fire, and Ambulance")[0]
     (('Lead Engineer in AI', ()), 'Dispatchers, Except Police, Fire, and Ambulance')
     """
@@ -45,9 +52,21 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
         if words and vocab.is_job_word(words[-1]) and not vocab.find_levels(inner):
             aliases.append(" ".join(words))
     name = _PARENS.sub("", title).strip()
+    if len(sides := _VERSUS.split(name)) > 1:
+        # "Dental Assistant vs. Dental Hygienist": a page on two jobs, named by the first, the other
+        # an alias
+        name = sides[0]
+        aliases += [" ".join(_TAIL_SPLIT.split(side)[0].split()) for side in sides[1:] if side.strip()]
     parts = _TAIL_SPLIT.split(name, maxsplit=1)
     if len(parts) > 1 and any(vocab.is_job_word(w) for w in parts[0].split()):
         name = parts[0]  # the job's name before the page's subtitle
+    elif len(parts) > 1:
+        # "Hands-On Work: A Massage Therapist on Licensing, Burnout and Pay": the job the title names
+        found = _JOB_IN_TITLE.search(name)
+        while found and not vocab.is_job_word(found.group(2)):
+            found = _JOB_IN_TITLE.search(name, found.end(2))
+        if found:
+            name = f"{found.group(1) or ''}{found.group(2)}"
     name = _GRADE.sub("", _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", name)))
     if name.isupper() and len(name) > 5:
         name = name.title()  # "PARAMEDICS"
@@ -118,19 +137,36 @@ def english_words() -> frozenset[str]:
 
 def proper_names(intro: str) -> set[str]:
     """Names a document's opening gives that are no English words, in lower case: an employer
-    ("Harborline Logistics"), a product, a town. States and known cities are places, not names."""
+    ("Harborline Logistics"), a product, a town. A capital that only starts a sentence, a line, a
+    list item or a heading's words proves nothing; states and known cities are places, not names.
+
+    >>> sorted(proper_names("Harborline Logistics · Chicago\\nCentrifuge the samples at Meridale."))
+    ['harborline', 'meridale']
+    """
     stems = _english_stems()
     if not stems:
         return set()  # without a word list every word would look like a name
-    return {
-        w.lower()
-        for w in re.findall(r"\b[A-Z][a-z]{3,}\b", intro)
-        # "Coatings" is a form of "coating", "Radiologists" a job: neither is a name
-        if stem(w.lower()) not in stems
-        and not vocab.is_job_word(w)
-        and w not in vocab.US_STATES.values()
-        and w not in vocab.US_CITIES
-    }
+    out = set()
+    for line in intro.splitlines():
+        if line.lstrip().startswith("#"):
+            continue  # a heading capitalises every word
+        for m in _CAPITALISED.finditer(line):
+            w = m.group(1)
+            before = line[: m.start(1)].rstrip()
+            starts = not before or before[-1] in ".!?:;|*+->(\"'\u2014\u2013\u00b7" or before.endswith("**")
+            if starts and not m.group(2):
+                continue  # "Centrifuge the samples": a sentence's first word, unless a name follows it
+            if (
+                stem(w.lower()) not in stems
+                and not vocab.is_job_word(w)
+                and w not in vocab.US_STATES.values()
+                and w not in vocab.US_CITIES
+            ):
+                out.add(w.lower())
+    return out
+
+
+_CAPITALISED = re.compile(r"\b([A-Z][a-z]{3,})\b(?=(\s+[A-Z][a-z]+)?)")
 
 
 @lru_cache(maxsize=1)

@@ -332,7 +332,11 @@ class RoleCatalog:
         (each document's first passages) add the other names a document declares for its job."""
         groups: dict[frozenset, dict] = {}
         for source, meta in sorted((manifest.get("files") or {}).items()):
-            name, bracketed = role_name(_display_name(str(meta.get("role") or meta.get("title") or source)))
+            title = _display_name(str(meta.get("role") or meta.get("title") or source))
+            name, bracketed = role_name(title)
+            if name != title:
+                # the page's own title still names it ("Correctional Officer I — Alder County ...")
+                bracketed = (*bracketed, title)
             key = role_tokens(name) or frozenset([name.lower()])
             g = groups.setdefault(key, {"names": {}, "aliases": [], "sources": [], "passages": 0})
             g["names"][name] = g["names"].get(name, 0) + 1
@@ -364,6 +368,9 @@ class RoleCatalog:
         # a name only one role's documents give: "Harborline" of one job posting
         catalog.proper = {w: next(iter(rs)) for w, rs in owners.items() if len(rs) == 1 and "" not in rs}
         return catalog
+
+    def proper_names_of(self, name: str) -> tuple[str, ...]:
+        return tuple(sorted(w for w, r in self.proper.items() if r == name))
 
     def named_by_proper_name(self, text: str) -> str | None:
         """The one role whose documents name an employer, product or place the text names ("the

@@ -1421,3 +1421,17 @@ def test_a_job_posting_is_answered_from_its_own_pay_and_found_by_its_employer(tm
     assert degree.answer.startswith("No.") and "not required" in degree.answer
     assert a.ask("junior graphic designer salary at bright thicket").answer.startswith("$48k–$56k")
     assert "$62,960" in a.ask("what's the national median for graphic designers?").answer
+
+
+def test_a_place_of_work_after_a_loosely_named_role_is_no_other_occupation(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "chem.md": "# Chemical Technician II – Quality Control Lab (Night Shift)\n\n"
+            "Meridale Coatings, Inc. · Louisville, Kentucky\n\n## Pay\n\n"
+            "- $27.00 – $31.50 per hour, plus a $2.50 per hour night shift differential.\n",
+        },
+    )
+    answer = a.ask("how much extra do you get for nights in the chem tech QC lab job").answer
+    assert "do not cover" not in answer and "$2.50" in answer

@@ -186,7 +186,12 @@ def test_page_titles_give_clean_role_names_and_documents_declare_other_names():
         "Radiologic Technologist",
         "Transit Bus Operator",
     ]
-    assert cat.role("Radiologic Technologist").aliases == ("rad techs", "radiographers")
+    # the page's own title stays a name of it, then the names the document declares
+    assert cat.role("Radiologic Technologist").aliases == (
+        "How to Become a Radiologic Technologist",
+        "rad techs",
+        "radiographers",
+    )
     assert cat.match("what does a city bus driver make?")[0].role == "Transit Bus Operator"
     assert cat.match("entry level rad tech pay")[0].role == "Radiologic Technologist"
     assert cat.match("who earns more, a chemist or a chemical technician?")[0].role == "Chemical Technician"
@@ -209,3 +214,21 @@ def test_a_name_no_english_word_list_holds_points_to_the_one_role_giving_it():
     assert cat.named_by_proper_name("does the harborline job pay a bonus?") == "Senior Network Administrator"
     # a job ("Radiologists"), a form of an English word ("Coatings") and a city are no such names
     assert set(cat.proper) == {"harborline"}
+
+
+def test_a_page_on_two_jobs_or_with_a_headline_is_named_by_its_job():
+    manifest = {
+        "files": {
+            "fork.md": {"role": "Forklift Operator vs. Order Picker: Which Warehouse Job Fits?"},
+            "massage.md": {"role": "Hands-On Work: A Massage Therapist on Licensing, Burnout and Pay"},
+            "co.md": {"role": "Correctional Officer I — Alder County Sheriff's Office, Pennsylvania"},
+        }
+    }
+    cat = RoleCatalog.from_manifest(manifest)
+    assert cat.names == ["Correctional Officer", "Forklift Operator", "Massage Therapist"]
+    assert "Order Picker" in cat.role("Forklift Operator").aliases
+    assert cat.match("what does an order picker earn?")[0].role == "Forklift Operator"
+    # the title is still a name of the role: "the alder county jail" is the posting
+    assert cat.match("what shifts do officers work at the alder county sheriff's office?")[0].role == (
+        "Correctional Officer"
+    )
