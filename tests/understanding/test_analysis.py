@@ -286,3 +286,7 @@ def test_training_and_apprenticeships_ask_about_schooling():
     # headings of other styles name the same sections
     assert re.search(vocab.ASPECT_SECTIONS["education"], "Dispatchers > How to Become One", re.I)
     assert re.search(vocab.ASPECT_SECTIONS["duties"], "Dispatchers > What the job is", re.I)
+
+
+def test_a_pension_is_a_benefit():
+    assert "benefits" in ask("what kind of pension do electricians get?").aspects

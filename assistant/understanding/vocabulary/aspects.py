@@ -31,7 +31,9 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"(get|take home)|"
     r"per (year|annum|month|hour)|annual(ly)?\b|yearly|take[- ]home|(pull|bring|rake)s? in|paycheck|"
     r"(?:be|get|gets|getting|was|were) offered\b(?! (?:as|by|in|through)\b)",
-    "benefits": r"benefit\w*|perks?|" + RETIREMENT_PLAN + r"|health insurance|pto|vacation|allowance",
+    "benefits": r"benefit\w*|perks?|"
+    + RETIREMENT_PLAN
+    + r"|health insurance|pto|vacation|allowance|pensions?",
     "duties": r"dut(y|ies)|responsib\w*|tasks?|do all day|day[- ]to[- ]day|(?:on a )?daily basis|"
     r"daily (?:tasks|work|routine|duties|life)|(?:do|doing) (?:\w+ )?(?:daily|every ?day)\b|"
     r"what does .* do\b|"
