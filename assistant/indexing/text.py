@@ -279,19 +279,34 @@ def is_table_rule(cells: list[str]) -> bool:
 def table_row(cells: list[str], header: list[str]) -> str:
     """A row as a labelled line: ``| Entry level | 10th | $61,110 a year |`` under ``| Level |
     Percentile | Pay |`` -> ``- Entry level (10th percentile): $61,110 a year``; a row without
-    figures keeps its cells in order (``- Python: Expert``)."""
+    figures keeps its cells in order (``- Python: Expert``). Several figures say their column:
+    ``| 75th | $37.10 | $77,170 |`` under ``| Percentile | Hourly | Annual |`` -> ``- 75th percentile:
+    $37.10 an hour; $77,170 a year``; under ``| | CNA | LPN |`` -> ``$42,260 (CNA); $64,400 (LPN)``."""
     label, rest, notes = cells[0], [], []
+    named = list(header)
     header = [h.lower() for h in header]
+    if header and "percentile" in header[0] and "percentile" not in label.lower():
+        label = re.sub(r"^(\d{1,2}(?:st|nd|rd|th))\b", r"\1 percentile", label)
+    figures = sum(1 for c in cells[1:] if "$" in c or "%" in c)
     for i, cell in enumerate(cells[1:], start=1):
         col = header[i] if i < len(header) else ""
         if "$" in cell or "%" in cell:
-            rest.append(cell)
+            rest.append(_in_its_column(cell, col, named[i]) if figures > 1 and col else cell)
         elif cell:
             notes.append(f"{cell} percentile" if "percentile" in col and "percentile" not in cell else cell)
     if not rest:
         return f"- {label}: {'; '.join(notes)}" if notes else f"- {label}"
     about = f" ({', '.join(notes)})" if notes else ""
-    return f"- {label}{about}: {' '.join(rest)}"
+    return f"- {label}{about}: {'; '.join(rest) if figures > 1 else ' '.join(rest)}"
+
+
+def _in_its_column(cell: str, col: str, name: str) -> str:
+    """A figure with what its column says of it: its period, else the column's name."""
+    if re.search(r"hour", col):
+        return cell if re.search(r"hour|/\s?hr", cell, re.I) else f"{cell} an hour"
+    if re.search(r"annual|year|salary", col):
+        return cell if re.search(r"year|annual", cell, re.I) else f"{cell} a year"
+    return f"{cell} ({name})"
 
 
 def read_tables(text: str) -> Iterator[tuple[str, str]]:

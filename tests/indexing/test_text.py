@@ -33,3 +33,15 @@ def test_markdown_inline_marks_are_read_as_what_they_mean():
         "- Entry level: $55,000",
         "Pay is 5 * 3 stars and a_b_c stays.",
     ]
+
+
+def test_a_table_row_with_several_figures_says_each_ones_column():
+    from assistant.indexing.text import table_row
+
+    assert (
+        table_row(["75th", "$37.10", "$77,170"], ["Percentile", "Hourly", "Annual"])
+        == "- 75th percentile: $37.10 an hour; $77,170 a year"
+    )
+    assert table_row(["Median pay", "$42,260", "$64,400"], ["", "CNA", "LPN"]) == (
+        "- Median pay: $42,260 (CNA); $64,400 (LPN)"
+    )
