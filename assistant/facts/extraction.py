@@ -219,22 +219,34 @@ class _Line:
         return subject or chunk.title, level, name, kind
 
 
+# "$79,750 a year in California": the words of a period between a figure and its place
+_PERIOD_AFTER = re.compile(r"^[\s,]*(?:(?:a|an|per)\s+(?:year|hour|month)\b)?[\s,]*")
 _STATE_IN = re.compile(
     r"\b(?i:in|across|for)\s+(" + "|".join(sorted(US_STATES.values(), key=len, reverse=True)) + r")\b"
 )
 
 
 def _clause(text: str, start: int, spans: list[tuple[int, int]]) -> str:
-    """The words between the figure before this one (or the sentence's start) and this figure."""
-    return text[max((b for _, b in spans if b <= start), default=0) : start]
+    """The words between the figure before this one (or the sentence's start) and this figure; a
+    place right after the figure before is that figure's ("... $62,240 in Texas and $61,950")."""
+    begin = max((b for _, b in spans if b <= start), default=None)
+    if begin is None:
+        return text[:start]
+    clause = text[begin:start]
+    rest = _PERIOD_AFTER.sub("", clause, count=1)
+    owned = _STATE_IN.match(rest)
+    return rest[owned.end() :] if owned else clause
 
 
-def _clause_reading(clause: str) -> dict:
+def _clause_reading(clause: str, after: str = "") -> dict:
     """What the words right before one figure say of it, over what the whole line says: "in Texas,
-    ... a median of", "the highest 10 percent earned more than"."""
+    ... a median of", "the highest 10 percent earned more than"; and a place right after it ("the
+    median was $79,750 in California")."""
     out: dict = {}
     place = _CITY_ST.search(clause)
-    if place and place.group(2) in US_STATES:
+    if state := _STATE_IN.match(_PERIOD_AFTER.sub("", after, count=1)):
+        out["place"], out["place_kind"] = state.group(1), "state"
+    elif place and place.group(2) in US_STATES:
         name = re.sub(r"^((In|At|Around|Near|For|The|Across)\s+)+", "", place.group(1))
         out["place"], out["place_kind"] = place_of(f"{name}, {place.group(2)}") or (None, "national")
     elif state := _STATE_IN.search(clause):
@@ -263,7 +275,7 @@ def prose_places(sentence: str) -> tuple[str, ...]:
     ()
     """
     spans = [m.span() for m in MONEY_RE.finditer(sentence)]
-    places = (_clause_reading(_clause(sentence, a, spans)).get("place") for a, _ in spans)
+    places = (_clause_reading(_clause(sentence, a, spans), sentence[b:]).get("place") for a, b in spans)
     return tuple(dict.fromkeys(p for p in places if p))
 
 
@@ -294,11 +306,11 @@ def _pay_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
         [m.span() for m in MONEY_RANGE_RE.finditer(text)] + [m.span() for m in MONEY_RE.finditer(text)]
     )
 
-    def reading(start: int) -> tuple[str, dict]:
+    def reading(m: re.Match[str]) -> tuple[str, dict]:
         """The figure's kind and facts: a labelled line is read whole, a sentence clause by clause."""
         if ln.label:
             return kind, common
-        said = _clause_reading(_clause(text, start, spans))
+        said = _clause_reading(_clause(text, m.start(), spans), text[m.end() :])
         return said.pop("kind", kind), common | said
 
     for m in MONEY_RANGE_RE.finditer(text):
@@ -307,7 +319,7 @@ def _pay_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
         if high <= low or not (low >= 1000 or period in ("hour", "month")):
             continue  # "$1 - $2" noise, or a range that is no pay
         taken.append(m.span())
-        fig_kind, facts = reading(m.start())
+        fig_kind, facts = reading(m)
         out.append(
             Figure(fig_kind, subject, m.group(0).strip(), low, high, chunk, ln.line, period=period, **facts)
         )
@@ -331,7 +343,7 @@ def _pay_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
             qualifier, bound = "or more", "low"
         lo, hi = (v, None) if bound == "low" else (None, v) if bound == "high" else (v, v)
         value = f"{qualifier} {money}" if qualifier and qualifier != "or more" else money
-        fig_kind, facts = reading(m.start())
+        fig_kind, facts = reading(m)
         out.append(
             Figure(
                 fig_kind, subject, value, lo, hi, chunk, ln.line, period=period, qualifier=qualifier, **facts

@@ -200,3 +200,17 @@ def test_a_pay_paragraph_is_read_clause_by_clause(tmp_path):
         ("median", "$60,250", 50, None, "Texas"),
         ("median", "$71,400", 50, None, "California"),
     }
+
+
+def test_a_place_right_after_a_figure_is_that_figures(tmp_path):
+    (tmp_path / "lpn.md").write_text(
+        "# Licensed Practical Nurses\n\n## Pay\n\n"
+        "By state, the median was $79,750 in California, $62,240 in Texas and $61,950 in Ohio.\n",
+        encoding="utf-8",
+    )
+    _, figs = role_figures(tmp_path / "lpn.md")
+    assert {(f.value, f.place) for f in figs} == {
+        ("$79,750", "California"),
+        ("$62,240", "Texas"),
+        ("$61,950", "Ohio"),
+    }
