@@ -34,8 +34,8 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
 
     >>> role_name("Chemical Technician II – Quality Control Lab (Night Shift)")
     ('Chemical Technician', ())
-    >>> role_name("911 Dispatcher (Public Safety Telecommunicator)")
-    ('911 Dispatcher', ('Public Safety Telecommunicator',))
+    >>> role_name("911 Dispatcher (Public Safety Telecommunicator)"), role_name("Speech Pathologist (SLP)")
+    (('911 Dispatcher', ('Public Safety Telecommunicator',)), ('Speech Pathologist', ('SLP',)))
     >>> role_name("How to Become a Radiologic Technologist"), role_name("PARAMEDICS")
     (('Radiologic Technologist', ()), ('Paramedics', ()))
     >>> role_name("Hands-On Work: A Massage Therapist on Licensing and Pay")[0]
@@ -48,8 +48,12 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
     aliases = []
     for inner in _PARENS.findall(title):
         words = inner.split()
-        # another name of the job is kept; a shift, a level or a code is not
-        if words and vocab.is_job_word(words[-1]) and not vocab.find_levels(inner):
+        # another name of the job ("SLP", "Public Safety Telecommunicator") is kept; a shift, a level
+        # or a code is not
+        if words and (
+            re.fullmatch(r"[A-Z]{2,5}s?", inner.strip())
+            or (vocab.is_job_word(words[-1]) and not vocab.find_levels(inner))
+        ):
             aliases.append(" ".join(words))
     name = _PARENS.sub("", title).strip()
     if len(sides := _VERSUS.split(name)) > 1:
@@ -78,7 +82,8 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
 # driver, transit operator)", "**Also known as:** stenographer, captioner"
 _DECLARES = re.compile(
     r"\b(?:(?:also|often|sometimes|commonly|usually|widely)\s+(?:called|known\s+as|referred\s+to\s+as)"
-    r"|a\.?k\.?a\.?(?=[\s:])|other job titles(?: include)?)\s*:?\s*([^.;:()\n]+)",
+    r"|a\.?k\.?a\.?(?=[\s:])|(?:sample of )?(?:reported |other |common )?job titles(?: include)?)"
+    r"\s*:?\s*([^.;:()\n]+)",
     re.I,
 )
 _ITEM_SEP = re.compile(r",\s*|\s+or\s+|\s+and\s+|\s*/\s*")
@@ -94,6 +99,8 @@ def declared_aliases(text: str) -> list[str]:
     ['city bus driver', 'transit operator', 'motor coach operator']
     >>> declared_aliases("It is also known as the best job in town.")
     []
+    >>> declared_aliases("Sample of reported job titles: Logistics Analyst, Supply Chain Analyst")
+    ['Logistics Analyst', 'Supply Chain Analyst']
     """
     out: list[str] = []
     for m in _DECLARES.finditer(text):

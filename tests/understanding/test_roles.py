@@ -232,3 +232,15 @@ def test_a_page_on_two_jobs_or_with_a_headline_is_named_by_its_job():
     assert cat.match("what shifts do officers work at the alder county sheriff's office?")[0].role == (
         "Correctional Officer"
     )
+
+
+def test_an_acronym_in_the_title_and_reported_job_titles_name_the_role():
+    manifest = {
+        "files": {"slp.md": {"role": "Speech-Language Pathologist (SLP)"}, "log.md": {"role": "Logisticians"}}
+    }
+    intros = {
+        "log.md": "Sample of reported job titles: Logistics Analyst, Supply Chain Analyst\n\nPlan shipments."
+    }
+    cat = RoleCatalog.from_manifest(manifest, intros=intros)
+    assert "SLP" in cat.role("Speech-Language Pathologist").aliases
+    assert cat.match("logistics analyst salary")[0].role == "Logisticians"
