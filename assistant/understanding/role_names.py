@@ -20,17 +20,43 @@ _GENERIC_TAIL = re.compile(
 _GENERIC_HEAD = re.compile(
     r"^(?:How to Become|Becoming|Working as|Careers? (?:as|in)|Life as)\s+(?:an?\s+)?", re.I
 )
-# "Technical Writer (Mid-Level) — Developer Documentation", "Interior Designers: Your Questions Answered"
-_TAIL_SPLIT = re.compile(r"\s+[\u2014\u2013|]\s+|\s+-{1,2}\s+|:\s+")
+# "Technical Writer (Mid-Level) — Developer Documentation", "Interior Designers: Your Questions
+# Answered", "Lawyer or Mediator? Comparing Two Careers"
+_TAIL_SPLIT = re.compile(r"\s+[\u2014\u2013|]\s+|\s+-{1,2}\s+|[:?]\s+")
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
-_VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
-# a job's name inside a longer title: up to two capitalised words before a job word
-_JOB_IN_TITLE = re.compile(r"\b((?:(?!(?:A|An|The|Of|On|In)\b)[A-Z][\w-]*\s+){0,2})([A-Z][a-z]+)\b")
+_TWO_JOBS = re.compile(r"\s+(?:vs\.?|versus|or)\s+", re.I)
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+)[\"\u201d]")
+# words that start no job's name inside a title: articles, prepositions, question words
+_NOT_NAME_START = {"A", "An", "The", "Of", "On", "In", "With", "What", "How", "Why", "Who", "When", "Where"}
 _GRADE = re.compile(r"\s+(?:I{1,3}|IV|[1-4])$")  # "Payroll Specialist II": a pay grade, not the job
 
 
+def _ends_in_job(text: str) -> bool:
+    words = _GRADE.sub("", _GENERIC_TAIL.sub("", text.strip(" ,.!"))).split()
+    # "Registered Nurse", or a job's short form: "LPN vs. CNA"
+    return bool(words) and (
+        vocab.is_job_word(words[-1].removesuffix("'s")) or bool(re.fullmatch(r"[A-Z]{2,5}s?", words[-1]))
+    )
+
+
+def _job_in(text: str, *, last: bool = False) -> str | None:
+    """The first (or last) job's name in a title's words, with up to two capitalised words before its
+    job word: "A Massage Therapist on Licensing and Pay" -> "Massage Therapist"."""
+    words = text.split()
+    found = [i for i, w in enumerate(words) if w[:1].isupper() and vocab.is_job_word(w.removesuffix("'s"))]
+    if not found:
+        return None
+    i = found[-1] if last else found[0]
+    start = i
+    while (
+        start > max(0, i - 2) and words[start - 1][:1].isupper() and words[start - 1] not in _NOT_NAME_START
+    ):
+        start -= 1
+    return " ".join(words[start : i + 1])
+
+
 def role_name(title: str) -> tuple[str, tuple[str, ...]]:
-    """A job's name from a page title, and the other names the title gives it in brackets.
+    """A job's name from a page title, and the other names the title gives it.
 
     >>> role_name("Chemical Technician II – Quality Control Lab (Night Shift)")
     ('Chemical Technician', ())
@@ -42,6 +68,16 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
     'Massage Therapist'
     >>> role_name("Dental Assistant vs. Dental Hygienist: Which Career Fits You?")
     ('Dental Assistant', ('Dental Hygienist',))
+    >>> role_name('"The Weather Is My Boss": A Season With a Farm Manager')[0]
+    'Farm Manager'
+    >>> role_name("Four Months of Chaos, Eight Months of Calm: What Tax Preparers Do")[0]
+    'Tax Preparers'
+    >>> role_name("From the Front Desk to the GM's Office: Hotel Desk Clerk vs. Lodging Manager")
+    ('Hotel Desk Clerk', ('Lodging Manager',))
+    >>> role_name("Lawyer or Mediator? Comparing Two Careers in Dispute Resolution")
+    ('Lawyer', ('Mediator',))
+    >>> role_name("LPN vs. CNA: Which Nursing Role Is Right for You?")
+    ('LPN', ('CNA',))
     >>> role_name("Lead Engineer in AI"), role_name("Dispatchers, Except Police, Fire, and Ambulance")[0]
     (('Lead Engineer in AI', ()), 'Dispatchers, Except Police, Fire, and Ambulance')
     """
@@ -55,22 +91,26 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
             or (vocab.is_job_word(words[-1]) and not vocab.find_levels(inner))
         ):
             aliases.append(" ".join(words))
-    name = _PARENS.sub("", title).strip()
-    if len(sides := _VERSUS.split(name)) > 1:
-        # "Dental Assistant vs. Dental Hygienist": a page on two jobs, named by the first, the other
-        # an alias
-        name = sides[0]
-        aliases += [" ".join(_TAIL_SPLIT.split(side)[0].split()) for side in sides[1:] if side.strip()]
-    parts = _TAIL_SPLIT.split(name, maxsplit=1)
-    if len(parts) > 1 and any(vocab.is_job_word(w) for w in parts[0].split()):
-        name = parts[0]  # the job's name before the page's subtitle
-    elif len(parts) > 1:
-        # "Hands-On Work: A Massage Therapist on Licensing, Burnout and Pay": the job the title names
-        found = _JOB_IN_TITLE.search(name)
-        while found and not vocab.is_job_word(found.group(2)):
-            found = _JOB_IN_TITLE.search(name, found.end(2))
-        if found:
-            name = f"{found.group(1) or ''}{found.group(2)}"
+    text = _PARENS.sub("", title).strip()
+    quoted = {q.strip() for q in _QUOTED.findall(text)}
+    # the title's parts, a quoted headline ("The Weather Is My Boss") no name of a job
+    parts = [p.strip(" \"'\u201c\u201d") for p in _TAIL_SPLIT.split(text)]
+    parts = [p for p in parts if p and p not in quoted] or [text]
+    name = None
+    for part in parts:
+        sides = _TWO_JOBS.split(part)
+        if len(sides) > 1 and all(_ends_in_job(side) for side in sides):
+            # "Dental Assistant vs. Dental Hygienist": two jobs, named by the first, the other an alias
+            name, aliases = sides[0], [*aliases, *(" ".join(side.split()) for side in sides[1:])]
+            break
+    if name is None:
+        # "Interior Designers: Your Questions Answered"; "A Season With a Farm Manager" after its article
+        ends = next((p for p in parts if _ends_in_job(p)), None)
+        if ends is not None:
+            name = re.split(r"\b(?:an?|the)\s+", ends, flags=re.I)[-1]
+    if name is None and len(parts) > 1:
+        name = next((job for p in parts if (job := _job_in(p))), None)  # "... A Massage Therapist on ..."
+    name = name or parts[0]
     name = _GRADE.sub("", _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", name)))
     if name.isupper() and len(name) > 5:
         name = name.title()  # "PARAMEDICS"

@@ -244,3 +244,16 @@ def test_an_acronym_in_the_title_and_reported_job_titles_name_the_role():
     cat = RoleCatalog.from_manifest(manifest, intros=intros)
     assert "SLP" in cat.role("Speech-Language Pathologist").aliases
     assert cat.match("logistics analyst salary")[0].role == "Logisticians"
+
+
+def test_headline_titles_are_named_by_their_job_not_their_headline():
+    titles = {
+        "farm.md": '"The Weather Is My Boss": A Season With a Farm Manager',
+        "tax.md": "Four Months of Chaos, Eight Months of Calm: What Tax Preparers Do",
+        "law.md": "Lawyer or Mediator? Comparing Two Careers in Dispute Resolution",
+        "lpn.md": "LPN vs. CNA: Which Nursing Role Is Right for You?",
+    }
+    cat = RoleCatalog.from_manifest({"files": {s: {"role": t} for s, t in titles.items()}})
+    assert cat.names == ["Farm Manager", "Lawyer", "LPN", "Tax Preparers"]
+    assert cat.match("what does a mediator earn?")[0].role == "Lawyer"
+    assert cat.match("cna pay")[0].role == "LPN"
