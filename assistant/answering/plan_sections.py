@@ -6,7 +6,15 @@ import re
 
 from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of, tokens_of
-from assistant.answering.plan import _FULL_ITEMS, MAX_LIST_ITEMS, Plan, Planned, Scope, specific_tokens
+from assistant.answering.plan import (
+    _FULL_ITEMS,
+    MAX_LIST_ITEMS,
+    Plan,
+    Planned,
+    Scope,
+    role_words,
+    specific_tokens,
+)
 from assistant.indexing.text import stem, tokenize
 from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
@@ -52,7 +60,8 @@ def _section_score(
     heading = path[-1]
     h_tokens = set(tokenize(heading))
     specific = specific_tokens(query, scope)
-    broad = set(tokenize(query.text, expand=True)) - set(tokenize(scope.role or ""))
+    # the role's names, its posting's title and employer ("at marlow county") say nothing of the section
+    broad = set(tokenize(query.text, expand=True)) - role_words(query, scope)
     score = 2.0 * len(specific & h_tokens) + 1.0 * len((broad - specific) & h_tokens)
     score += 0.5 * len(broad & set(tokenize(" ".join(path[:-1]))))
     # the document's title ("Pharmacy Aides: Pay and Duties") names what the whole document covers

@@ -1435,3 +1435,18 @@ def test_a_place_of_work_after_a_loosely_named_role_is_no_other_occupation(tmp_p
     )
     answer = a.ask("how much extra do you get for nights in the chem tech QC lab job").answer
     assert "do not cover" not in answer and "$2.50" in answer
+
+
+def test_a_postings_employer_in_the_question_does_not_pick_the_postings_title_as_the_list(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "elig.md": "# Eligibility Specialist — Marlow County Department of Human Services\n\n"
+            "## Summary of the role\n\nMarlow County helps residents apply for food assistance.\n\n"
+            "## Duties\n\n- Interview applicants by phone and in person.\n- Review pay stubs and leases.\n\n"
+            "## Benefits\n\n- Pension through the county plan.\n",
+        },
+    )
+    answer = a.ask("what do the eligibility workers at marlow county actually do").answer
+    assert "Interview applicants" in answer and "Summary of the role" not in answer
