@@ -199,3 +199,8 @@ def test_a_state_code_names_its_state():
 def test_how_much_of_a_benefit_asks_for_an_amount_not_a_list():
     assert vocab.answer_type("how much vacation do you get?", ["benefits"]) == vocab.EXPLANATION
     assert vocab.answer_type("what benefits do they get?", ["benefits"]) == vocab.LIST
+
+
+def test_the_pay_a_job_starts_at_is_its_entry_level():
+    assert vocab.levels("Assistant editors typically start between $45,000 and $58,000 a year.") == {"entry"}
+    assert vocab.levels("what do they start at?") == {"entry"}

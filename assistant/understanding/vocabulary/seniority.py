@@ -37,6 +37,14 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
         "starting salary",
         "starting pay",
         "starting wage",
+        # "assistant editors typically start between $45,000 and $58,000": the pay a job starts at
+        "start at",
+        "starts at",
+        "start between",
+        "starts between",
+        "start around",
+        "starts around",
+        "start out",
     ),
     "mid": (
         "mid-level",
