@@ -388,8 +388,8 @@ def _pay_conflicts(
 ) -> None:
     """Other lines giving a different figure for the same thing (same kind, level and place) disagree."""
     kind = _figure_kind(headline)
-    if kind is None:
-        return
+    if kind is None or len(headline.prose_places) > 1:
+        return  # "$79,750 in California, $62,240 in Texas": which figure is the one asked is the line's
     # the role's own names ("staff nurse" for Registered Nurse): their level words name no level
     own = vocab.levels(" ".join(scope.aliases)) - vocab.levels(scope.role or "")
 
@@ -402,6 +402,7 @@ def _pay_conflicts(
         if _figure_kind(ln) == kind
         and ln.levels - own == headline.levels - own
         and (ln.place_label() or "") == (headline.place_label() or "")  # Jackson, TN is not Jackson, MS
+        and len(ln.prose_places) <= 1
         and _range_key(ln) != _range_key(headline)
         and qualifiers(ln) == qualifiers(headline)
     ]

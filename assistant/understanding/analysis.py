@@ -403,6 +403,7 @@ def _analyze_one(
         and vocabulary
         and place.lower() in q  # typed in lower case: "specializing in deep learning"
         and not vocab.state_of(place)
+        and place not in vocab.US_STATES.values()  # "in ohio" is Ohio, typed in lower case or not
         and place not in vocab.US_CITIES
         and all(stem(w) in vocabulary for w in place.lower().split())
     ):

@@ -1450,3 +1450,20 @@ def test_a_postings_employer_in_the_question_does_not_pick_the_postings_title_as
     )
     answer = a.ask("what do the eligibility workers at marlow county actually do").answer
     assert "Interview applicants" in answer and "Summary of the role" not in answer
+
+
+def test_a_state_typed_in_lower_case_finds_its_figure_in_a_sentence_of_several(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "lpn.md": "# Licensed Practical Nurses\n\n## Pay\n\n- Median pay: $64,400 a year\n\n"
+            "By state, the median was $79,750 in California, $62,240 in Texas and $61,950 in Ohio.\n\n"
+            "## Nursing assistants\n\n"
+            "By state, the median was $47,630 in California, $39,010 in Ohio and $37,500 in Texas.\n",
+        },
+    )
+    answer = a.ask("median pay for LPNs in ohio").answer
+    # Ohio's figure, not the national one beside it, and no "disagreement" with California's
+    assert "$61,950 in Ohio" in answer and "$64,400" not in answer and "disagree" not in answer
+
