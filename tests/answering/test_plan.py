@@ -1467,3 +1467,16 @@ def test_a_state_typed_in_lower_case_finds_its_figure_in_a_sentence_of_several(t
     # Ohio's figure, not the national one beside it, and no "disagreement" with California's
     assert "$61,950 in Ohio" in answer and "$64,400" not in answer and "disagree" not in answer
 
+
+def test_an_interviews_questions_are_no_answers(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "massage.md": "# Massage Therapists\n\n## Interview\n\n**Q:** Is it a full-time job?\n\n"
+            "**A:** Most massage therapists work part time, because the work is physically demanding.\n",
+        },
+    )
+    answer = a.ask("do most massage therapists work full time?").answer
+    assert answer.startswith("Most massage therapists work part time") and "?" not in answer
+
