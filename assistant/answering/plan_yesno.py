@@ -108,6 +108,8 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
         plan.add(Planned(phrasing.line_sentence(line), (line,)))
         return True
     done = _plan_yes_no_line(query, scope, plan, line)
+    if (more := _goes_on(line)) is not None:
+        plan.add(Planned(phrasing.line_sentence(more), (more,)))  # "It is not strictly required, though"
     for other in _labels_named(query, scope, line):
         plan.add(Planned(phrasing.line_sentence(other), (other,)))  # "company size or my specialization"
     also = _second_statement(query, line, ranked)
@@ -217,6 +219,16 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
     return True
 
 
+def _goes_on(line: Line) -> Line | None:
+    """The sentence after the answer when it goes on about the same thing ("Many editors have a
+    bachelor's degree ... It is not strictly required, though: a strong reel matters more")."""
+    lines = lines_of(line.chunk)
+    nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    if nxt is None or line.is_bullet or nxt.is_bullet or not _GOES_ON.match(nxt.text):
+        return None
+    return nxt
+
+
 def _on_the_credential(query: Query, ranked: list[tuple[float, Line]]) -> Line | None:
     """When the best line is about another credential ("Licensing: ..." for "need a degree?"), a line
     nearly as good that names the one asked, else one labelled with its aspect ("Education: ...")."""
@@ -233,6 +245,7 @@ def _on_the_credential(query: Query, ranked: list[tuple[float, Line]]) -> Line |
     )
 
 
+_GOES_ON = re.compile(r"(?:It|This|That|These|Those|One)\b")
 _CERTIFICATE = re.compile(r"(?:certs?\b|certif\w*|licen[cs]\w*|credentials?\b)", re.I)
 
 
@@ -240,6 +253,9 @@ def _names_the_credential(query: Query, line: Line) -> bool:
     """Does the line speak of the credential the question asks about? "a degree?" is not answered by
     a line on licensing, nor "a bachelor's?" by "an associate's degree" (which says nothing of it)."""
     said = f"{line.label or ''} {line.text}"
+    if _GOES_ON.match(line.text) and line.index > 0:
+        # "It is not strictly required, though": of the degree the sentence before names
+        said = f"{lines_of(line.chunk)[line.index - 1].text} {said}"
     degree, certificate = bool(_DEGREE.search(query.text)), bool(_CERTIFICATE.search(query.text))
     if degree and not certificate:
         return bool(_DEGREE.search(said)) and not _another_degree(query, line)

@@ -1480,3 +1480,16 @@ def test_an_interviews_questions_are_no_answers(tmp_path):
     answer = a.ask("do most massage therapists work full time?").answer
     assert answer.startswith("Most massage therapists work part time") and "?" not in answer
 
+
+def test_a_yes_no_answer_keeps_the_sentence_that_goes_on_about_it(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "editor.md": "# Film and Video Editors\n\n## Education\n\n"
+            "Many editors have a bachelor's degree in film, and large studios tend to prefer one. "
+            "It is not strictly required, though: a strong reel matters more than a diploma.\n",
+        },
+    )
+    answer = a.ask("do film editors need a degree").answer
+    assert answer.startswith("Not always.") and "not strictly required" in answer
