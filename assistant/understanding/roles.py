@@ -177,12 +177,33 @@ def _acronyms(name: str) -> list[frozenset[str]]:
     if len(words) < 2:
         return []
     out = []
+    # a short form that is also a word ("co", "pr") names the role only when typed in capitals
+    # ("COs", "a PR specialist"): RoleCatalog.match marks capitals with "^"
     whole = "".join(w[0] for w in words)
-    if len(whole) <= 4 and whole not in _NOT_ACRONYMS:
-        out.append(frozenset([whole]))
+    if len(whole) <= 4:
+        out.append(frozenset([whole if whole not in _NOT_ACRONYMS else f"{whole}^"]))
     head = "".join(w[0] for w in words[:-1])
-    if len(words) >= 3 and head not in _NOT_ACRONYMS:
-        out.append(frozenset([head, role_stem(words[-1])]))
+    if len(words) >= 3:
+        out.append(frozenset([head if head not in _NOT_ACRONYMS else f"{head}^", role_stem(words[-1])]))
+    return out
+
+
+_CAPITALS = re.compile(r"\b([A-Z]{2,5})(s?)\b(?:\s+([A-Za-z]+))?")
+
+
+def _typed_in_capitals(text: str) -> set[str]:
+    """Short forms typed in capitals, marked "^" (see _acronyms). A place's short form ("LA", "in
+    CO") is one only as a job's: plural ("COs") or before a job's word ("PR specialist").
+
+    >>> sorted(_typed_in_capitals("what shifts do COs work? PR specialist pay in LA and CO"))
+    ['co^', 'pr^']
+    """
+    out = set()
+    for m in _CAPITALS.finditer(text):
+        short, plural, after = m.group(1), m.group(2), m.group(3) or ""
+        place = short in vocab.US_STATES or short.lower() in vocab.PLACE_ALIASES
+        if not place or plural or vocab.is_job_word(after):
+            out.add(f"{short.lower()}^")
     return out
 
 
@@ -427,6 +448,7 @@ class RoleCatalog:
         q |= {f"{stem(w)}~" for w in words if re.search(r"(ing|ment|ance|ancy)$", w)}
         # "RNs", "NPs": the plural of an acronym
         q |= {w[:-1] for w in words if w.endswith("s") and 2 < len(w) <= 5}
+        q |= _typed_in_capitals(text)
         out: list[tuple[float, int, RoleMatch]] = []
         for r in self.roles:
             if any(f" {' '.join(t)} " in said for t in r.excluded):

@@ -257,3 +257,10 @@ def test_headline_titles_are_named_by_their_job_not_their_headline():
     assert cat.names == ["Farm Manager", "Lawyer", "LPN", "Tax Preparers"]
     assert cat.match("what does a mediator earn?")[0].role == "Lawyer"
     assert cat.match("cna pay")[0].role == "LPN"
+
+
+def test_a_short_form_that_is_also_a_word_names_its_role_when_typed_in_capitals():
+    cat = RoleCatalog([Role("Public Relations Specialist"), Role("Correctional Officer"), Role("Actors")])
+    assert cat.match("what does a PR specialist do all day")[0].role == "Public Relations Specialist"
+    assert cat.match("what shifts do COs work?")[0].role == "Correctional Officer"
+    assert not cat.match("what do they earn in CO?")  # Colorado, not a correctional officer
