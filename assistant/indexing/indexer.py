@@ -142,9 +142,14 @@ def indexed_corpus(index_dir: Path) -> Path | None:
 
 
 def check_freshness(corpus_dir: Path, manifest: dict) -> Freshness:
-    """Compare the corpus with the manifest; size and mtime first, content hash when they differ."""
+    """Compare the corpus with the manifest; size and mtime first, content hash when they differ. An
+    index chunked by an older chunker is stale in every file (its unchanged passages keep their
+    vectors when it is updated)."""
     files = manifest.get("files", {})
     on_disk = _corpus_files(Path(corpus_dir))
+    if manifest.get("chunker_version") != CHUNKER_VERSION:
+        return Freshness([r for r in on_disk if r not in files], [r for r in on_disk if r in files],
+                         [r for r in files if r not in on_disk])  # fmt: skip
     added, changed = [], []
     for rel, path in on_disk.items():
         meta = files.get(rel)
@@ -200,24 +205,32 @@ def _ingest(
     scan = scan_corpus(corpus_dir)
 
     previous = None
+    # vectors of an index chunked another way (an older chunker): a passage whose text is unchanged
+    # keeps its vector, so a new chunker re-embeds only the passages it changed
+    reusable: dict[str, np.ndarray] = {}
+    loaded = None
     if not force:
         try:
             manifest = store.read_manifest()
         except IndexCorruptError:
             manifest = None  # a corrupt index is simply rebuilt
+        same_model = manifest is not None and manifest.get("embedding_model") == embedder.name
         compatible = (
-            manifest is not None
-            and manifest.get("embedding_model") == embedder.name
+            same_model
             and manifest.get("chunker_version") == CHUNKER_VERSION
             and manifest.get("chunk_words") == budget_words
         )
-        if compatible:
+        if same_model:
             try:
-                previous = store.load(with_faiss=False)
+                loaded = store.load(with_faiss=False)
             except IndexCorruptError:
-                previous = None
+                loaded = None
+        if compatible:
+            previous = loaded
+        elif loaded is not None:
+            reusable = {c.vector_text(): loaded.vectors[i] for i, c in enumerate(loaded.chunks)}
 
-    old_files = previous.manifest.get("files", {}) if previous else {}
+    old_files = (previous or loaded).manifest.get("files", {}) if (previous or loaded) else {}
     old_by_source: dict[str, list[int]] = {}
     if previous:
         for i, c in enumerate(previous.chunks):
@@ -241,9 +254,11 @@ def _ingest(
             (changed if old is not None else added).append(doc.source)
             doc_chunks = chunk_document(doc, budget_words=budget_words)
             for c in doc_chunks:
-                to_embed.append(len(chunks))
+                vector = reusable.get(c.vector_text())  # the same text has the same vector
+                if vector is None:
+                    to_embed.append(len(chunks))
                 chunks.append(c)
-                rows.append(None)
+                rows.append(vector)
         files_meta[doc.source] = {
             "sha256": digest,
             "size": st.st_size,

@@ -180,3 +180,27 @@ def test_a_new_front_matter_fact_is_saved_but_a_touched_file_is_not_reindexed(tm
     report = ingest(corpus, store, fake_embedder)
     assert report.embedded == 1  # the front matter moved the lines: new text, embedded again
     assert store.read_manifest()["files"]["nurse.md"]["provenance"] == "Survey 2025"
+
+
+def test_a_new_chunker_makes_the_index_stale_and_keeps_the_vectors_of_unchanged_passages(
+    tmp_path, fake_embedder, monkeypatch
+):
+    import assistant.indexing.indexer as indexer
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(
+        "# Nurse\n\n**Pay**\n\nAbout $90,000.\n\n## Duties\n\n- Care\n", encoding="utf-8"
+    )
+    (corpus / "b.md").write_text("# Welder\n\n## Pay\n\n- Median: $51,000\n", encoding="utf-8")
+    store = IndexStore(tmp_path / "index")
+    monkeypatch.setattr(indexer, "CHUNKER_VERSION", "headings-old")
+    first = ingest(corpus, store, fake_embedder)
+    assert check_freshness(corpus, store.read_manifest()).fresh
+    monkeypatch.setattr(indexer, "CHUNKER_VERSION", "headings-new")
+    stale = check_freshness(corpus, store.read_manifest())
+    assert not stale.fresh and sorted(stale.changed) == ["a.md", "b.md"]
+    again = ingest(corpus, store, fake_embedder)
+    # the same chunker ran twice: every passage keeps its text, and so its vector
+    assert again.changed == ["a.md", "b.md"] and again.embedded == 0 and again.reused == first.chunks
+    assert store.read_manifest()["chunker_version"] == "headings-new"
