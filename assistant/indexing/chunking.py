@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from assistant.indexing.text import BULLET
 from assistant.types import Chunk, Document
 
-# v3: setext headings ("Pay" over "---") and "+ " bullets
-CHUNKER_VERSION = "headings-v3"
+# v3: setext headings ("Pay" over "---") and "+ " bullets; v4: bold lines as headings
+CHUNKER_VERSION = "headings-v4"
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # longer lines are never headings (and the heading pattern backtracks on long runs of spaces)
@@ -71,6 +71,34 @@ def _setext_as_atx(lines: list[str]) -> list[str]:
             continue
         out[i - 1] = ("# " if m.group(1)[0] == "=" else "## ") + above
         out[i] = ""
+    return out
+
+
+_BOLD_LINE = re.compile(r"^\s{0,3}(?:\*\*|__)([^*_\n]{1,80}?)(?:\*\*|__)\s*$")
+
+
+def _bold_lines_as_atx(lines: list[str]) -> list[str]:
+    """A line that is all bold, between blank lines, as a ``##`` heading, in a document whose
+    sections are marked that way (no ``##`` heading of its own): "**Salary**" above its paragraphs.
+
+    >>> _bold_lines_as_atx(["# Nurse", "", "**Salary**", "", "About $90,000.", "**Note:** none"])
+    ['# Nurse', '', '## Salary', '', 'About $90,000.', '**Note:** none']
+    """
+    if any(re.match(r"^#{2,6}\s", line) for line in lines):
+        return lines
+    out = list(lines)
+    for i, line in enumerate(lines):
+        m = _BOLD_LINE.match(line)
+        before = lines[i - 1].strip() if i else ""
+        after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if (
+            m
+            and not before
+            and after == ""
+            and len(m.group(1).split()) <= 12
+            and not m.group(1).endswith(":")
+        ):
+            out[i] = f"## {m.group(1).strip()}"
     return out
 
 
@@ -240,7 +268,7 @@ def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
     >>> [(c.section_path, c.text) for c in chunk_document(doc)]
     [('Pay > By Level', 'Intro.\\n- Senior: $1'), ('Skills', 'All.')]
     """
-    lines = _setext_as_atx(doc.text.split("\n"))
+    lines = _bold_lines_as_atx(_setext_as_atx(doc.text.split("\n")))
     markdown = any(len(line) <= _MAX_HEADING_CHARS and _MD_HEADING.match(line) for line in lines)
     blocks = _blocks_markdown(lines) if markdown else _blocks_plain(lines)
 

@@ -191,3 +191,15 @@ def test_setext_headings_and_plus_bullets_make_sections():
     ]
     assert by_section["911 Dispatcher > Pay"] == "A median of $24.10 an hour."
     assert not any("===" in c.text or "---" in c.text for c in chunks)
+
+
+def test_bold_lines_between_blank_lines_are_the_sections_of_a_document_without_subheadings():
+    doc = Document(
+        "pr.md",
+        "PR",
+        "# PR Specialist\n\n**What they do**\n\nThey write press releases.\n\n**Salary**\n\n"
+        "The median was $74,750.\n\n**Note:** bold labels stay text.\n",
+    )
+    paths = {c.section_path: c.text for c in chunk_document(doc)}
+    assert paths["PR Specialist > What they do"] == "They write press releases."
+    assert paths["PR Specialist > Salary"].startswith("The median was $74,750.")
