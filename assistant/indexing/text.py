@@ -103,6 +103,7 @@ _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![*\w])\*(?=[^\s*])([^
 _CODE = re.compile(r"`([^`\n]+)`")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _INLINE_HINT = re.compile(r"[*_`]|\]\(")
+_QUOTE_MARK = re.compile(r"^\s{0,3}(?:>\s?)+")
 
 
 def plain_markdown(line: str) -> str:
@@ -113,9 +114,10 @@ def plain_markdown(line: str) -> str:
     '1. Record proceedings: Attend hearings.'
     >>> plain_markdown("**Median pay (2025):** $66,290 a year, *before* [tax](https://x.org)")
     'Median pay (2025): $66,290 a year, before tax'
-    >>> plain_markdown("* a bullet with 5 * 3 stars")
-    '* a bullet with 5 * 3 stars'
+    >>> plain_markdown("* a bullet with 5 * 3 stars"), plain_markdown("> **Required:** a PTIN")
+    ('* a bullet with 5 * 3 stars', 'Required: a PTIN')
     """
+    line = _QUOTE_MARK.sub("", line)  # "> **Median pay:** $X": a quick-facts box quoted
     if not _INLINE_HINT.search(line):
         return line
     line = _BOLD_LABEL.sub(
@@ -333,6 +335,6 @@ def read_tables(text: str) -> Iterator[tuple[str, str]]:
 def tables_as_lines(text: str) -> str:
     """The text with each Markdown table's data rows as labelled bullet lines, its header and rule
     rows dropped: a table of pay by level reads like a list of pay by level."""
-    if "|" not in text and not _INLINE_HINT.search(text):
+    if "|" not in text and ">" not in text and not _INLINE_HINT.search(text):
         return text
     return "\n".join(read for _, read in read_tables(text))

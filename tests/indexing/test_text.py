@@ -45,3 +45,13 @@ def test_a_table_row_with_several_figures_says_each_ones_column():
     assert table_row(["Median pay", "$42,260", "$64,400"], ["", "CNA", "LPN"]) == (
         "- Median pay: $42,260 (CNA); $64,400 (LPN)"
     )
+
+
+def test_a_quoted_quick_facts_box_is_read_without_its_quote_marks():
+    from assistant.indexing.text import read_tables
+
+    assert [r for _, r in read_tables("> **Median pay:** $58,450 a year\n>\n> Hours: part time")] == [
+        "Median pay: $58,450 a year",
+        "",
+        "Hours: part time",
+    ]
