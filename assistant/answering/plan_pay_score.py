@@ -88,6 +88,8 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     score += 0.7 * len((specific_tokens(query, scope) & heading) - _PAY_TOKENS)
     if line.is_premium and _ASKS_PREMIUM.search(query.text):
         score += 3
+    if (spans := vocab.year_spans(query.text)) and spans & vocab.year_spans(line.text):
+        score += 3.0  # "after 5 yrs on the job" -> "after five years, operators are at about $31.20"
     if _CONTEXT.match(line.text) and not re.search(r"national|median|average|typical|compar", q):
         score -= 2.0  # "For reference, the national median ...": beside the document's own figure
     return score

@@ -1493,3 +1493,17 @@ def test_a_yes_no_answer_keeps_the_sentence_that_goes_on_about_it(tmp_path):
     )
     answer = a.ask("do film editors need a degree").answer
     assert answer.startswith("Not always.") and "not strictly required" in answer
+
+
+def test_pay_after_a_number_of_years_is_the_line_that_states_those_years(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "bus.md": "# Transit Bus Operators\n\n## Pay\n\n"
+            "The national median for bus drivers was $28.39 an hour (BLS, May 2025).\n\n"
+            "Starting pay is about $21.50 an hour. After five years, operators are typically at about "
+            "$31.20 an hour.\n",
+        },
+    )
+    assert "$31.20" in a.ask("what does a transit bus operator make after 5 yrs on the job").answer

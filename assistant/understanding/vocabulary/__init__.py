@@ -95,6 +95,7 @@ from assistant.understanding.vocabulary.figures import (
     ranges,
     stated_percentiles,
     work_arrangement,
+    year_spans,
 )
 from assistant.understanding.vocabulary.jobs import (
     CHANGE_VERBS,
@@ -224,6 +225,7 @@ __all__ = [
     "WORK_ARRANGEMENTS",
     "stated_percentiles",
     "work_arrangement",
+    "year_spans",
     "ASKS_SHARE",
     "ASKS_TOTAL",
     "PAY_PART",

@@ -75,6 +75,21 @@ def stated_percentiles(text: str) -> list[int]:
     return out
 
 
+_NUMBER_WORDS = {
+    w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)
+}
+_SPAN = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s*\+?\s*(?:years?|yrs?)\b", re.I)
+
+
+def year_spans(text: str) -> set[int]:
+    """The numbers of years a text names, in figures or words: "after five years", "5 yrs in".
+
+    >>> sorted(year_spans("after five years most earn $27.60; 10+ yrs more")), year_spans("in 2025")
+    ([5, 10], set())
+    """
+    return {int(n) if n.isdigit() else _NUMBER_WORDS[n.lower()] for n in _SPAN.findall(text)}
+
+
 def period_of(text: str) -> str | None:
     """``per hour`` -> ``hour``; ``annual`` -> ``year``; nothing said -> None."""
     for period, p in PERIODS.items():
