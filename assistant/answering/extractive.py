@@ -21,21 +21,34 @@ _RUN_ON = re.compile(rf"(?<=[a-z)])\s+(?=(?:{_CLOSING})\s+\w)")
 _WRAP_UP_START = re.compile(r"(?:By|These|Overall|In summary|In conclusion|Together|Successfully)\b")
 
 
+# an interview's "Q: ..." and "A: ...": who speaks, no label of what is said
+_SPEAKER = re.compile(r"^(?:Q|A|Question|Answer)\s*:\s+")
+_SUB_ITEM = re.compile(r"^(?:\t|\s{2,})(?:[-*+\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
+
+
 def units_with_kind(text: str) -> list[tuple[str, bool]]:
-    """(piece, is_bullet) for each bullet and each sentence of a paragraph (markers removed)."""
-    out = []
+    """(piece, is_bullet) for each bullet and each sentence of a paragraph (markers removed). A
+    sub-item belongs to the bullet above it ("CDL: needed if ...; preferred by many contractors"); a
+    question ("Is it a full-time job?", an FAQ's or an interviewer's) is no piece to answer from."""
+    out: list[tuple[str, bool]] = []
     for line in tables_as_lines(text).splitlines():
+        sub = bool(_SUB_ITEM.match(line))
         bullet = bool(BULLET.match(line))
-        line = BULLET.sub("", line).strip()
-        if not line:
+        line = _SPEAKER.sub("", BULLET.sub("", line).strip())
+        if not line or line.endswith("?"):
+            continue
+        if sub and out and out[-1][1]:
+            parent = out[-1][0].rstrip(".")
+            out[-1] = (f"{parent}{'; ' if ':' in parent else ': '}{line}", True)
             continue
         head, *tail = _RUN_ON.split(line, maxsplit=1)
         for i, s in enumerate(split_sentences(head)):
             # "... within the AI team. By effectively managing these responsibilities, ...": the
             # section's closing words after its last bullet are no item
-            out.append((s, bullet and not (i and _WRAP_UP_START.match(s))))
+            if not s.endswith("?"):
+                out.append((s, bullet and not (i and _WRAP_UP_START.match(s))))
         # the run-on tail is prose about the whole section, not part of the bullet
-        out.extend((s, False) for t in tail for s in split_sentences(t))
+        out.extend((s, False) for t in tail for s in split_sentences(t) if not s.endswith("?"))
     return out
 
 

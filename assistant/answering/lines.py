@@ -148,17 +148,11 @@ def _label_and_body(text: str) -> tuple[str | None, str]:
     return m.group(1).strip(), m.group(2).strip()
 
 
-# an interview's "Q: ..." and "A: ...": who speaks, no label of what is said
-_SPEAKER = re.compile(r"^(?:Q|A|Question|Answer)\s*:\s+")
-
-
 def read_lines(chunk: Chunk) -> tuple[Line, ...]:
     """The passage's lines, not cached: for scans over a whole corpus, which would fill the cache."""
-    units = [(_SPEAKER.sub("", text), is_bullet) for text, is_bullet in units_with_kind(chunk.text)]
-    # a question in the text ("Is it a full-time job?", an FAQ's heading line) answers nothing
     return tuple(
         Line(chunk, i, text, is_bullet, *_label_and_body(text))
-        for i, (text, is_bullet) in enumerate(u for u in units if not u[0].rstrip().endswith("?"))
+        for i, (text, is_bullet) in enumerate(units_with_kind(chunk.text))
     )
 
 

@@ -46,3 +46,24 @@ def test_a_unit_naming_another_level_is_demoted():
     )
     picked = extract("What does a senior engineer earn?", [Hit(chunk, 1, 1.0)], max_units=1)
     assert picked == [("Senior Engineer: $160,000 - $200,000", 0)]
+
+
+def test_a_sub_item_belongs_to_its_bullet_and_questions_are_no_pieces():
+    from assistant.answering.extractive import units_with_kind
+
+    text = (
+        "- Commercial driver's license (CDL)\n"
+        "    - needed if the operator hauls equipment\n"
+        "    - preferred by many contractors\n"
+        "- Crane operators must be certified\n"
+        "**Q:** Is it a full-time job?\n"
+        "**A:** Most work part time.\n"
+    )
+    assert units_with_kind(text) == [
+        (
+            "Commercial driver's license (CDL): needed if the operator hauls equipment; preferred by many contractors",
+            True,
+        ),
+        ("Crane operators must be certified", True),
+        ("Most work part time.", False),
+    ]
