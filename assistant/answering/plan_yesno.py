@@ -178,7 +178,10 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
         ):
             # "may be necessary for clinical positions; not required for retail": it depends
             depends = re.search(
-                r"\b(may|might|can|often|sometimes|but)\b[^.;]*\b(necessary|required|needed)\b", text, re.I
+                r"\b(may|might|can|often|sometimes|but)\b[^.;]*\b(necessary|required|needed)\b"
+                r"|\b(?:necessary|required|needed)\s+(?:if|when|only if)\b",  # "needed if it hauls equipment"
+                text,
+                re.I,
             )  # "not required for all positions, but required to sign audit reports": it depends
             verdict = "not_always" if depends else "no"
         else:

@@ -1507,3 +1507,17 @@ def test_pay_after_a_number_of_years_is_the_line_that_states_those_years(tmp_pat
         },
     )
     assert "$31.20" in a.ask("what does a transit bus operator make after 5 yrs on the job").answer
+
+
+def test_needed_only_in_a_case_is_not_always_needed(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "heo.md": "# Heavy Equipment Operators\n\n## Licenses\n\n- Commercial driver's license (CDL)\n"
+            "    - needed if the operator also hauls equipment on public roads\n"
+            "    - preferred by many contractors, not required for operating only\n",
+        },
+    )
+    answer = a.ask("do heavy equipment operators need a CDL").answer
+    assert answer.startswith("Not always.") and "hauls equipment" in answer
