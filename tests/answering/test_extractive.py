@@ -61,7 +61,8 @@ def test_a_sub_item_belongs_to_its_bullet_and_questions_are_no_pieces():
     )
     assert units_with_kind(text) == [
         (
-            "Commercial driver's license (CDL): needed if the operator hauls equipment; preferred by many contractors",
+            "Commercial driver's license (CDL): needed if the operator hauls equipment; "
+            "preferred by many contractors",
             True,
         ),
         ("Crane operators must be certified", True),
