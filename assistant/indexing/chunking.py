@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from assistant.indexing.text import BULLET
 from assistant.types import Chunk, Document
 
-# v3: setext headings ("Pay" over "---") and "+ " bullets; v4: bold lines as headings
-CHUNKER_VERSION = "headings-v4"
+# v3: setext headings ("Pay" over "---") and "+ " bullets; v4: bold lines as headings; v5: heading
+# numbers dropped
+CHUNKER_VERSION = "headings-v5"
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # longer lines are never headings (and the heading pattern backtracks on long runs of spaces)
@@ -74,6 +75,8 @@ def _setext_as_atx(lines: list[str]) -> list[str]:
     return out
 
 
+# "2.1 Assessment", "4. Pay": a section's number is no part of its name
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s+(?=[A-Za-z])")
 _BOLD_LINE = re.compile(r"^\s{0,3}(?:\*\*|__)([^*_\n]{1,80}?)(?:\*\*|__)\s*$")
 
 
@@ -179,7 +182,8 @@ def _blocks_markdown(lines: list[str]) -> list[_Block]:
         if m:
             if current.heading is not None or any(t.strip() for _, t in current.body):
                 blocks.append(current)
-            current = _Block(m.group(2).strip(), i + 1, [], level=len(m.group(1)))
+            current = _Block(_SECTION_NUMBER.sub("", m.group(2).strip()) or m.group(2).strip(), i + 1, [],
+                             level=len(m.group(1)))  # fmt: skip
         elif line.strip() or in_fence:
             current.body.append((i + 1, line.rstrip()))
     blocks.append(current)

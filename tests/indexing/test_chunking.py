@@ -203,3 +203,10 @@ def test_bold_lines_between_blank_lines_are_the_sections_of_a_document_without_s
     paths = {c.section_path: c.text for c in chunk_document(doc)}
     assert paths["PR Specialist > What they do"] == "They write press releases."
     assert paths["PR Specialist > Salary"].startswith("The median was $74,750.")
+
+
+def test_a_sections_number_is_no_part_of_its_name():
+    doc = Document(
+        "slp.md", "SLP", "# SLP\n\n## 2. Day-to-day work\n\n### 2.1 Assessment\n\n- Screen clients\n"
+    )
+    assert [c.section_path for c in chunk_document(doc)] == ["SLP > Day-to-day work > Assessment"]
