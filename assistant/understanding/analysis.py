@@ -150,7 +150,11 @@ def _without_role_words(question: str, roles: tuple[str, ...]) -> str:
         own |= role_tokens(re.split(r",\s*except\b", role, flags=re.I)[0])
     out: list[str] = []
     for w in question.split():
-        if role_stem(re.sub(r"\W", "", w.lower())) not in own:
+        # "speech-language" of "Speech-Language Pathologist": each part is the role's
+        parts = [
+            role_stem(re.sub(r"\W", "", p.lower())) for p in re.split(r"[-/]", w) if re.sub(r"\W", "", p)
+        ]
+        if not parts or not all(p in own for p in parts):
             out.append(w)
         elif not out or out[-1] != "they":
             out.append("they")  # "what do registered nurses do" -> "what do they do"

@@ -290,3 +290,12 @@ def test_training_and_apprenticeships_ask_about_schooling():
 
 def test_a_pension_is_a_benefit():
     assert "benefits" in ask("what kind of pension do electricians get?").aspects
+
+
+def test_a_hyphenated_role_name_asks_for_no_aspect_of_its_own():
+    from assistant.understanding.analysis import _without_role_words
+
+    asked = _without_role_words(
+        "what does a speech-language pathologist do", ("Speech-Language Pathologist",)
+    )
+    assert asked == "what does a they do"
