@@ -182,6 +182,13 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     scored = []
     for path in candidates:
         chunks = [c for p, cs in sections.items() if p[: len(path)] == path for c in cs]
+        if (
+            len(path) == 1
+            and len(candidates) > 1
+            and any(c.title == path[0] for c in chunks)
+            and not _items([ln for c in chunks if c.section == path for ln in lines_of(c)])
+        ):
+            continue  # the document's title, with no items of its own: its sections are no list
         if "pay" not in query.aspects:
             own = _items([ln for c in chunks if c.section == path for ln in lines_of(c)])
             if own and all(ln.has_money for ln in own):

@@ -1521,3 +1521,11 @@ def test_needed_only_in_a_case_is_not_always_needed(tmp_path):
     )
     answer = a.ask("do heavy equipment operators need a CDL").answer
     assert answer.startswith("Not always.") and "hauls equipment" in answer
+
+
+def test_a_documents_title_with_no_items_of_its_own_is_no_list(tmp_path):
+    slp = (DATA / "styles2" / "speech-language-pathologist.md").read_text(encoding="utf-8")
+    a = _corpus(tmp_path, {"plumber.md": _PLUMBER, "slp.md": slp})
+    answer = a.ask("what does a speech-language pathologist do").answer
+    # the numbered "2. Day-to-day work" section's items, not the title's list of sections
+    assert "Screen and evaluate clients" in answer and "Career progression" not in answer
