@@ -148,7 +148,9 @@ def _render_items(
         who=phrasing.role_words(scope.role),
         items=phrasing.join(shown),
     )
-    if len(items) > len(shown):
-        text += phrasing.render("list_more", n=len(items) - len(shown))
-    plan.add(Planned(text, tuple(support)))
+    more = len(items) - len(shown)
+    if more > 0:
+        text += phrasing.render("list_more", n=more)
+    # the count of the items not shown is code's, no figure of the documents
+    plan.add(Planned(text, tuple(support), computed=(float(more),) if more > 0 else ()))
     return True

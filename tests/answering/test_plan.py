@@ -1529,3 +1529,17 @@ def test_a_documents_title_with_no_items_of_its_own_is_no_list(tmp_path):
     answer = a.ask("what does a speech-language pathologist do").answer
     # the numbered "2. Day-to-day work" section's items, not the title's list of sections
     assert "Screen and evaluate clients" in answer and "Career progression" not in answer
+
+
+def test_the_count_of_items_not_shown_is_codes_and_no_ungrounded_figure(tmp_path):
+    from assistant.answering.grounding import ungrounded_numbers
+
+    items = "".join(
+        f"- Task number {w}\n"
+        for w in "one two three four five six seven eight nine ten eleven twelve thirteen".split()
+    )
+    a = _corpus(tmp_path, {"plumber.md": _PLUMBER, "loan.md": f"# Loan Officers\n\n## Tasks\n\n{items}"})
+    r = a.ask("what are the tasks of a loan officer?")
+    assert "more are in the cited passage" in r.answer
+    found = ungrounded_numbers(r.answer, [c.hit.chunk.embed_text() for c in r.citations])
+    assert found and set(found) <= set(r.computed)
