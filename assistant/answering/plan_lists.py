@@ -127,7 +127,8 @@ def _label_answer(query: Query, scope: Scope, section_score: float) -> Line | No
         outside = bool(aspect_rx) and not re.search(aspect_rx, c.section_path, re.I)
         rank = scope.rank(c)
         for ln in lines_of(c):
-            if not ln.is_bullet or ln.text.endswith(":"):
+            # a bullet, or a line led by its label ("**Flight hours:** The ATP requires 1,500 hours")
+            if not (ln.is_bullet or ln.label) or ln.text.endswith(":"):
                 continue
             if not_pay and (ln.is_pay or re.search(vocab.ASPECT_SECTIONS["pay"], c.section_path, re.I)):
                 continue  # "what should I major in?" is not answered by "Other major cities: ..." pay

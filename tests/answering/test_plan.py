@@ -1543,3 +1543,18 @@ def test_the_count_of_items_not_shown_is_codes_and_no_ungrounded_figure(tmp_path
     assert "more are in the cited passage" in r.answer
     found = ungrounded_numbers(r.answer, [c.hit.chunk.embed_text() for c in r.citations])
     assert found and set(found) <= set(r.computed)
+
+
+def test_a_line_led_by_its_bold_label_answers_what_the_label_names(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "pilot.md": "# Airline Pilots\n\n## Core responsibilities\n\n"
+            "1. **Plan the flight** — Check weather and the flight plan.\n"
+            "2. **Fly** — Take off, navigate and land.\n\n## Requirements\n\n"
+            "**Flight hours:** The ATP generally requires 1,500 hours of flight time.\n\n"
+            "**Medical:** Captains must hold a first-class medical certificate.\n",
+        },
+    )
+    assert "1,500 hours" in a.ask("how many flight hrs do you need to fly for an airline").answer
