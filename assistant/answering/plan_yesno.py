@@ -102,13 +102,16 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     if not ranked or ranked[0][0] < 1.0:
         return False
     line = _on_the_credential(query, ranked) or ranked[0][1]
+    exception = None
+    if (rule := _rule_before(line, ranked)) is not None:
+        line, exception = rule, line  # the rule, then its exception ("If you run your own business, ...")
     said = _strength_line(query, scope, line, ranked)
     if said is not None:
         _plan_yes_no_line(query, scope, plan, said)  # how much it is wanted, then what it names
         plan.add(Planned(phrasing.line_sentence(line), (line,)))
         return True
     done = _plan_yes_no_line(query, scope, plan, line)
-    if (more := _goes_on(line)) is not None:
+    if (more := exception or _goes_on(line)) is not None:
         plan.add(Planned(phrasing.line_sentence(more), (more,)))  # "It is not strictly required, though"
     for other in _labels_named(query, scope, line):
         plan.add(Planned(phrasing.line_sentence(other), (other,)))  # "company size or my specialization"
@@ -173,9 +176,7 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
             verdict = "yes"
     elif _ASKS_REQUIRED.search(query.text):
         strength = vocab.claim_strength(text)
-        if vocab.NEGATION.search(text) and re.search(
-            r"not (required|necessary|needed|mandatory)", text, re.I
-        ):
+        if vocab.NEGATION.search(text) and _NOT_REQUIRED.search(text):
             # "may be necessary for clinical positions; not required for retail": it depends
             depends = re.search(
                 r"\b(may|might|can|often|sometimes|but)\b[^.;]*\b(necessary|required|needed)\b"
@@ -220,6 +221,28 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
         if base is not None:
             plan.add(Planned(phrasing.line_sentence(base), (base,)))
     return True
+
+
+# "not required", "not strictly required", "No license is needed", "does not need", "isn't required"
+_NOT_REQUIRED = re.compile(
+    r"\bnot\s+(?:\w+\s+)?(?:required|necessary|needed|mandatory)\b"
+    r"|\bno\s+(?:[\w'-]+\s+){0,4}(?:is|are)\s+(?:\w+\s+)?(?:required|necessary|needed|mandatory)\b"
+    r"|\b(?:does|do)\s+not\s+need\b|\b(?:doesn't|don't)\s+need\b|\b(?:isn't|aren't)\s+(?:required|needed)\b",
+    re.I,
+)
+_CONDITION = re.compile(r"(?:If|Unless|Only if|Those who|Anyone who|For those)\b")
+
+
+def _rule_before(line: Line, ranked: list[tuple[float, Line]]) -> Line | None:
+    """For an answer that is an exception ("If you want to run your own business, a contractor license
+    may be required"), the sentence before it that states the rule ("No license is needed to work as
+    a carpenter for a contractor"), when it answers nearly as well."""
+    if not _CONDITION.match(line.text) or line.index == 0 or line.is_bullet:
+        return None
+    before = lines_of(line.chunk)[line.index - 1]
+    best = ranked[0][0]
+    close = any(ln is before and s >= 0.7 * best for s, ln in ranked)
+    return before if close and not before.is_bullet and vocab.claim_strength(before.text) else None
 
 
 def _goes_on(line: Line) -> Line | None:

@@ -1558,3 +1558,15 @@ def test_a_line_led_by_its_bold_label_answers_what_the_label_names(tmp_path):
         },
     )
     assert "1,500 hours" in a.ask("how many flight hrs do you need to fly for an airline").answer
+
+
+def test_no_x_is_needed_is_a_no_and_the_rule_comes_before_its_exception(tmp_path):
+    text = (
+        "# Carpenters\n\n## Licenses\n\n"
+        "No license is needed to work as a carpenter for a contractor. "
+        "If you want to run your own remodeling business, a contractor license may be required "
+        "in some states.\n"
+    )
+    a = _corpus(tmp_path, {"plumber.md": _PLUMBER, "carpenter.md": text})
+    answer = a.ask("do I need a license to work as a carpenter?").answer
+    assert answer.startswith("No. No license is needed") and "remodeling business" in answer
