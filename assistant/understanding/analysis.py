@@ -139,6 +139,18 @@ def _places_or_levels(parts: tuple[str, ...], places: list[vocab.Place]) -> Side
     return None
 
 
+def _same_job(phrase: str, catalog: RoleCatalog, name: str) -> bool:
+    """Does a role phrase's job word ("admin" of "network admin") name this role's job ("Senior
+    Network Administrator")?"""
+    from assistant.understanding.roles import name_stems
+
+    role = catalog.role(name)
+    if role is None:
+        return False
+    words = set().union(*(name_stems(n) for n in (role.name, *role.aliases)))
+    return bool(name_stems(phrase.split()[-1]) & words)
+
+
 def _without_role_words(question: str, roles: tuple[str, ...]) -> str:
     """The question without the words of the roles it names.
 
@@ -390,8 +402,16 @@ def _analyze_one(
             subject = max(named, key=len)
     if not roles and not unknown and vocabulary is not None and subject is None:
         unknown = unknown_role_phrase(qr, vocabulary, catalog, mentioned=mentioned)
-    if not roles and subject is None and catalog is not None and (owner := catalog.named_by_proper_name(q)):
-        roles, unknown = (owner,), None  # "the Harborline job": the posting that names Harborline
+    if (
+        not roles
+        and subject is None
+        and catalog is not None
+        and (owner := catalog.named_by_proper_name(q))
+        # "the harborline network job", "a network admin at Harborline": the posting that names
+        # Harborline; "a plumber in Riverton" names a job no document there is about
+        and not (unknown and is_occupation(unknown.split()[-1]) and not _same_job(unknown, catalog, owner))
+    ):
+        roles, unknown = (owner,), None
     # the role's own words say nothing about what is asked: "physical" in "physical therapists" is no
     # question about working conditions, "school" in "high school teachers" none about education
     aspects = tuple(vocab.find_aspects(_without_role_words(q, roles) if roles else q))

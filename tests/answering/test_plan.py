@@ -1570,3 +1570,19 @@ def test_no_x_is_needed_is_a_no_and_the_rule_comes_before_its_exception(tmp_path
     a = _corpus(tmp_path, {"plumber.md": _PLUMBER, "carpenter.md": text})
     answer = a.ask("do I need a license to work as a carpenter?").answer
     assert answer.startswith("No. No license is needed") and "remodeling business" in answer
+
+
+def test_a_name_a_document_gives_does_not_make_a_job_it_lacks_covered(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "plumber.md": _PLUMBER,
+            "nurse.md": "# Registered Nurse\n\nNurses at Riverton General Hospital work in the "
+            "Calloway wing.\n\n## Pay\n\n- Median pay: $97,550 a year\n",
+            "netadmin.md": "# Senior Network Administrator\n\n**Harborline Logistics** · Chicago, IL\n\n"
+            "## Compensation\n\n- **Base salary:** $112k–$134k\n",
+        },
+    )
+    assert "do not cover" in a.ask("What does a welder earn in Riverton?").answer
+    assert "$112k" in a.ask("what does a network admin at Harborline make?").answer
+
