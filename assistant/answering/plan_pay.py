@@ -383,13 +383,19 @@ def _figure_kind(line: Line) -> str | None:
     return None
 
 
+def _many_figures(line: Line) -> bool:
+    return len(vocab.MONEY_RE.findall(line.text)) > 2
+
+
 def _pay_conflicts(
     headline: Line, best: list[tuple[float, Line]], plan: Plan, who: str, scope: Scope
 ) -> None:
     """Other lines giving a different figure for the same thing (same kind, level and place) disagree."""
     kind = _figure_kind(headline)
-    if kind is None or len(headline.prose_places) > 1:
-        return  # "$79,750 in California, $62,240 in Texas": which figure is the one asked is the line's
+    if kind is None or len(headline.prose_places) > 1 or _many_figures(headline):
+        # "$79,750 in California, $62,240 in Texas", "$42,260 a year ($20.32/hour) (CNA); $64,400
+        # ... (LPN)": which figure is the one asked is the line's, no disagreement with another
+        return
     # the role's own names ("staff nurse" for Registered Nurse): their level words name no level
     own = vocab.levels(" ".join(scope.aliases)) - vocab.levels(scope.role or "")
 
@@ -403,6 +409,7 @@ def _pay_conflicts(
         and ln.levels - own == headline.levels - own
         and (ln.place_label() or "") == (headline.place_label() or "")  # Jackson, TN is not Jackson, MS
         and len(ln.prose_places) <= 1
+        and not _many_figures(ln)
         and _range_key(ln) != _range_key(headline)
         and qualifiers(ln) == qualifiers(headline)
     ]

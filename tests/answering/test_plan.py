@@ -1586,3 +1586,9 @@ def test_a_name_a_document_gives_does_not_make_a_job_it_lacks_covered(tmp_path):
     assert "do not cover" in a.ask("What does a welder earn in Riverton?").answer
     assert "$112k" in a.ask("what does a network admin at Harborline make?").answer
 
+
+def test_a_line_of_several_figures_reports_no_disagreement(tmp_path):
+    guide = (DATA / "styles2" / "lpn-vs-cna.md").read_text(encoding="utf-8")
+    a = _corpus(tmp_path, {"plumber.md": _PLUMBER, "lpn.md": guide})
+    # the comparison row gives both jobs' medians, yearly and hourly: no disagreement among them
+    assert "disagree" not in a.ask("What does a CNA earn?").answer
