@@ -23,6 +23,7 @@ _WRAP_UP_START = re.compile(r"(?:By|These|Overall|In summary|In conclusion|Toget
 
 # an interview's "Q: ..." and "A: ...": who speaks, no label of what is said
 _SPEAKER = re.compile(r"^(?:Q|A|Question|Answer)\s*:\s+")
+_OWN_ITEM = re.compile(r"^[A-Z0-9][^:]{0,60}:\s|\$\s?\d")
 _SUB_ITEM = re.compile(r"^(?:\t|\s{2,})(?:[-*+\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
 
 
@@ -37,7 +38,9 @@ def units_with_kind(text: str) -> list[tuple[str, bool]]:
         line = _SPEAKER.sub("", BULLET.sub("", line).strip())
         if not line or line.endswith("?"):
             continue
-        if sub and out and out[-1][1]:
+        if sub and out and out[-1][1] and _OWN_ITEM.search(line) is None and not out[-1][0].endswith(":"):
+            # "needed if it hauls equipment" of "CDL"; a labelled or priced sub-item ("Entry level:
+            # $55,000") under a lead-in ("Salary by experience:") is an item of its own
             parent = out[-1][0].rstrip(".")
             out[-1] = (f"{parent}{'; ' if ':' in parent else ': '}{line}", True)
             continue

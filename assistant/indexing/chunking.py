@@ -23,8 +23,8 @@ from assistant.indexing.text import BULLET
 from assistant.types import Chunk, Document
 
 # v3: setext headings ("Pay" over "---") and "+ " bullets; v4: bold lines as headings; v5: heading
-# numbers dropped
-CHUNKER_VERSION = "headings-v5"
+# numbers dropped; v6: those two for Markdown files only
+CHUNKER_VERSION = "headings-v6"
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # longer lines are never headings (and the heading pattern backtracks on long runs of spaces)
@@ -77,7 +77,9 @@ def _setext_as_atx(lines: list[str]) -> list[str]:
 
 # "2.1 Assessment", "4. Pay": a section's number is no part of its name
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s+(?=[A-Za-z])")
-_BOLD_LINE = re.compile(r"^\s{0,3}(?:\*\*|__)([^*_\n]{1,80}?)(?:\*\*|__)\s*$")
+_SUBHEADING = re.compile(r"#{2,6}\s")
+# a bold line naming a section: no figure ("**Median pay: $51,000 a year**" is a fact) and no label
+_BOLD_LINE = re.compile(r"^\s{0,3}(?:\*\*|__)([^*_\n$:0-9]{1,80}?)(?:\*\*|__)\s*$")
 
 
 def _bold_lines_as_atx(lines: list[str]) -> list[str]:
@@ -87,7 +89,7 @@ def _bold_lines_as_atx(lines: list[str]) -> list[str]:
     >>> _bold_lines_as_atx(["# Nurse", "", "**Salary**", "", "About $90,000.", "**Note:** none"])
     ['# Nurse', '', '## Salary', '', 'About $90,000.', '**Note:** none']
     """
-    if any(re.match(r"^#{2,6}\s", line) for line in lines):
+    if any(_SUBHEADING.match(line) for line in lines):
         return lines
     out = list(lines)
     for i, line in enumerate(lines):
@@ -272,7 +274,10 @@ def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
     >>> [(c.section_path, c.text) for c in chunk_document(doc)]
     [('Pay > By Level', 'Intro.\\n- Senior: $1'), ('Skills', 'All.')]
     """
-    lines = _bold_lines_as_atx(_setext_as_atx(doc.text.split("\n")))
+    lines = doc.text.split("\n")
+    if doc.source.lower().endswith((".md", ".markdown")):
+        # Markdown's underlined and bold-line headings; a plain text file keeps its own headings
+        lines = _bold_lines_as_atx(_setext_as_atx(lines))
     markdown = any(len(line) <= _MAX_HEADING_CHARS and _MD_HEADING.match(line) for line in lines)
     blocks = _blocks_markdown(lines) if markdown else _blocks_plain(lines)
 

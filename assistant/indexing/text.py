@@ -96,8 +96,8 @@ BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
 _MARKER = r"(\s*(?:[-*+\u2022\u25aa\u2013]|\d{1,2}[.)])\s+)?"
 # "**Education:** ..." and "1. **Inspect equipment** — ...": a bold lead is the line's label
 _BOLD_LABEL = re.compile(
-    _MARKER + r"(?:\*\*|__)([^*_\n]{1,80}?):(?:\*\*|__)\s*"
-    "|" + _MARKER + r"(?:\*\*|__)([^*_\n]{1,80}?)(?:\*\*|__)\s*(?::|\u2014|\u2013|--?(?=\s))\s*"
+    "^" + _MARKER + r"(?:\*\*|__)([^*_\n$]{1,80}?):(?:\*\*|__)\s*"
+    "|^" + _MARKER + r"(?:\*\*|__)([^*_\n$]{1,80}?)(?:\*\*|__)\s*(?::|\u2014|\u2013|--?(?=\s))\s*"
 )
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![*\w])")
 _CODE = re.compile(r"`([^`\n]+)`")
@@ -116,6 +116,10 @@ def plain_markdown(line: str) -> str:
     'Median pay (2025): $66,290 a year, before tax'
     >>> plain_markdown("* a bullet with 5 * 3 stars"), plain_markdown("> **Required:** a PTIN")
     ('* a bullet with 5 * 3 stars', 'Required: a PTIN')
+    >>> plain_markdown("Entry-level nurses earn **$60,000** — seniors earn $90,000")
+    'Entry-level nurses earn $60,000 — seniors earn $90,000'
+    >>> plain_markdown("Pay range: **$30,000** - **$40,000** a year")
+    'Pay range: $30,000 - $40,000 a year'
     """
     line = _QUOTE_MARK.sub("", line)  # "> **Median pay:** $X": a quick-facts box quoted
     if not _INLINE_HINT.search(line):
@@ -283,19 +287,24 @@ def table_row(cells: list[str], header: list[str]) -> str:
     Percentile | Pay |`` -> ``- Entry level (10th percentile): $61,110 a year``; a row without
     figures keeps its cells in order (``- Python: Expert``). Several figures say their column:
     ``| 75th | $37.10 | $77,170 |`` under ``| Percentile | Hourly | Annual |`` -> ``- 75th percentile:
-    $37.10 an hour; $77,170 a year``; under ``| | CNA | LPN |`` -> ``$42,260 (CNA); $64,400 (LPN)``."""
+    $37.10 an hour; $77,170 a year``; under ``| | CNA | LPN |`` -> ``$42,260 (CNA); $64,400 (LPN)``,
+    and words the same way: ``- Education: High school (CNA); Diploma (LPN)``."""
     label, rest, notes = cells[0], [], []
     named = list(header)
     header = [h.lower() for h in header]
     if header and "percentile" in header[0] and "percentile" not in label.lower():
         label = re.sub(r"^(\d{1,2}(?:st|nd|rd|th))\b", r"\1 percentile", label)
     figures = sum(1 for c in cells[1:] if "$" in c or "%" in c)
+    words = sum(1 for c in cells[1:] if c and "$" not in c and "%" not in c)
     for i, cell in enumerate(cells[1:], start=1):
         col = header[i] if i < len(header) else ""
         if "$" in cell or "%" in cell:
             rest.append(_in_its_column(cell, col, named[i]) if figures > 1 and col else cell)
+        elif cell and "percentile" in col and "percentile" not in cell:
+            notes.append(f"{cell} percentile")
         elif cell:
-            notes.append(f"{cell} percentile" if "percentile" in col and "percentile" not in cell else cell)
+            # "| Education | High school | Bachelor's |" under "| | Assistant | Teacher |": whose is whose
+            notes.append(f"{cell} ({named[i]})" if words > 1 and not figures and col else cell)
     if not rest:
         return f"- {label}: {'; '.join(notes)}" if notes else f"- {label}"
     about = f" ({', '.join(notes)})" if notes else ""

@@ -68,3 +68,14 @@ def test_a_sub_item_belongs_to_its_bullet_and_questions_are_no_pieces():
         ("Crane operators must be certified", True),
         ("Most work part time.", False),
     ]
+
+
+def test_labelled_or_priced_sub_items_under_a_lead_in_stay_items():
+    from assistant.answering.extractive import units_with_kind
+
+    text = "- Salary by experience:\n    - Entry level: $55,000 - $65,000\n    - Senior: $95,000 - $120,000\n"
+    assert [u for u, _ in units_with_kind(text)] == [
+        "Salary by experience:",
+        "Entry level: $55,000 - $65,000",
+        "Senior: $95,000 - $120,000",
+    ]

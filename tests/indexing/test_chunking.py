@@ -210,3 +210,15 @@ def test_a_sections_number_is_no_part_of_its_name():
         "slp.md", "SLP", "# SLP\n\n## 2. Day-to-day work\n\n### 2.1 Assessment\n\n- Screen clients\n"
     )
     assert [c.section_path for c in chunk_document(doc)] == ["SLP > Day-to-day work > Assessment"]
+
+
+def test_a_bold_fact_is_no_heading_and_a_text_file_keeps_its_own_headings():
+    md = Document("w.md", "W", "# Welder\n\n**Median pay: $51,000 a year**\n\n**Duties**\n\n- Weld\n")
+    chunks = chunk_document(md)
+    assert any("51,000" in c.text for c in chunks)  # a fact in bold stays text
+    assert "Welder > Duties" in {c.section_path for c in chunks}
+    txt = Document(
+        "w.txt", "W", "Welder Career Guide\n=====\nOverview\nWelders join metal.\nPay\nA median of $51,000.\n"
+    )
+    # one underline does not make a plain text file Markdown: its plain headings stay headings
+    assert {"Pay", "Overview"} <= {c.section[-1] for c in chunk_document(txt)}
