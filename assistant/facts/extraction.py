@@ -223,6 +223,8 @@ class _Line:
 _PERIOD_AFTER = re.compile(r"^[\s,]*(?:(?:a|an|per)\s+(?:year|hour|month)\b)?[\s,]*")
 _STATE_IN = re.compile(
     r"\b(?i:in|across|for)\s+(" + "|".join(sorted(US_STATES.values(), key=len, reverse=True)) + r")\b"
+    # "in Kansas City", "in Virginia Beach", "in Washington, DC": a city, not the state
+    r"(?!\s+(?:City|Beach|Springs|Falls|Heights)\b|,?\s+D\.?C\b)"
 )
 
 

@@ -214,3 +214,9 @@ def test_a_place_right_after_a_figure_is_that_figures(tmp_path):
         ("$62,240", "Texas"),
         ("$61,950", "Ohio"),
     }
+
+
+def test_a_city_named_like_a_state_is_no_state():
+    from assistant.facts.extraction import prose_places
+
+    assert prose_places("The median wage was $62,000 in Kansas City and $58,000 in Kansas.") == ("Kansas",)
