@@ -44,7 +44,12 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
         "starts between",
         "start around",
         "starts around",
-        "start out",
+        # "start out at $18 an hour", not "start out as helpers"
+        "start out at",
+        "start out around",
+        "start out earning",
+        "start out making",
+        "start off at",
     ),
     "mid": (
         "mid-level",
@@ -85,12 +90,20 @@ def find_levels(text: str) -> list[str]:
     ['entry', 'senior']
     >>> find_levels("Entry-Level AI Engineer: $90,000 - $120,000")
     ['entry']
+    >>> find_levels("Editors start between $45,000 and $58,000"), find_levels("Seniors start at $150k")
+    (['entry'], ['senior'])
     """
     out: list[str] = []
+    entry_named = False  # by a word of its own ("apprentices start at ..."), not only by "start at"
     for m in LEVEL_RE.finditer(text or ""):
-        lv = _LEVEL_ALIAS[(m.group(1) or m.group(2) or m.group(3)).lower()]
+        said = (m.group(1) or m.group(2) or m.group(3)).lower()
+        lv = _LEVEL_ALIAS[said]
+        entry_named = entry_named or (lv == "entry" and not said.startswith("start"))
         if lv not in out:
             out.append(lv)
+    if "entry" in out and not entry_named and len(out) > 1:
+        # "senior engineers start at $150,000": where the senior level starts, no entry level
+        out.remove("entry")
     return out
 
 
