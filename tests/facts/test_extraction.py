@@ -219,4 +219,5 @@ def test_a_place_right_after_a_figure_is_that_figures(tmp_path):
 def test_a_city_named_like_a_state_is_no_state():
     from assistant.facts.extraction import prose_places
 
-    assert prose_places("The median wage was $62,000 in Kansas City and $58,000 in Kansas.") == ("Kansas",)
+    assert prose_places("The median wage was $62,000 in Kansas City.") == ()
+    assert prose_places("It was $58,000 in Kansas and $61,000 in Virginia Beach.") == ("Kansas",)
