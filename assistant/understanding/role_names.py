@@ -28,14 +28,15 @@ _TWO_JOBS = re.compile(r"\s+(?:vs\.?|versus|or)\s+", re.I)
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+)[\"\u201d]")
 # words that start no job's name inside a title: articles, prepositions, question words
 _NOT_NAME_START = {"A", "An", "The", "Of", "On", "In", "With", "What", "How", "Why", "Who", "When", "Where"}
-_GRADE = re.compile(r"\s+(?:I{1,3}|IV|[1-4])$")  # "Payroll Specialist II": a pay grade, not the job
+_GRADE = re.compile(r"\s+(?:I{1,3}|IV|[1-4])$")  # "Payroll Specialist II": a pay grade after the job
 
 
-def _ends_in_job(text: str) -> bool:
+def _ends_in_job(text: str, *, short: bool = True) -> bool:
     words = _GRADE.sub("", _GENERIC_TAIL.sub("", text.strip(" ,.!"))).split()
-    # "Registered Nurse", or a job's short form: "LPN vs. CNA"
+    # "Registered Nurse", or (``short``) a job's short form: "LPN vs. CNA"
     return bool(words) and (
-        vocab.is_job_word(words[-1].removesuffix("'s")) or bool(re.fullmatch(r"[A-Z]{2,5}s?", words[-1]))
+        vocab.is_job_word(words[-1].removesuffix("'s"))
+        or (short and bool(re.fullmatch(r"[A-Z]{2,5}s?", words[-1])))
     )
 
 
@@ -59,7 +60,7 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
     """A job's name from a page title, and the other names the title gives it.
 
     >>> role_name("Chemical Technician II – Quality Control Lab (Night Shift)")
-    ('Chemical Technician', ())
+    ('Chemical Technician II', ())
     >>> role_name("911 Dispatcher (Public Safety Telecommunicator)"), role_name("Speech Pathologist (SLP)")
     (('911 Dispatcher', ('Public Safety Telecommunicator',)), ('Speech Pathologist', ('SLP',)))
     >>> role_name("How to Become a Radiologic Technologist"), role_name("PARAMEDICS")
@@ -78,6 +79,8 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
     ('Lawyer', ('Mediator',))
     >>> role_name("LPN vs. CNA: Which Nursing Role Is Right for You?")
     ('LPN', ('CNA',))
+    >>> role_name("Executive Assistant to the CEO")[0], role_name("Accountant III")[0]
+    ('Executive Assistant to the CEO', 'Accountant III')
     >>> role_name("Lead Engineer in AI"), role_name("Dispatchers, Except Police, Fire, and Ambulance")[0]
     (('Lead Engineer in AI', ()), 'Dispatchers, Except Police, Fire, and Ambulance')
     """
@@ -105,13 +108,15 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
             break
     if name is None:
         # "Interior Designers: Your Questions Answered"; "A Season With a Farm Manager" after its article
-        ends = next((p for p in parts if _ends_in_job(p)), None)
+        ends = next((p for p in parts if _ends_in_job(p, short=False)), None)
         if ends is not None:
-            name = re.split(r"\b(?:an?|the)\s+", ends, flags=re.I)[-1]
+            # a headline's part ("A Season With a Farm Manager") names the job after its article; a
+            # whole title ("Executive Assistant to the CEO") is the job's own name
+            name = re.split(r"\b(?:an?|the)\s+", ends, flags=re.I)[-1] if _TAIL_SPLIT.search(text) else ends
     if name is None and len(parts) > 1:
         name = next((job for p in parts if (job := _job_in(p))), None)  # "... A Massage Therapist on ..."
     name = name or parts[0]
-    name = _GRADE.sub("", _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", name)))
+    name = _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", name))
     if name.isupper() and len(name) > 5:
         name = name.title()  # "PARAMEDICS"
     name = " ".join(name.split()).strip(" ,;:-\u2013\u2014")

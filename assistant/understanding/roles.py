@@ -28,6 +28,10 @@ _FILLER = {
     "except",
     "s",
     "or",
+    # a pay grade ("Payroll Specialist II") is no word of the job a question names
+    "ii",
+    "iii",
+    "iv",
 } | STOPWORDS
 # level words are not part of a role's identity: a "senior AI engineer" is asked about the AI engineer role
 _LEVEL_TOKENS = {stem(w) for ws in vocab.LEVEL_WORDS.values() for w in ws if " " not in w and "-" not in w}
@@ -213,6 +217,9 @@ class Role:
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     passages: int = 0
+    # the page titles it was named from ("Correctional Officer I — Alder County ..."): they match a
+    # question, but their words ("Licensing", "Pay") are no other name of the job
+    titles: tuple[str, ...] = ()
 
     @cached_property
     def head(self) -> str | None:
@@ -247,7 +254,7 @@ class Role:
     @cached_property
     def _variants(self) -> tuple[frozenset[str], ...]:
         out = []
-        for n in (self.name, *self.aliases):
+        for n in (self.name, *self.aliases, *self.titles):
             # "Elementary School Teachers, Except Special Education": the words after "Except" are
             # the occupations left out, no part of this one's name
             parts = [_EXCEPT.sub("", n), *_list_parts(n)]
@@ -264,6 +271,7 @@ class Role:
         return tuple(out)
 
 
+_GRADE_WORD = re.compile(r"\b(?:I{1,3}|IV)\b")
 _FIELD_PREFIX = re.compile(r"\bcyber(?=[a-z]{5})", re.I)
 _CATCH_ALL = re.compile(r",\s*all other\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,|;|/|\band\b|&)\s*")  # "Plumbers, Pipefitters, and Steamfitters"
@@ -355,11 +363,13 @@ class RoleCatalog:
         for source, meta in sorted((manifest.get("files") or {}).items()):
             title = _display_name(str(meta.get("role") or meta.get("title") or source))
             name, bracketed = role_name(title)
-            if name != title:
-                # the page's own title still names it ("Correctional Officer I — Alder County ...")
-                bracketed = (*bracketed, title)
-            key = role_tokens(name) or frozenset([name.lower()])
-            g = groups.setdefault(key, {"names": {}, "aliases": [], "sources": [], "passages": 0})
+            # grades keep their roles apart ("Accountant I", "Accountant III")
+            key = (role_tokens(name) or frozenset([name.lower()])) | frozenset(_GRADE_WORD.findall(name))
+            g = groups.setdefault(
+                key, {"names": {}, "aliases": [], "sources": [], "passages": 0, "titles": []}
+            )
+            if name != title and title not in g["titles"]:
+                g["titles"].append(title)  # the page's own title still names it
             g["names"][name] = g["names"].get(name, 0) + 1
             g["sources"].append(source)
             g["passages"] += int(meta.get("chunks") or 0)
@@ -378,7 +388,7 @@ class RoleCatalog:
                 g["passages"] = sum(counts.get(s, 0) for s in g["sources"])
         catalog = cls(
             [
-                Role(g["name"], tuple(g["aliases"]), tuple(g["sources"]), g["passages"])
+                Role(g["name"], tuple(g["aliases"]), tuple(g["sources"]), g["passages"], tuple(g["titles"]))
                 for g in groups.values()
             ]
         )
