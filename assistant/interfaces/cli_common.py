@@ -38,9 +38,14 @@ def _settings(args: argparse.Namespace) -> Settings:
         openai_url=getattr(args, "openai_url", None),
         openai_model=getattr(args, "openai_model", None),
     )
-    if getattr(args, "corpus", None) is None and "ROLE_ASSISTANT_CORPUS_DIR" not in os.environ:
+    index_given = getattr(args, "index", None) is not None or "ROLE_ASSISTANT_INDEX_DIR" in os.environ
+    if (
+        index_given
+        and getattr(args, "corpus", None) is None
+        and "ROLE_ASSISTANT_CORPUS_DIR" not in os.environ
+    ):
         # `ingest --corpus mine --index mine`, then `ask --index mine`: the index's own corpus, not
-        # corpus/, which would replace every passage of it
+        # corpus/, which would replace every passage of it (without --index, corpus/ and index/)
         settings = settings.with_(corpus_dir=indexed_corpus(settings.index_dir))
     return settings
 

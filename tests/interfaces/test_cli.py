@@ -199,3 +199,23 @@ def test_an_index_keeps_answering_from_its_own_corpus(fake_runtime, tmp_path, mo
     assert cli.main(["search", "AI lead pay", "--corpus", "corpus", "--index", str(idx), "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)["hits"]
     assert {h["source"] for h in hits} == {"lead-engineer-in-ai.txt"}
+
+
+def test_without_index_the_default_corpus_and_index_stay_together(
+    fake_runtime, tmp_path, monkeypatch, capsys
+):
+    """After `ask --corpus other` on the default index, a plain `ingest` indexes ./corpus again."""
+    from assistant.interfaces.cli_common import _settings
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ROLE_ASSISTANT_CORPUS_DIR", raising=False)
+    monkeypatch.delenv("ROLE_ASSISTANT_INDEX_DIR", raising=False)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.md").write_text("# Nurse\n\n## Pay\n- Median: $90,000\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "b.md").write_text("# Plumber\n\n## Pay\n- Median: $62,970\n", encoding="utf-8")
+    assert cli.main(["ingest", "--corpus", str(other)]) == 0
+    assert _settings(cli.build_parser().parse_args(["ingest"])).corpus_dir.name == "corpus"
+    # with --index, the index's own corpus
+    assert _settings(cli.build_parser().parse_args(["ingest", "--index", "index"])).corpus_dir == other
