@@ -328,7 +328,12 @@ def plan_strengths(query: Query, scope: Scope, plan: Plan) -> bool:
     return True
 
 
-_DEGREE = re.compile(r"\b(degree|bachelor|master|ph\.?\s?d|doctorate|diploma|associate)", re.I)
+# "master" is the degree only as "master's", "masters" or "master of/degree": a "Master electrician"
+# licence is a trade's level
+_DEGREE = re.compile(
+    r"\b(degree|bachelor|master(?=['\u2019]s|s\b|\s+(?:degree|of)\b)|ph\.?\s?d|doctorate|diploma|associate)",
+    re.I,
+)
 
 
 def _degrees(text: str) -> set[str]:

@@ -1592,3 +1592,10 @@ def test_a_line_of_several_figures_reports_no_disagreement(tmp_path):
     a = _corpus(tmp_path, {"plumber.md": _PLUMBER, "lpn.md": guide})
     # the comparison row gives both jobs' medians, yearly and hourly: no disagreement among them
     assert "disagree" not in a.ask("What does a CNA earn?").answer
+
+
+def test_a_master_electrician_licence_is_no_masters_degree():
+    from assistant.answering.plan_yesno import _degrees
+
+    assert _degrees("Master Electrician License: required to run a business") == set()
+    assert "master" in _degrees("A master's degree or a Master of Science helps")
