@@ -23,6 +23,7 @@ from assistant.understanding.vocabulary import (
     MONEY_RANGE_RE,
     MONEY_RE,
     PERCENT_RANGE_RE,
+    STATE_IN,
     US_STATES,
     YEARS_RE,
     normalize_level,
@@ -207,10 +208,7 @@ class _Line:
         if place is None and not label:
             # "In Chicago, IL, electricians earn a median of $102,350": a City, ST the sentence names
             head = self.rest[: m.start()] if (m := MONEY_RE.search(self.rest)) else self.rest
-            city = _CITY_ST.search(head)
-            if city and city.group(2) in US_STATES:
-                name = re.sub(r"^((In|At|Around|Near|For|The|Across)\s+)+", "", city.group(1))
-                place = place_of(f"{name}, {city.group(2)}")
+            place = _city_in(head)
         if place is None and self.section_place:
             place = self.section_place
         if place is None and re.search(r"\b(national(ly)?|nationwide|united states|u\.s\.)", self.text, re.I):
@@ -221,11 +219,15 @@ class _Line:
 
 # "$79,750 a year in California": the words of a period between a figure and its place
 _PERIOD_AFTER = re.compile(r"^[\s,]*(?:(?:a|an|per)\s+(?:year|hour|month)\b)?[\s,]*")
-_STATE_IN = re.compile(
-    r"\b(?i:in|across|for)\s+(" + "|".join(sorted(US_STATES.values(), key=len, reverse=True)) + r")\b"
-    # "in Kansas City", "in Virginia Beach", "in Washington, DC": a city, not the state
-    r"(?!\s+(?:City|Beach|Springs|Falls|Heights)\b|,?\s+D\.?C\b)"
-)
+
+
+def _city_in(text: str) -> tuple[str | None, str] | None:
+    """The City, ST a sentence names ("In Chicago, IL, electricians earn ..."), as place_of reads it."""
+    city = _CITY_ST.search(text)
+    if not city or city.group(2) not in US_STATES:
+        return None
+    name = re.sub(r"^((In|At|Around|Near|For|The|Across)\s+)+", "", city.group(1))
+    return place_of(f"{name}, {city.group(2)}")
 
 
 def _clause(text: str, start: int, spans: list[tuple[int, int]]) -> str:
@@ -236,7 +238,7 @@ def _clause(text: str, start: int, spans: list[tuple[int, int]]) -> str:
         return text[:start]
     clause = text[begin:start]
     rest = _PERIOD_AFTER.sub("", clause, count=1)
-    owned = _STATE_IN.match(rest)
+    owned = STATE_IN.match(rest)
     return rest[owned.end() :] if owned else clause
 
 
@@ -245,13 +247,12 @@ def _clause_reading(clause: str, after: str = "") -> dict:
     ... a median of", "the highest 10 percent earned more than"; and a place right after it ("the
     median was $79,750 in California")."""
     out: dict = {}
-    place = _CITY_ST.search(clause)
-    if state := _STATE_IN.match(_PERIOD_AFTER.sub("", after, count=1)):
+    city = _city_in(clause)
+    if state := STATE_IN.match(_PERIOD_AFTER.sub("", after, count=1)):
         out["place"], out["place_kind"] = state.group(1), "state"
-    elif place and place.group(2) in US_STATES:
-        name = re.sub(r"^((In|At|Around|Near|For|The|Across)\s+)+", "", place.group(1))
-        out["place"], out["place_kind"] = place_of(f"{name}, {place.group(2)}") or (None, "national")
-    elif state := _STATE_IN.search(clause):
+    elif city is not None:
+        out["place"], out["place_kind"] = city
+    elif state := STATE_IN.search(clause):
         out["place"], out["place_kind"] = state.group(1), "state"
     level = normalize_level(clause)
     if level is not None:

@@ -62,6 +62,12 @@ US_STATES = {
     "PR": "Puerto Rico",
 }
 STATE_CODES = {name.lower(): code for code, name in US_STATES.items()}  # "colorado" -> "CO"
+# a state a sentence puts a figure in: "in Texas", "across California"; "in Kansas City", "in
+# Virginia Beach", "in Washington, DC" are cities, not the state
+STATE_IN = re.compile(
+    r"\b(?i:in|across|for)\s+(" + "|".join(sorted(US_STATES.values(), key=len, reverse=True)) + r")\b"
+    r"(?!\s+(?:City|Beach|Springs|Falls|Heights)\b|,?\s+D\.?C\b)"
+)
 # the largest US cities and metro names, so "how about denver" is read as a place even without "in"
 US_CITIES = tuple(
     c.strip()
