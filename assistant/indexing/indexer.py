@@ -230,7 +230,7 @@ def _ingest(
         elif loaded is not None:
             reusable = {c.vector_text(): loaded.vectors[i] for i, c in enumerate(loaded.chunks)}
 
-    old_files = (previous or loaded).manifest.get("files", {}) if (previous or loaded) else {}
+    old_files = loaded.manifest.get("files", {}) if loaded else {}  # previous is loaded, when compatible
     old_by_source: dict[str, list[int]] = {}
     if previous:
         for i, c in enumerate(previous.chunks):
