@@ -279,3 +279,28 @@ def test_eval_cli_checks_every_file_before_loading_anything(tmp_path, capsys):
     assert cli.main(["eval", str(good), str(bad), "--index", str(tmp_path / "i")]) == 2
     assert "bad.yaml: case 1: 'facts': must be a list of strings" in capsys.readouterr().err
     assert not (tmp_path / "i").exists()
+
+
+def test_eval_reads_the_corpus_before_timing_the_first_question(
+    fake_models, role_corpus, tmp_path, capsys, monkeypatch
+):
+    """Reading the whole corpus (places, role names) is start-up, as in the chat: reported once per
+    corpus, never inside the first question's latency."""
+    import time
+
+    from assistant.answering.assistant import Assistant
+
+    qs = tmp_path / "q.yaml"
+    qs.write_text(PAY_AND_REFUSAL, encoding="utf-8")
+    read = Assistant.prepare
+
+    def slow_prepare(self):
+        time.sleep(0.5)
+        read(self)
+
+    monkeypatch.setattr(Assistant, "prepare", slow_prepare)
+    args = ["eval", str(qs), str(qs), "--corpus", str(role_corpus), "--index", str(tmp_path / "i")]
+    assert cli.main(args + ["--json"]) == 0
+    first, second = json.loads(capsys.readouterr().out)["files"]
+    assert first["corpus_read_s"] >= 0.5 and second["corpus_read_s"] == 0
+    assert max(c["latency_ms"] for c in first["cases"]["extractive"]) < 500
