@@ -17,7 +17,7 @@ from assistant.answering.plan import (
     specific_tokens,
 )
 from assistant.answering.plan_lists import _ASPECT_NOUNS
-from assistant.indexing.text import stem, tokenize
+from assistant.indexing.text import tokenize
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
 
@@ -143,7 +143,8 @@ def _second_statement(query: Query, line: Line, ranked: list[tuple[float, Line]]
             and not ln.has_money
             # it adds a nuance ("... may be necessary"), not the same claim again in other words
             and vocab.modal_strength(ln.text) != vocab.modal_strength(line.text)
-            and _degrees(line.text) <= _degrees(ln.text)  # of a bachelor's, not of "advanced degrees"
+            # of a bachelor's, not of "advanced degrees"
+            and vocab.degrees(line.text) <= vocab.degrees(ln.text)
         ):
             return ln
     return None
@@ -272,7 +273,6 @@ def _on_the_credential(query: Query, ranked: list[tuple[float, Line]]) -> Line |
 
 
 _GOES_ON = re.compile(r"(?:It|This|That|These|Those|One)\b")
-_CERTIFICATE = re.compile(r"(?:certs?\b|certif\w*|licen[cs]\w*|credentials?\b)", re.I)
 
 
 def _names_the_credential(query: Query, line: Line) -> bool:
@@ -282,18 +282,18 @@ def _names_the_credential(query: Query, line: Line) -> bool:
     if _GOES_ON.match(line.text) and line.index > 0:
         # "It is not strictly required, though": of the degree the sentence before names
         said = f"{lines_of(line.chunk)[line.index - 1].text} {said}"
-    degree, certificate = bool(_DEGREE.search(query.text)), bool(_CERTIFICATE.search(query.text))
+    degree, certificate = bool(vocab.DEGREE.search(query.text)), bool(vocab.CERTIFICATE.search(query.text))
     if degree and not certificate:
-        return bool(_DEGREE.search(said)) and not _another_degree(query, line)
+        return bool(vocab.DEGREE.search(said)) and not _another_degree(query, line)
     if certificate and not degree:
-        return bool(_CERTIFICATE.search(said))
+        return bool(vocab.CERTIFICATE.search(said))
     return True
 
 
 def _another_degree(query: Query, line: Line) -> bool:
     """The line names degrees, none of them the one asked ("an associate's" for "a bachelor's?")."""
-    asked = _degrees(query.text) - {"degre"}
-    stated = _degrees(f"{line.label or ''} {line.text}") - {"degre"}
+    asked = vocab.degrees(query.text) - {"degre"}
+    stated = vocab.degrees(f"{line.label or ''} {line.text}") - {"degre"}
     return bool(asked and stated and not asked & stated)
 
 
@@ -328,29 +328,11 @@ def plan_strengths(query: Query, scope: Scope, plan: Plan) -> bool:
     return True
 
 
-# "master" is the degree only as "master's", "masters" or "master of/degree": a "Master electrician"
-# licence is a trade's level
-_DEGREE = re.compile(
-    r"\b(degree|bachelor|master(?=['\u2019]s|s\b|\s+(?:degree|of)\b)|ph\.?\s?d|doctorate|diploma|associate)",
-    re.I,
-)
-
-
-def _degrees(text: str) -> set[str]:
-    # "Ph.D." and "a doctorate" are a PhD
-    return {
-        _SAME_DEGREE.get(d, d) for m in _DEGREE.findall(text) if (d := stem(re.sub(r"[.\s]", "", m.lower())))
-    }
-
-
-_SAME_DEGREE = {"doctor": "phd", "doctoral": "phd"}
-
-
 def _required_instead(line: Line, scope: Scope) -> Line | None:
     """The degree line that says what is required or typical, next to one about a degree that is not."""
     for c in sorted(scope.chunks, key=lambda c: (scope.rank(c) or 99, c.start_line)):
         for ln in lines_of(c):
-            if ln is line or ln.text == line.text or not _DEGREE.search(ln.text):
+            if ln is line or ln.text == line.text or not vocab.DEGREE.search(ln.text):
                 continue
             if vocab.claim_strength(ln.text) in ("required", "typical") and not vocab.NEGATION.search(
                 ln.text

@@ -46,6 +46,8 @@ _NOT_ROLE = {
     ).split()
 } | {stem(w) for w in vocab.GENERIC_WORDS}
 _NOT_ROLE |= {f"{t}~" for t in _NOT_ROLE}  # as role_stem marks them ("workers" -> "worker~")
+# words a role phrase never keeps: question words, levels ("senior"), credentials ("bachelors")
+_NO_ROLE_WORD = _NOT_ROLE | _LEVEL_TOKENS | vocab.CREDENTIAL_STEMS
 # words that say what is asked about a role, though a role's name may hold them ("Compensation and
 # Benefits Managers", "Training and Development Specialists"): alone they name no role
 _ASKED_WORDS = {
@@ -589,8 +591,6 @@ _ROLE_PATTERNS = (
 
 
 # "need a bachelors degree?": a degree, not a job
-_CREDENTIALS = {stem(w) for w in "bachelor bachelors associates doctorate phd diploma ged".split()}
-
 # "head of engineering", "VP of sales": the title is the whole phrase
 _TITLE_HEADS = {"head", "heads", "vp", "vps", "svp", "evp", "chief", "dean", "chair"}
 
@@ -620,11 +620,7 @@ def role_phrases(question: str) -> list[str]:
                 # preposition ("director of nursing" stays whole)
                 text = parts[-1]
             words = [w for w in _words(text, expand=True) if w not in _FILLER]
-            content = [
-                w
-                for w in words
-                if stem(w) not in _NOT_ROLE and stem(w) not in _LEVEL_TOKENS and stem(w) not in _CREDENTIALS
-            ]
+            content = [w for w in words if stem(w) not in _NO_ROLE_WORD]
             if content:
                 phrase = " ".join(content)
                 if any(phrase == k or phrase.startswith(k + " ") for k in vocab.COMPANY_KINDS):

@@ -1595,7 +1595,7 @@ def test_a_line_of_several_figures_reports_no_disagreement(tmp_path):
 
 
 def test_a_master_electrician_licence_is_no_masters_degree():
-    from assistant.answering.plan_yesno import _degrees
+    from assistant.understanding import vocabulary as vocab
 
-    assert _degrees("Master Electrician License: required to run a business") == set()
-    assert "master" in _degrees("A master's degree or a Master of Science helps")
+    assert vocab.degrees("Master Electrician License: required to run a business") == set()
+    assert "master" in vocab.degrees("A master's degree or a Master of Science helps")

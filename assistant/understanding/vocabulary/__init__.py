@@ -65,6 +65,7 @@ from assistant.understanding.vocabulary.career import (
     career_direction,
     work_kinds,
 )
+from assistant.understanding.vocabulary.credentials import CERTIFICATE, CREDENTIAL_STEMS, DEGREE, degrees
 from assistant.understanding.vocabulary.figures import (
     ASKS_HOURLY,
     ASKS_MONTHLY,
@@ -148,6 +149,10 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
+    "CERTIFICATE",
+    "CREDENTIAL_STEMS",
+    "DEGREE",
+    "degrees",
     "YESNO_START",
     "asked_figures",
     "figures_asked",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.understanding.vocabulary.credentials import AFTER_MASTER_DEGREE
+
 # -- seniority levels ---------------------------------------------------------------------------
 # canonical level -> the words people and documents use for it (longest phrases are tried first)
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {
@@ -77,7 +79,7 @@ LEVEL_RE = re.compile(
     + _LEVEL_NAMES
     # plurals count ("seniors"); "master" is a trade level ("master electrician"), never a degree;
     # a middle school is no level of its teachers
-    + r")s?(?<!middle)|(master)(?!['\u2019]s|s\b|\s+(?:degree|of)\b)"
+    + rf")s?(?<!middle)|(master)(?!{AFTER_MASTER_DEGREE})"
     + r"|(middle)(?![- ]school|\s+(?:half|50|fifty)\b))\b\.?",
     re.I,
 )
