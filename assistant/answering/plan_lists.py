@@ -228,7 +228,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         parents = [
             t
             for t in scored
-            if t[1] < top[1]
+            if 0 < t[1] < top[1]  # the lines before a document's first heading are no parent
             and top[2][: t[1]] == t[2]
             and named
             and named_as <= set(tokenize(t[2][-1], expand=True))

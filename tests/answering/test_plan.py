@@ -1599,3 +1599,16 @@ def test_a_master_electrician_licence_is_no_masters_degree():
 
     assert vocab.degrees("Master Electrician License: required to run a business") == set()
     assert "master" in vocab.degrees("A master's degree or a Master of Science helps")
+
+
+def test_a_list_question_over_lines_before_the_first_heading(tmp_path):
+    """Bullets before any heading (a data block, a summary) are a section with no path: a list
+    question over such a document lists the section asked, it does not crash."""
+    doc = (
+        "- Median pay: $50,000\n- Typical entry: a certificate\n\n# Surgical Technologist\n\n## Skills\n\n"
+        "### Technical skills\n\n- Sterile technique\n- Instrument counts\n\n"
+        "### Soft skills\n\n- Calm under pressure\n- Teamwork\n"
+    )
+    a = _corpus(tmp_path, {"surg.md": doc})
+    answer = a.ask("what technical skills does a surgical technologist need?").answer
+    assert "Sterile technique" in answer and "Instrument counts" in answer
