@@ -175,7 +175,8 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     """Every item of the section the question names (its bullets, or its sub-headings)."""
     sections = _sections(scope)
     # a heading and its sub-headings are candidates; a parent without own bullets lists its children
-    candidates = set(sections)
+    # the lines before a document's first heading have no heading to name as the list
+    candidates = {p for p in sections if p}
     for p in list(sections):
         for i in range(1, len(p)):
             candidates.add(p[:i])
@@ -228,7 +229,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         parents = [
             t
             for t in scored
-            if 0 < t[1] < top[1]  # the lines before a document's first heading are no parent
+            if t[1] < top[1]
             and top[2][: t[1]] == t[2]
             and named
             and named_as <= set(tokenize(t[2][-1], expand=True))

@@ -1612,3 +1612,13 @@ def test_a_list_question_over_lines_before_the_first_heading(tmp_path):
     a = _corpus(tmp_path, {"surg.md": doc})
     answer = a.ask("what technical skills does a surgical technologist need?").answer
     assert "Sterile technique" in answer and "Instrument counts" in answer
+
+
+def test_a_list_question_over_documents_without_headings_does_not_crash(tmp_path):
+    """A document with no heading is one section with no path; it has no heading to list."""
+    docs = {
+        "surgical-technologist.md": "Surgical technologist skills:\n\n- Sterile technique\n- Teamwork\n",
+        "line-cook.md": "Line cook duties:\n\n- Prep vegetables\n- Run the grill\n",
+    }
+    a = _corpus(tmp_path, docs)
+    assert a.ask("what skills does a surgical technologist need?").answer
