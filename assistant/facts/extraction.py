@@ -20,6 +20,7 @@ from assistant.indexing.text import BULLET, read_tables, split_sentences
 from assistant.types import Chunk
 from assistant.understanding.vocabulary import (
     ASPECT_SECTIONS,
+    DEGREE,
     MONEY_RANGE_RE,
     MONEY_RE,
     PERCENT_RANGE_RE,
@@ -36,7 +37,6 @@ PAY_KINDS = ("salary", "median", "mean", "percentile", "total_comp", "average_ba
 _LABEL = re.compile(r"^\s*(?:[-*•+]|\d+[.)])?\s*([A-Z0-9$][^:]{0,79}?):\s*(.*)$")
 _YEAR = re.compile(r"\b(?:199\d|20[0-3]\d)\b")
 _REGION = re.compile(r"\b(US|United States|UK|Europe|EU|Canada|India|Germany)\b")
-_DEGREE = re.compile(r"\b(bachelor|master|ph\.?\s?d|doctorate|degree)", re.I)
 _CERT = re.compile(r"\bcertif", re.I)
 _SKILL_SECTION = re.compile(r"skill|expertise|proficien|tools", re.I)
 _REQUIREMENT_WORDS = re.compile(r"requir|minimum|necessary|at least|typically|need|expected", re.I)
@@ -421,7 +421,7 @@ def _qualitative(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:
     # the sentence as read (bullet marker and Markdown marks gone), cited by its line as written
     text = BULLET.sub("", ln.text).strip()
     name = ln.label or text[:80]
-    if _DEGREE.search(text) and re.search(r"educat|degree|requir", ln.path + text, re.I):
+    if DEGREE.search(text) and re.search(r"educat|degree|requir", ln.path + text, re.I):
         return [Figure("degree", name, text, None, None, chunk, line, role=role)]
     if _CERT.search(text) and ln.label:
         return [Figure("certification", name, text, None, None, chunk, line, role=role)]

@@ -221,3 +221,18 @@ def test_a_city_named_like_a_state_is_no_state():
 
     assert prose_places("The median wage was $62,000 in Kansas City.") == ()
     assert prose_places("It was $58,000 in Kansas and $61,000 in Virginia Beach.") == ("Kansas",)
+
+
+def test_education_facts_read_degrees_as_the_vocabulary_does(tmp_path):
+    """A diploma is an education fact; a "Master Electrician" licence is no master's degree."""
+    doc = tmp_path / "electrician.md"
+    doc.write_text(
+        "# Electrician\n\n## Requirements\n\n"
+        "- High school diploma or GED required\n"
+        "- Master electrician license required to pull permits\n",
+        encoding="utf-8",
+    )
+    _, figs = role_figures(doc)
+    degrees = {f.value for f in figs if f.kind == "degree"}
+    assert any("diploma" in d for d in degrees)
+    assert not any("Master" in d for d in degrees)
