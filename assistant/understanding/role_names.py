@@ -14,15 +14,21 @@ from assistant.understanding import vocabulary as vocab
 # a page wraps around a job's name
 _GENERIC_TAIL = re.compile(
     r"\s+(?:FAQs?|Frequently Asked Questions|Questions and Answers|Q\s?&\s?A|"
-    r"Career (?:Guide|Profile|Overview)|Job (?:Description|Profile))$",
+    r"Career (?:Guide|Profile|Overview)|Job (?:Description|Profile)|"
+    # a survey's or a school's page: "Compensation Report", "Fee and Income Survey", "Certificate"
+    r"(?:(?:Salary|Pay|Compensation|Income|Wage|Earnings|Fee)(?:\s+(?:and|&)\s+\w+)?\s+"
+    r"(?:Survey|Study|Report|Snapshot)|Certificate(?:\s+Program)?|Training Program)"
+    r"(?:,?\s+(?:19|20)\d\d(?:\s+Edition)?)?)$",
     re.I,
 )
 _GENERIC_HEAD = re.compile(
-    r"^(?:How to Become|Becoming|Working as|Careers? (?:as|in)|Life as)\s+(?:an?\s+)?", re.I
+    r"^(?:(?:How to Become|Becoming|Working as|Careers? (?:as|in)|Life as)\s+(?:an?\s+)?|(?:19|20)\d\d\s+)",
+    re.I,
 )
 # "Technical Writer (Mid-Level) — Developer Documentation", "Interior Designers: Your Questions
 # Answered", "Lawyer or Mediator? Comparing Two Careers"
-_TAIL_SPLIT = re.compile(r"\s+[\u2014\u2013|]\s+|\s+-{1,2}\s+|[:?]\s+")
+# (and "·", "›", "»" of a breadcrumb or a knowledge base's "KB-2207 · Claims Adjuster")
+_TAIL_SPLIT = re.compile(r"\s+[\u2014\u2013|\u00b7\u203a\u00bb]\s+|\s+-{1,2}\s+|[:?]\s+")
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
 _TWO_JOBS = re.compile(r"\s+(?:vs\.?|versus|or)\s+", re.I)
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+)[\"\u201d]")
@@ -31,11 +37,21 @@ _NOT_NAME_START = {"A", "An", "The", "Of", "On", "In", "With", "What", "How", "W
 _GRADE = re.compile(r"\s+(?:I{1,3}|IV|[1-4])$")  # "Payroll Specialist II": a pay grade after the job
 
 
+def _title_job_word(word: str) -> bool:
+    # a "Master Agreement" or a "career ladder" in a title is no job ("Master Electrician" ends in
+    # one); nor is a handle ("r/SurgicalTechs", "DentalTeamTalk")
+    return (
+        vocab.is_job_word(word)
+        and word.lower() not in ("master", "ladder", "ladders")
+        and not re.search(r"[a-z][A-Z]|/", word)
+    )
+
+
 def _ends_in_job(text: str, *, short: bool = True) -> bool:
     words = _GRADE.sub("", _GENERIC_TAIL.sub("", text.strip(" ,.!"))).split()
     # "Registered Nurse", or (``short``) a job's short form: "LPN vs. CNA"
     return bool(words) and (
-        vocab.is_job_word(words[-1].removesuffix("'s"))
+        _title_job_word(words[-1].removesuffix("'s"))
         or (short and bool(re.fullmatch(r"[A-Z]{2,5}s?", words[-1])))
     )
 
@@ -44,7 +60,7 @@ def _job_in(text: str, *, last: bool = False) -> str | None:
     """The first (or last) job's name in a title's words, with up to two capitalised words before its
     job word: "A Massage Therapist on Licensing and Pay" -> "Massage Therapist"."""
     words = text.split()
-    found = [i for i, w in enumerate(words) if w[:1].isupper() and vocab.is_job_word(w.removesuffix("'s"))]
+    found = [i for i, w in enumerate(words) if w[:1].isupper() and _title_job_word(w.removesuffix("'s"))]
     if not found:
         return None
     i = found[-1] if last else found[0]
@@ -81,6 +97,8 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
     ('LPN', ('CNA',))
     >>> role_name("Executive Assistant to the CEO")[0], role_name("Accountant III")[0]
     ('Executive Assistant to the CEO', 'Accountant III')
+    >>> role_name("2025 Construction Manager Compensation Report")[0], role_name("Coder Certificate")[0]
+    ('Construction Manager', 'Coder')
     >>> role_name("Lead Engineer in AI"), role_name("Dispatchers, Except Police, Fire, and Ambulance")[0]
     (('Lead Engineer in AI', ()), 'Dispatchers, Except Police, Fire, and Ambulance')
     """
@@ -121,6 +139,48 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
         name = name.title()  # "PARAMEDICS"
     name = " ".join(name.split()).strip(" ,;:-\u2013\u2014")
     return (name or " ".join(title.split())), tuple(aliases)
+
+
+_FILE_NOT_HEAD = {"customer", "customers", "client", "clients", "user", "users", "master"}
+_FILE_SECOND_HEAD = re.compile(r"^[a-z]+(?:ants?|ists?|ians?|aides?|techs?|nurses?)$")
+_FILE_STOP = {"and", "or", "vs", "versus", "of", "in", "at", "for", "the", "a", "an", "to", "with", "on"}
+
+
+def file_role(source: str) -> str | None:
+    """The job a file's name gives, when it gives one: "mechanical-engineer-halvorsen-industrial.md"
+    -> "Mechanical Engineer", "cnc-machinist-three-rivers-technical-college.md" -> "CNC Machinist".
+
+    >>> file_role("custodian-lakeview-unified-school-district.md"), file_role("teacher-assistant-vs-x.md")
+    ('Custodian', 'Teacher Assistant')
+    >>> file_role("customer-success-manager-acme.md"), file_role("senior-network-administrator.md")
+    ('Customer Success Manager', 'Senior Network Administrator')
+    >>> file_role("11-1021-general-and-operations-managers.md"), file_role("machining-and-cnc-careers.md")
+    ('Operations Managers', None)
+    """
+    words = [w for w in re.split(r"[-_.\s]+", source.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if w]
+    for i, w in enumerate(words):
+        # "customer-success-manager", "senior-network-administrator": a job's head, not its first word
+        if not (w.isalpha() and vocab.is_job_word(w)) or w in _FILE_NOT_HEAD or vocab.find_levels(w):
+            continue
+        end = i
+        while end + 1 < len(words) and _FILE_SECOND_HEAD.search(words[end + 1]):
+            end += 1  # "teacher-assistant", "helpers-electricians"; not "officer-alder-county"
+        start = i
+        while (
+            start > 0 and i - start < 3 and words[start - 1].isalpha() and words[start - 1] not in _FILE_STOP
+        ):
+            start -= 1
+        return " ".join(
+            w.upper() if len(w) <= 3 and not re.search(r"[aeiouy]", w) else w.capitalize()
+            for w in words[start : end + 1]
+        )
+    return None
+
+
+def names_a_job(name: str) -> bool:
+    """Does a role's name name a job ("Claims Adjuster", "Engineers, All Other", "Cooks, Restaurant",
+    "Helpers--Electricians"), not a "Forum", an "Agreement" or a "Compensation Report"?"""
+    return any(_ends_in_job(part) for part in re.split(r",|--", name) if part.strip())
 
 
 # "often called rad techs or radiographers", "also called: auto mechanic, auto tech", "(aka city bus

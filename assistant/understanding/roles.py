@@ -10,7 +10,14 @@ from functools import cached_property
 
 from assistant.indexing.text import STOPWORDS, normalize_text, stem
 from assistant.understanding import vocabulary as vocab
-from assistant.understanding.role_names import english_words, intro_aliases, proper_names, role_name
+from assistant.understanding.role_names import (
+    english_words,
+    file_role,
+    intro_aliases,
+    names_a_job,
+    proper_names,
+    role_name,
+)
 
 # words in role names that say nothing about the occupation itself
 _FILLER = {
@@ -365,6 +372,13 @@ class RoleCatalog:
         for source, meta in sorted((manifest.get("files") or {}).items()):
             title = _display_name(str(meta.get("role") or meta.get("title") or source))
             name, bracketed = role_name(title)
+            declared = meta.get("role") and meta.get("role") != meta.get("title")  # front matter's role:
+            job = None if declared or names_a_job(name) else file_role(source)
+            # the title names the file's job too ("Baggage Porters and Bellhops"): the title stands
+            if job and role_stem(job.split()[-1]) not in {role_stem(w) for w in _words(title)}:
+                # "COLLECTIVE BARGAINING AGREEMENT", "r/SurgicalTechs": a title that names no job; the
+                # file's name does ("custodian-lakeview-unified.md"); the title still names the role
+                name = job
             # grades keep their roles apart ("Accountant I", "Accountant III")
             key = (role_tokens(name) or frozenset([name.lower()])) | frozenset(_GRADE_WORD.findall(name))
             g = groups.setdefault(

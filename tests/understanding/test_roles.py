@@ -279,3 +279,47 @@ def test_grades_keep_roles_apart_and_a_title_is_no_headline_when_whole():
     assert {"Accountant I", "Accountant III", "Executive Assistant to the CEO"} <= set(cat.names)
     # the page title names the role, but its words ("Licensing", "Pay") are no other name of the job
     assert cat.role("Massage Therapist").aliases == ()
+
+
+def test_a_title_that_names_no_job_gives_way_to_the_files_name():
+    """A union contract, a forum thread or a career ladder is titled by what it is; its file's name
+    says the job. A front matter ``role:`` is never overridden, and a job-like title stands."""
+    files = {
+        "custodian-lakeview-unified-school-district.md": {"title": "COLLECTIVE BARGAINING AGREEMENT"},
+        "surgical-technologist.md": {"title": "r/SurgicalTechs"},
+        "actuary-granite-life.md": {"title": "Actuarial career ladder — Granite Life & Annuity"},
+        "hotel-room-attendant-chicago.md": {
+            "title": "Chicago Hotels Master Agreement — Room Attendant Rules"
+        },
+        "welder.md": {"title": "Welding Inspector"},
+        "claims.md": {"title": "KB-2207 · Claims Adjuster"},
+        "lead-engineer-in-ai.txt": {"title": "Lead Engineer in AI"},
+        # official titles qualify a job after a comma or "--": still a job's name
+        "engineers-all-other.md": {"title": "Engineers, All Other"},
+        "special-education-teachers-kindergarten.md": {"title": "Special Education Teachers, Kindergarten"},
+        "helpers-electricians.md": {"title": "Helpers--Electricians"},
+        # a title that names the file's job and more stands, though "Bellhops" looks no job word
+        "baggage-porters-and-bellhops.md": {"title": "Baggage Porters and Bellhops"},
+        # a survey's page words are no part of the job's name
+        "cm-report.md": {"title": "2025 Construction Manager Compensation Report"},
+    }
+    for meta in files.values():
+        meta["role"] = meta["title"]  # what the ingest stores without front matter
+    files["notes.md"] = {"title": "Field notes", "role": "Line Cook"}  # declared in front matter
+    cat = RoleCatalog.from_manifest({"files": files})
+    assert cat.names == [
+        "Actuary",
+        "Baggage Porters and Bellhops",
+        "Claims Adjuster",
+        "Construction Manager",
+        "Custodian",
+        "Engineers, All Other",
+        "Helpers--Electricians",
+        "Lead Engineer in AI",
+        "Line Cook",
+        "Room Attendant",
+        "Special Education Teachers, Kindergarten",
+        "Surgical Technologist",
+        "Welding Inspector",
+    ]
+    assert cat.match("whats the monthly pay for a custodian at lakeview")[0].role == "Custodian"

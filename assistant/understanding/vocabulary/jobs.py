@@ -11,7 +11,7 @@ _JOB_HEAD = re.compile(
     r"cooks|clerk|clerks|aide|aides|officer|officers|agent|agents|pilot|pilots|judge|judges|surgeon|surgeons|"
     r"architect|architects|attorney|attorneys|therapist|therapists|tech|techs|guard|guards|staff|analyst|analysts|"
     r"paralegals?|mechanics?|masons?|medics?|actuar(?:y|ies)|secretar(?:y|ies)|midwi(?:fe|ves)|athletes?|"
-    r"umpires?|referees?|baristas?|nann(?:y|ies)|maids?|models?|pharmacists?)$"
+    r"umpires?|referees?|baristas?|nann(?:y|ies)|maids?|models?|pharmacists?|smiths?)$"
 )
 _NOT_JOB_HEAD = {
     "number",
