@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import CorpusError
+from assistant.indexing.html_text import html_to_markdown
 from assistant.types import Document
 
 log = logging.getLogger(__name__)
@@ -202,6 +203,8 @@ def read_document(path: Path, source: str, scan: CorpusScan) -> Document | None:
         return None
     scan.hashes[source] = file_hash(data)
     meta, text = split_front_matter(text)
+    if suffix in {".md", ".markdown"}:
+        text = html_to_markdown(text)  # a CMS export's <h2>, <li>, <table> and &amp;
     title = _title_for(text, path.stem, suffix)
     role, aliases = role_for(meta, text, title, suffix)
     outline = str(meta.get("embed", "")).strip().lower() == "outline"

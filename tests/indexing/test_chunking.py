@@ -222,3 +222,27 @@ def test_a_bold_fact_is_no_heading_and_a_text_file_keeps_its_own_headings():
     )
     # one underline does not make a plain text file Markdown: its plain headings stay headings
     assert {"Pay", "Overview"} <= {c.section[-1] for c in chunk_document(txt)}
+
+
+def test_html_in_a_markdown_file_is_read_as_the_markdown_it_stands_for(tmp_path):
+    """A CMS export: headings, list items and table rows in tags, entities for "&" and "'"."""
+    (tmp_path / "bookkeeper.md").write_text(
+        '<article><header><h1 class="t">Bookkeeper: Job Description &amp; Pay</h1></header>\n'
+        "<p>That&#39;s the bookkeeper.</p>\n"
+        "<h3>What a bookkeeper does</h3>\n<ul>\n  <li>Reconciles bank &amp; card statements</li>\n"
+        "  <li>Runs payroll</li>\n</ul>\n"
+        "## Pay\n\n<table>\n<thead><tr><th>Where</th><th>Median</th></tr></thead>\n"
+        "<tr><td>California</td><td>$59,230<br>$28.48/hr</td></tr>\n</table>\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "notes.txt").write_text("Salary: <b>$50,000</b> &amp; up\n", encoding="utf-8")
+    docs = {d.source: d for d in scan_corpus(tmp_path).documents}
+    book = docs["bookkeeper.md"]
+    assert book.title == "Bookkeeper: Job Description & Pay"
+    chunks = chunk_document(book)
+    duties = next(c for c in chunks if c.section[-1] == "What a bookkeeper does")
+    assert "- Reconciles bank & card statements\n- Runs payroll" in duties.text
+    pay = next(c for c in chunks if c.section[-1] == "Pay")
+    assert "| California | $59,230 / $28.48/hr |" in pay.text
+    assert not any("<" in c.text or "&#39;" in c.text for c in chunks)
+    assert "<b>$50,000</b> &amp; up" in docs["notes.txt"].text  # only Markdown files are read so
