@@ -567,16 +567,21 @@ def _other_occupation(
             # "rad techs" of Radiologic Technologist is a technician too, as the question's words are read
             have |= set().union(*(name_stems(n) for n in (r.name, *r.aliases)))
     generic = {role_stem(w) for w in vocab.GENERIC_WORDS} | {role_stem(w) for w in vocab.ABBREVIATIONS}
+    # "lineman" beside the "lineworker" it stands for names no other job
+    generic |= {role_stem(w) for w, other in vocab.OTHER_JOB_WORDS.items() if role_stem(other) in have}
     for phrase in role_phrases(question):
         last = phrase.split()[-1]
         head = role_stem(last)
-        if is_occupation(last) and head not in have:
+        # "diesel mechanic" of a Diesel Technician: the job word it stands for is the role's
+        said = phrase.split()  # ("surg tech" is read "surg surgical tech technician")
+        same = bool({role_stem(vocab.OTHER_JOB_WORDS[w]) for w in said if w in vocab.OTHER_JOB_WORDS} & have)
+        if is_occupation(last) and head not in have and not same:
             return phrase
         # (only a job's head noun makes it an occupation: "the chem tech QC lab" is a place of work)
         if (
             partial
             and is_occupation(last)
-            and head in have
+            and (head in have or same)
             and role_tokens(phrase) - have - generic - _NO_JOB_WORDS
         ):
             return phrase

@@ -109,6 +109,11 @@ def _words(text: str, *, expand: bool = False) -> list[str]:
     return out
 
 
+def _with_other_job_words(words: list[str]) -> list[str]:
+    """The words and the job words people use them for ("mechanic": technician), for matching names."""
+    return words + [vocab.OTHER_JOB_WORDS[w] for w in words if w in vocab.OTHER_JOB_WORDS]
+
+
 def name_stems(name: str) -> set[str]:
     """Every stemmed word of a name, short forms written out too ("rad techs": rad, tech, technician)."""
     return {role_stem(w) for w in _words(name, expand=True)}
@@ -461,7 +466,7 @@ class RoleCatalog:
         >>> cat.match("What does a helper to an electrician earn?")[0].role
         'Helpers--Electricians'
         """
-        words = _with_fields(_words(text, expand=True))
+        words = _with_fields(_with_other_job_words(_words(text, expand=True)))
         q = {role_stem(w) for w in words}
         said = f" {' '.join(vocab.ABBREVIATIONS.get(w, w) for w in _words(text))} "  # "special ed" in full
         # a loose match without the role's job word ("fine" of "Fine Artists" in "a sommelier at a fine
@@ -676,7 +681,7 @@ def as_typed(phrase: str, question: str) -> str:
 def _names_a_role(phrase: str, catalog: RoleCatalog) -> bool:
     """The phrase names a role in full, or by the role's job word ("nurse" for "Registered Nurse"); a
     shared modifier ("pediatric" of "Pediatric Surgeons" in "pediatric oncologist") is not enough."""
-    said = {role_stem(w) for w in _with_fields(_words(phrase, expand=True))}
+    said = {role_stem(w) for w in _with_fields(_with_other_job_words(_words(phrase, expand=True)))}
     for m in catalog.match(phrase):
         r = catalog.role(m.role)
         if m.full or (r is not None and r.head in said):

@@ -323,3 +323,33 @@ def test_a_title_that_names_no_job_gives_way_to_the_files_name():
         "Welding Inspector",
     ]
     assert cat.match("whats the monthly pay for a custodian at lakeview")[0].role == "Custodian"
+
+
+def test_the_job_words_and_short_forms_people_use_for_another_name_the_role():
+    cat = RoleCatalog(
+        [
+            Role("Surgical Technologist"),
+            Role("Diesel Technician"),
+            Role("Electrical Lineworker"),
+            Role("Medical Laboratory Scientist"),
+            Role("Crane Operator"),
+        ]
+    )
+    assert cat.match("do i need a CST to work as a surg tech")[0].role == "Surgical Technologist"
+    assert cat.match("diesel mechanic pay in phoenix")[0].role == "Diesel Technician"
+    assert cat.match("how much do linemen make")[0].role == "Electrical Lineworker"
+    assert cat.match("what does a med lab scientist do")[0].role == "Medical Laboratory Scientist"
+
+
+def test_a_job_word_for_another_is_no_other_occupation():
+    from assistant.understanding.analysis import analyze
+
+    cat = RoleCatalog([Role("Electrical Lineworker"), Role("Crane Operator")])
+    q = analyze("lineman pay in california", catalog=cat, vocabulary={"pay", "california", "crane"})
+    assert q.roles == ("Electrical Lineworker",) and not q.unknown_role
+    cat = RoleCatalog([Role("Diesel Technician"), Role("Crane Operator")])
+    q = analyze("what does a crane mechanic earn", catalog=cat, vocabulary={"crane", "diesel"})
+    assert not q.roles and q.unknown_role  # a crane mechanic is neither job
+    cat = RoleCatalog([Role("Surgical Technologist"), Role("Wind Turbine Technician")])
+    q = analyze("what does a surg tech do in the OR", catalog=cat, vocabulary={"wind", "surgical"})
+    assert q.roles == ("Surgical Technologist",) and not q.unknown_role

@@ -148,6 +148,16 @@ FIELD_NAMES = {"ml": "ai", "machine learning": "ai", "artificial intelligence": 
 # job titles people use for the occupations the statistics name otherwise: software engineers are
 # counted as software developers
 JOB_NAMES = {"software engineer": "software developer"}
+# the job words people use for another one, read beside them when roles are matched: a "diesel
+# mechanic" is a Diesel Technician, "linemen" are line workers, a "tech" may be a technologist too
+OTHER_JOB_WORDS = {
+    "mechanic": "technician",
+    "mechanics": "technicians",
+    "lineman": "lineworker",
+    "linemen": "lineworkers",
+    "tech": "technologist",
+    "techs": "technologists",
+}
 
 
 # kinds of company whose names end like a job's ("tech"): "compete with big tech"

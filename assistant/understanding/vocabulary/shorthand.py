@@ -31,6 +31,9 @@ ABBREVIATIONS = {
     "ed": "education",
     "vet": "veterinary",  # "vet tech"
     "auto": "automotive",  # "auto mechanic"
+    "surg": "surgical",  # "surg tech"
+    "lab": "laboratory",  # "lab tech", "med lab scientist"
+    "med": "medical",
 }
 
 # the short forms people type in chat, written out before a question is read: "how many yrs of exp",
