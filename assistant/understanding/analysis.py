@@ -237,6 +237,7 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
         return f"{cities[0]}, {state}", False
     # a place the corpus names, longest name first so "New York City" wins over "York"
     best = None
+    found: dict[str, str] = {}  # every corpus place named: its key -> its name
     for p in places:
         for part in [p.name, *re.split(r"[-/,]", p.name)]:
             key = vocab.normalize_place(part)
@@ -249,9 +250,17 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
             typed = len(part.strip()) if part.strip().lower() in q.lower() else 0
             for k in keys:
                 rank = (typed, len(k))
-                if f" {k} " in low and (best is None or rank > best[0]) and not _name_goes_on(q, k):
-                    best = (rank, part.strip())
+                if f" {k} " in low and not _name_goes_on(q, k):
+                    found.setdefault(k, part.strip())
+                    if best is None or rank > best[0]:
+                        best = (rank, part.strip())
     if best:
+        # "columbus ohio": the city named before its state, not the state
+        state = vocab.normalize_place(best[1])
+        cities = [*found.items(), *((vocab.normalize_place(c), c) for c in vocab.US_CITIES)]
+        for k, name in cities if vocab.state_code(best[1]) else ():
+            if f" {k} {state} " in low:
+                return name, any(p.matches(name) for p in places)
         return best[1], True
     # a large US city the documents may not list: still a place, whose figures they lack
     for city in sorted(vocab.US_CITIES, key=len, reverse=True):

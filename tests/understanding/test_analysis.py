@@ -299,3 +299,13 @@ def test_a_hyphenated_role_name_asks_for_no_aspect_of_its_own():
         "what does a speech-language pathologist do", ("Speech-Language Pathologist",)
     )
     assert asked == "what does a they do"
+
+
+def test_a_city_typed_before_its_state_is_the_place_asked():
+    from assistant.understanding.analysis import find_place
+
+    places = [vocab.Place("Ohio", "state"), vocab.Place("Columbus metro", "metro")]
+    assert find_place("entry wage in columbus ohio", places) == ("Columbus metro", True)
+    assert find_place("pay in dayton ohio?", places) == ("Ohio", True)  # a city no list knows
+    assert find_place("what do they make in cleveland ohio", [vocab.Place("Ohio", "state")])[0] == "Cleveland"
+    assert find_place("machinist pay in ohio", places) == ("Ohio", True)
