@@ -77,6 +77,8 @@ class Line:
             return m.group(0)
         if not label and (said := self.prose_places):
             return said[0]  # "In Texas, technicians earn a median of $60,250": no national figure
+        if label and _PAY_WORDS.search(label) and (named := vocab.named_place(label)):
+            return named  # "Pay (California median, 2025): $105,330"
         heads = " ".join(self.chunk.section)
         if (
             re.search(r"\b(by (location|city|state|metro|area|region)|location|metro|where)\b", heads, re.I)

@@ -402,6 +402,11 @@ def _pay_conflicts(
     def qualifiers(ln: Line) -> set[str]:
         return _qualifiers(ln, scope) - _YEARS
 
+    def grade(ln: Line) -> set[str]:
+        # the grade its own section is about: "### CSM II" and "### Senior CSM" pay differ
+        heading = ln.chunk.section[-1] if ln.chunk.section else ""
+        return vocab.grades(f"{heading} {ln.label or ''} {ln.text}")
+
     same = [
         ln
         for _, ln in best[1:]
@@ -412,6 +417,7 @@ def _pay_conflicts(
         and not _many_figures(ln)
         and _range_key(ln) != _range_key(headline)
         and qualifiers(ln) == qualifiers(headline)
+        and grade(ln) == grade(headline)
     ]
     if same:
         values = [headline, *same[:2]]

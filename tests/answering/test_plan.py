@@ -1622,3 +1622,31 @@ def test_a_list_question_over_documents_without_headings_does_not_crash(tmp_path
     }
     a = _corpus(tmp_path, docs)
     assert a.ask("what skills does a surgical technologist need?").answer
+
+
+_LADDER = (
+    "# Customer Success Manager — Career Ladder\n\nHow the Customer Success Manager (CSM) track works.\n\n"
+    "## The levels\n\n### CSM I\n\nSmall-business accounts.\n\nPay band: $62,000 – $74,000\n\n"
+    "### CSM II\n\nMid-market accounts.\n\nPay band: $75K–$92K OTE\n\n"
+    "### Senior CSM\n\nStrategic accounts.\n\nPay band: $116,000–$140,000 OTE\n\n"
+    "## How we compare\n\nSurveys put the US CSM median around $85,000 to $95,000, "
+    "where our CSM II band sits.\n"
+)
+
+
+def test_a_grade_asked_is_answered_from_its_own_section_and_grades_never_disagree(tmp_path):
+    a = _corpus(tmp_path, {"customer-success-manager.md": _LADDER, "plumber.md": _PLUMBER})
+    answer = a.ask("what does a CSM II make?").answer
+    assert "$75K–$92K" in answer and "disagree" not in answer
+    assert "62,000" in a.ask("what does a CSM I earn?").answer
+
+
+def test_a_place_inside_a_pay_label_is_that_places_figure(tmp_path):
+    doc = (
+        "# Land Surveyor\n\n## Pay\n\n- Pay (US median, 2025): $75,440 a year\n"
+        "- Pay (California median, 2025): $105,330\n- Pay (Texas median, 2025): $61,150\n"
+    )
+    a = _corpus(tmp_path, {"land-surveyor.md": doc, "plumber.md": _PLUMBER})
+    national = a.ask("how much do land surveyors make").answer
+    assert "75,440" in national and "105,330" not in national
+    assert "61,150" in a.ask("land surveyor pay in texas").answer

@@ -126,6 +126,7 @@ from assistant.understanding.vocabulary.places import (
     city_and_state,
     currency,
     foreign_place,
+    named_place,
     normalize_place,
     state_code,
     state_codes,
@@ -138,6 +139,7 @@ from assistant.understanding.vocabulary.seniority import (
     LEVELS,
     asks_every_level,
     find_levels,
+    grades,
     levels,
     normalize_level,
 )
@@ -150,6 +152,8 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
+    "grades",
+    "named_place",
     "CERTIFICATE",
     "CREDENTIAL_STEMS",
     "DEGREE",

@@ -90,6 +90,25 @@ US_CITIES = tuple(
     ).split(", ")
 )
 NATIONAL = "United States"
+# a state or a large city named anywhere in a short text, as written (capitalised): the place of a
+# label such as "Pay (California median, 2025)" or "Denver metro"
+_NAMED_PLACE = re.compile(
+    r"\b("
+    + "|".join(re.escape(p) for p in sorted({*US_STATES.values(), *US_CITIES}, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def named_place(text: str) -> str | None:
+    """The first US state or large city a text names, as the documents spell it.
+
+    >>> named_place("Pay (California median, 2025)"), named_place("Pay (US median, 2025)")
+    ('California', None)
+    """
+    m = _NAMED_PLACE.search(text)
+    return m.group(1) if m else None
+
+
 _NATIONAL_RE = re.compile(
     r"\b(nationally|national(ly)?|nationwide|across the (us|u\.s\.|country)|in the (us|u\.s\.|usa|"
     r"united states)|us-wide|the us|the u\.s\.|america)\b",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.understanding.vocabulary.credentials import AFTER_MASTER_DEGREE
+from assistant.understanding.vocabulary.jobs import is_job_word
 
 # -- seniority levels ---------------------------------------------------------------------------
 # canonical level -> the words people and documents use for it (longest phrases are tried first)
@@ -151,3 +152,39 @@ def asks_every_level(question: str) -> bool:
     False
     """
     return bool(_EVERY_LEVEL.search(question or ""))
+
+
+# -- grades: a ladder's rungs within one job ("CSM II", "Claims Adjuster I", "Level 2", "L4") ------
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+_NAMED_GRADE = re.compile(r"\b(?:level|grade|band|tier)\s+([1-9]|i{1,3}|iv|vi?)\b|\b(?:l|ic)([1-9])\b", re.I)
+_ROMAN_GRADE = re.compile(r"\b([A-Za-z][A-Za-z'-]+)\s+(I{1,3}|IV|VI?)\b(?!['\u2019])")
+# "... engineer I make": the pronoun, not grade I
+_I_VERB = re.compile(
+    r"\s+(?:am|have|had|was|will|would|can|could|do|did|need|want|think|work|make|earn|get|got)\b", re.I
+)
+
+_AUXILIARY = re.compile(r"\b(?:do|does|did|will|would|can|could|should)\b", re.I)
+
+
+def grades(text: str) -> set[str]:
+    """The grades of a job a text names, as numbers: a Roman numeral after a job's word or short form
+    ("CSM II", "Claims Adjuster I"), "Level 2", "grade III", "L4".
+
+    >>> sorted(grades("what does a CSM II make?")), sorted(grades("### Claims Adjuster I (desk, hourly)"))
+    (['2'], ['1'])
+    >>> grades("as an engineer I make 100k"), grades("what does a CSM I earn?"), grades("Level 3 pay")
+    (set(), {'1'}, {'3'})
+    """
+    out = set()
+    for m in _NAMED_GRADE.finditer(text):
+        g = (m.group(1) or m.group(2)).lower()
+        out.add(_ROMAN.get(g, g))
+    for m in _ROMAN_GRADE.finditer(text):
+        before, g = m.group(1), m.group(2)
+        if not (before.isupper() or is_job_word(before)):
+            continue
+        # "as an engineer I make 100k" is the asker; "what does a CSM I earn?" asks of grade I
+        if g == "I" and _I_VERB.match(text, m.end()) and not _AUXILIARY.search(text, 0, m.start()):
+            continue
+        out.add(_ROMAN[g.lower()])
+    return out
