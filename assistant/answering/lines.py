@@ -35,7 +35,21 @@ class Line:
 
     @property
     def levels(self) -> set[str]:
-        return vocab.levels(self.label or self.text)
+        own = vocab.levels(self.label or self.text)
+        if own or not self.is_bullet:
+            return own
+        # "Journeyman ironworker wage rates:" over "- June 1, 2025: $37.85 per hour": a bullet is
+        # about the level its lead-in line names
+        lead_in = self.lead_in
+        return vocab.levels(lead_in.text) if lead_in is not None else own
+
+    @property
+    def lead_in(self) -> Line | None:
+        """The line ending in ":" that introduces this bullet's list, if any."""
+        for ln in reversed(lines_of(self.chunk)[: self.index]):
+            if not ln.is_bullet:
+                return ln if ln.text.rstrip().endswith(":") else None
+        return None
 
     @property
     def numbers(self) -> list[float]:

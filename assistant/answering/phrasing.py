@@ -128,7 +128,7 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         return sentence(render("premium", place=place or label, value=_national(body)))
     if place:
         value = lower_first(body)
-        if place != label and not _VERB_START.match(body):
+        if place != label and not _VERB_START.match(body) and not _is_place(label):
             # the place is the section's ("Seattle-Tacoma-Bellevue, WA" heading): keep what the figure is
             return sentence(render("place_pay", place=place, value_phrase=f"the {words(label)} is {body}"))
         value_phrase = value if _VERB_START.match(body) else f"pay is {value}"
@@ -138,6 +138,11 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
     if re.search(r"\(\d+\w* percentile\)", label, re.I):
         # "Top earners (90th percentile): $214,670 a year" says best what the figure is as it stands
         return sentence(f"{upper_first(label)}: {body}")
+    if _DATE_LABEL.match(label):
+        return sentence(f"{label}: {body}")  # "June 1, 2025: $37.85 per hour", as dated
+    if _is_place(label):
+        # "Texas (RDA registration): $21.84/hr", "Phoenix-Mesa-Chandler: $63,330": a place, as written
+        return sentence(render("place_pay", place=label, value_phrase=f"pay is {lower_first(body)}"))
     if vocab.find_levels(label) and _level_only(label):
         # "Entry level (10th percentile): $42,640 a year" names a level, not a person
         return sentence(render("level_only_pay", level=words(label), value=body))
@@ -151,6 +156,15 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
     return sentence(render("labelled", label=words(label), value=body))
 
 
+def _is_place(label: str) -> bool:
+    # "Phoenix-Mesa-Chandler", "Texas (highest-paying state)": a place, though "Chandler" ends like a job
+    return bool(vocab.named_place(label)) and not vocab.names_a_job(vocab.without_named_places(label))
+
+
+# a date or a year a figure is for: "June 1, 2025", "2026", "Jan. 2025"
+_DATE_LABEL = re.compile(
+    r"^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b)"
+)
 # a body that is a value ("$180,000", "about $57,300 per year", "10-20% of base"), not a clause
 _VALUE_START = re.compile(
     r"^(?:[$€£]|\d|about|around|roughly|approximately|approx\.?|up to|between|over|under|more than|"

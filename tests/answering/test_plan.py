@@ -1650,3 +1650,18 @@ def test_a_place_inside_a_pay_label_is_that_places_figure(tmp_path):
     national = a.ask("how much do land surveyors make").answer
     assert "75,440" in national and "105,330" not in national
     assert "61,150" in a.ask("land surveyor pay in texas").answer
+
+
+_CONTRACT = (
+    "# Ironworkers Local 9 Agreement\n\n## Wages\n\nSection 1. Journeyman ironworker wage rates:\n\n"
+    "- June 1, 2025: $37.85 per hour\n- June 1, 2026: $39.35 per hour\n\n"
+    "## Apprentices\n\n- First-year apprentices: $22.71 per hour\n\n## Other areas\n\n"
+    "| Area | Median |\n|---|---|\n| Phoenix-Mesa-Chandler | $63,330 |\n"
+)
+
+
+def test_a_bullet_has_the_level_of_its_lead_in_and_dated_and_place_labels_read_as_written(tmp_path):
+    a = _corpus(tmp_path, {"ironworker.md": _CONTRACT, "plumber.md": _PLUMBER})
+    answer = a.ask("journeyman ironworker wage?").answer
+    assert answer.startswith("June 1, 2025: $37.85 per hour")  # not the apprentices' pay, nor "The june 1"
+    assert "In Phoenix-Mesa-Chandler, pay is $63,330" in a.ask("ironworker pay in phoenix").answer

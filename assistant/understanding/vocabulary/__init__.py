@@ -131,6 +131,7 @@ from assistant.understanding.vocabulary.places import (
     state_code,
     state_codes,
     state_of,
+    without_named_places,
 )
 from assistant.understanding.vocabulary.seniority import (
     LEVEL_LABELS,
@@ -152,6 +153,7 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
+    "without_named_places",
     "grades",
     "named_place",
     "CERTIFICATE",

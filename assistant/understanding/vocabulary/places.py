@@ -99,6 +99,11 @@ _NAMED_PLACE = re.compile(
 )
 
 
+def without_named_places(text: str) -> str:
+    """The text without the states and large cities it names: "Phoenix-Mesa-Chandler" -> "--"."""
+    return _NAMED_PLACE.sub("", text)
+
+
 def named_place(text: str) -> str | None:
     """The first US state or large city a text names, as the documents spell it.
 
