@@ -246,3 +246,29 @@ def test_html_in_a_markdown_file_is_read_as_the_markdown_it_stands_for(tmp_path)
     assert "| California | $59,230 / $28.48/hr |" in pay.text
     assert not any("<" in c.text or "&#39;" in c.text for c in chunks)
     assert "<b>$50,000</b> &amp; up" in docs["notes.txt"].text  # only Markdown files are read so
+
+
+def test_html_left_open_or_in_passing_loses_no_text_and_no_line():
+    from assistant.indexing.html_text import html_to_markdown
+
+    # end tags HTML lets a page leave out, and a table never closed: the sections after it stay
+    page = (
+        "# Electrician\n\n## Pay by level\n\n"
+        "<table><tr><th>Level<th>Median pay<tr><td>Apprentice<td>$40,000\n\n"
+        "## Outlook\n\nGood.\n"
+    )
+    out = html_to_markdown(page)
+    assert "| Apprentice | $40,000 |" in out and "## Outlook\n\nGood." in out
+    # a Markdown file with a stray tag or entity is read line for line: same lines, same numbers
+    md = "---\nrole: Welder\n---\n\n- R&amp;D pay: $50,000\n    - needed if x\n| CPA | No<br>(rare) |\n"
+    out = html_to_markdown(md)
+    assert out.split("\n") == [
+        "---", "role: Welder", "---", "", "- R&D pay: $50,000",
+        "    - needed if x", "| CPA | No / (rare) |", "",
+    ]  # fmt: skip
+    # only known tags are tags
+    prose = "<p>Apply at <https://jobs.example.com> with a <license number>; pay x <b and more</p>"
+    assert (
+        html_to_markdown(prose)
+        == "Apply at <https://jobs.example.com> with a <license number>; pay x <b and more"
+    )
