@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -148,11 +149,18 @@ def normalize_text(text: str) -> str:
     return t
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
+_LOCAL = threading.local()
 
-    return snowballstemmer.stemmer("english")
+
+def _stemmer():
+    """This thread's stemmer: PyStemmer's (which snowballstemmer uses when present) may not be shared
+    between threads, and the chat answers two questions at once."""
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 _BRITISH_ISE = re.compile(r"^(\w{3,}?)is(e|es|ed|ing|ation|ations)$")

@@ -55,3 +55,18 @@ def test_a_quoted_quick_facts_box_is_read_without_its_quote_marks():
         "",
         "Hours: part time",
     ]
+
+
+def test_each_thread_stems_with_its_own_stemmer():
+    """PyStemmer's stemmer objects may not be shared between threads; the chat answers in several."""
+    import threading
+
+    from assistant.indexing.text import _stemmer
+
+    seen = []
+    threads = [threading.Thread(target=lambda: seen.append(_stemmer())) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(s) for s in seen}) == 3 and _stemmer() is _stemmer()
