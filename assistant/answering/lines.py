@@ -91,7 +91,7 @@ class Line:
             return m.group(0)
         if not label and (said := self.prose_places):
             return said[0]  # "In Texas, technicians earn a median of $60,250": no national figure
-        if label and _PAY_WORDS.search(label) and (named := vocab.named_place(label)):
+        if label and _PAY_WORDS.search(label) and (named := _place_in_label(label)):
             return named  # "Pay (California median, 2025): $105,330"
         heads = " ".join(self.chunk.section)
         if (
@@ -121,6 +121,13 @@ class Line:
         key = vocab.normalize_place(place)
         text = " " + re.sub(r"[^a-z ]", " ", f"{self.text} {self.chunk.section_path}".lower()) + " "
         return len(key) >= 3 and f" {key} " in text
+
+
+def _place_in_label(label: str) -> str | None:
+    """A place a pay label names in brackets or after "in": "Pay (California median, 2025)", "Median
+    pay in Denver"; not an employer's name ("Lincoln Electric welder pay", "Providence Health pay")."""
+    said = " ".join([*re.findall(r"\(([^()]*)\)", label), *re.findall(r"\bin\s+(.+)$", label)])
+    return vocab.named_place(said) if said else None
 
 
 _AREA_HEADING = re.compile(r"\s*\((?:metro(?:politan)? area|nonmetropolitan area|state|national)\)", re.I)

@@ -140,7 +140,7 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         return sentence(f"{upper_first(label)}: {body}")
     if _DATE_LABEL.match(label):
         return sentence(f"{label}: {body}")  # "June 1, 2025: $37.85 per hour", as dated
-    if _is_place(label):
+    if _is_place(label) and _VALUE_START.match(body):
         # "Texas (RDA registration): $21.84/hr", "Phoenix-Mesa-Chandler: $63,330": a place, as written
         return sentence(render("place_pay", place=label, value_phrase=f"pay is {lower_first(body)}"))
     if vocab.find_levels(label) and _level_only(label):

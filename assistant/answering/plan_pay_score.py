@@ -30,14 +30,16 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         # "Entry level (10th percentile)": a percentile's career-stage name is no level asked about
         if not (_PERCENTILE.search(line.text) and asks_percentile(query.text)):
             return None if not line.is_premium else score
+    under = vocab.grades(line.chunk.section[-1]) if line.chunk.section else set()
     if asked := vocab.grades(query.text):
         # "a CSM II": the pay band under "### CSM II", not another grade's
-        under = vocab.grades(line.chunk.section[-1]) if line.chunk.section else set()
         stated = under | vocab.grades(f"{line.label or ''} {line.text}")
         if stated & asked:
             score += 5 if under & asked else 3  # its own section's grade, over one said in passing
         elif stated:
             return None
+    elif under:
+        score -= 2.0  # no grade asked: a figure for every grade over one grade's
     place = line.place_label()
     if query.place:
         if line.names_place(query.place):

@@ -256,11 +256,17 @@ def find_place(question: str, places: list[vocab.Place]) -> tuple[str | None, bo
                         best = (rank, part.strip())
     if best:
         # "columbus ohio": the city named before its state, not the state
-        state = vocab.normalize_place(best[1])
+        state, code = vocab.normalize_place(best[1]), vocab.state_code(best[1])
         cities = [*found.items(), *((vocab.normalize_place(c), c) for c in vocab.US_CITIES)]
-        for k, name in cities if vocab.state_code(best[1]) else ():
-            if f" {k} {state} " in low:
-                return name, any(p.matches(name) for p in places)
+        for k, name in cities if code else ():
+            if f" {k} {state} " not in low:
+                continue
+            # the corpus's place of that name, if in that state ("Rochester, NY" is no Rochester, MN)
+            named = [p for p in places if p.matches(name)]
+            in_state = [p for p in named if code in (vocab.state_codes(p.name) or {code})]
+            if in_state:
+                return in_state[0].name, True
+            return (f"{name}, {best[1]}", False) if named else (name, False)
         return best[1], True
     # a large US city the documents may not list: still a place, whose figures they lack
     for city in sorted(vocab.US_CITIES, key=len, reverse=True):

@@ -37,6 +37,11 @@ _NOT_NAME_START = {"A", "An", "The", "Of", "On", "In", "With", "What", "How", "W
 _GRADE = re.compile(r"\s+(?:I{1,3}|IV|[1-4])$")  # "Payroll Specialist II": a pay grade after the job
 
 
+_INSTITUTION = re.compile(
+    r"College|University|Institute|School|Academy|Hospital|Company|Corporation|Inc|LLC|Ltd|District", re.I
+)
+
+
 def _title_job_word(word: str) -> bool:
     # a "Master Agreement" or a "career ladder" in a title is no job ("Master Electrician" ends in
     # one); nor is a handle ("r/SurgicalTechs", "DentalTeamTalk")
@@ -60,7 +65,13 @@ def _job_in(text: str, *, last: bool = False) -> str | None:
     """The first (or last) job's name in a title's words, with up to two capitalised words before its
     job word: "A Massage Therapist on Licensing and Pay" -> "Massage Therapist"."""
     words = text.split()
-    found = [i for i, w in enumerate(words) if w[:1].isupper() and _title_job_word(w.removesuffix("'s"))]
+    # "Three Rivers Technical College", "Granite Life Insurance Company": a school's or a firm's name
+    inst = max((i + 1 for i, w in enumerate(words) if _INSTITUTION.fullmatch(w.strip(",.;:"))), default=0)
+    found = [
+        i
+        for i, w in enumerate(words)
+        if i >= inst and w[:1].isupper() and _title_job_word(w.removesuffix("'s"))
+    ]
     if not found:
         return None
     i = found[-1] if last else found[0]
@@ -99,6 +110,8 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
     ('Executive Assistant to the CEO', 'Accountant III')
     >>> role_name("2025 Construction Manager Compensation Report")[0], role_name("Coder Certificate")[0]
     ('Construction Manager', 'Coder')
+    >>> role_name("CNC Machining Technology — Three Rivers Technical College")[0]
+    'CNC Machining Technology'
     >>> role_name("Lead Engineer in AI"), role_name("Dispatchers, Except Police, Fire, and Ambulance")[0]
     (('Lead Engineer in AI', ()), 'Dispatchers, Except Police, Fire, and Ambulance')
     """
@@ -142,7 +155,10 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
 
 
 _FILE_NOT_HEAD = {"customer", "customers", "client", "clients", "user", "users", "master"}
-_FILE_SECOND_HEAD = re.compile(r"^[a-z]+(?:ants?|ists?|ians?|aides?|techs?|nurses?)$")
+_FILE_SECOND_HEAD = re.compile(
+    r"^[a-z]*(?:ants?|ists?|ians?|aides?|techs?|nurses?|ioners?|managers?|supervisors?|directors?|"
+    r"workers?|officers?|operators?|inspectors?)$"
+)
 _FILE_STOP = {"and", "or", "vs", "versus", "of", "in", "at", "for", "the", "a", "an", "to", "with", "on"}
 
 
@@ -154,6 +170,8 @@ def file_role(source: str) -> str | None:
     ('Custodian', 'Teacher Assistant')
     >>> file_role("customer-success-manager-acme.md"), file_role("senior-network-administrator.md")
     ('Customer Success Manager', 'Senior Network Administrator')
+    >>> file_role("nurse-practitioner-acme-health.md"), file_role("registered-nurse-supervisor.md")
+    ('Nurse Practitioner', 'Registered Nurse Supervisor')
     >>> file_role("11-1021-general-and-operations-managers.md"), file_role("machining-and-cnc-careers.md")
     ('Operations Managers', None)
     """

@@ -377,7 +377,9 @@ class RoleCatalog:
         for source, meta in sorted((manifest.get("files") or {}).items()):
             title = _display_name(str(meta.get("role") or meta.get("title") or source))
             name, bracketed = role_name(title)
-            declared = meta.get("role") and meta.get("role") != meta.get("title")  # front matter's role:
+            # a front matter role; a .txt file's first line is its title, though stored as its role
+            plain = source.lower().endswith((".txt", ".text"))
+            declared = meta.get("role") and meta.get("role") != meta.get("title") and not plain
             job = None if declared or names_a_job(name) else file_role(source)
             # the title names the file's job too ("Baggage Porters and Bellhops"): the title stands
             if job and role_stem(job.split()[-1]) not in {role_stem(w) for w in _words(title)}:

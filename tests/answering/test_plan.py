@@ -1650,6 +1650,11 @@ def test_a_place_inside_a_pay_label_is_that_places_figure(tmp_path):
     national = a.ask("how much do land surveyors make").answer
     assert "75,440" in national and "105,330" not in national
     assert "61,150" in a.ask("land surveyor pay in texas").answer
+    # an employer's name in a label is no place
+    doc = "# Welder\n\n## Pay\n\n- Median pay: $51,000\n- Lincoln Electric welder pay: $68,000\n"
+    (tmp_path / "w").mkdir()
+    a = _corpus(tmp_path / "w", {"welder.md": doc, "plumber.md": _PLUMBER})
+    assert "Lincoln, pay" not in a.ask("What does a welder earn in Lincoln, Nebraska?").answer
 
 
 _CONTRACT = (
@@ -1665,3 +1670,13 @@ def test_a_bullet_has_the_level_of_its_lead_in_and_dated_and_place_labels_read_a
     answer = a.ask("journeyman ironworker wage?").answer
     assert answer.startswith("June 1, 2025: $37.85 per hour")  # not the apprentices' pay, nor "The june 1"
     assert "In Phoenix-Mesa-Chandler, pay is $63,330" in a.ask("ironworker pay in phoenix").answer
+
+
+def test_no_grade_asked_prefers_the_figure_for_every_grade(tmp_path):
+    doc = (
+        "# Clinical Nurse\n\n## Pay\n\n- Median pay (all grades): $75,000\n\n"
+        "### Clinical Nurse I\n\n- Median pay: $62,000\n\n### Clinical Nurse II\n\n- Median pay: $74,000\n"
+    )
+    a = _corpus(tmp_path, {"clinical-nurse.md": doc, "plumber.md": _PLUMBER})
+    assert "75,000" in a.ask("What does a clinical nurse earn?").answer
+    assert "74,000" in a.ask("What does a clinical nurse II earn?").answer

@@ -309,3 +309,6 @@ def test_a_city_typed_before_its_state_is_the_place_asked():
     assert find_place("pay in dayton ohio?", places) == ("Ohio", True)  # a city no list knows
     assert find_place("what do they make in cleveland ohio", [vocab.Place("Ohio", "state")])[0] == "Cleveland"
     assert find_place("machinist pay in ohio", places) == ("Ohio", True)
+    # a city of that name in another state is not it
+    places = [vocab.Place("Minnesota", "state"), vocab.Place("Rochester, NY", "metro")]
+    assert find_place("nurse pay in rochester minnesota", places) == ("Rochester, Minnesota", False)

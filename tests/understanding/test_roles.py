@@ -306,14 +306,24 @@ def test_a_title_that_names_no_job_gives_way_to_the_files_name():
     for meta in files.values():
         meta["role"] = meta["title"]  # what the ingest stores without front matter
     files["notes.md"] = {"title": "Field notes", "role": "Line Cook"}  # declared in front matter
+    # a plain-text file's first line is stored as its role: still a title, which names no job here
+    files["grocery-clerk-puget-sound.txt"] = {
+        "title": "Grocery Clerk Puget Sound",
+        "role": "RETAIL AGREEMENT",
+    }
+    # a school's name is no job ("Rivers")
+    files["cnc-machinist-three-rivers.md"] = {"title": "CNC Machining — Three Rivers Technical College"}
+    files["cnc-machinist-three-rivers.md"]["role"] = files["cnc-machinist-three-rivers.md"]["title"]
     cat = RoleCatalog.from_manifest({"files": files})
     assert cat.names == [
         "Actuary",
         "Baggage Porters and Bellhops",
         "Claims Adjuster",
+        "CNC Machinist",
         "Construction Manager",
         "Custodian",
         "Engineers, All Other",
+        "Grocery Clerk",
         "Helpers--Electricians",
         "Lead Engineer in AI",
         "Line Cook",

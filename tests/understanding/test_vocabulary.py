@@ -204,3 +204,10 @@ def test_how_much_of_a_benefit_asks_for_an_amount_not_a_list():
 def test_the_pay_a_job_starts_at_is_its_entry_level():
     assert vocab.levels("Assistant editors typically start between $45,000 and $58,000 a year.") == {"entry"}
     assert vocab.levels("what do they start at?") == {"entry"}
+
+
+def test_an_associate_is_a_degree_only_as_one():
+    assert vocab.DEGREE.search("An associate's degree is typical") and vocab.DEGREE.search(
+        "Associate of Science"
+    )
+    assert not vocab.DEGREE.search("Sales associates are required to be associated with a broker")

@@ -11,7 +11,9 @@ from assistant.indexing.text import stem
 AFTER_MASTER_DEGREE = r"(?:['\u2019]s|s\b|\s+(?:degree|of)\b)"
 
 DEGREE = re.compile(
-    rf"\b(degree|bachelor|master(?={AFTER_MASTER_DEGREE})|ph\.?\s?d|doctorate|diploma|associate)",
+    # "an associate's", "associate degree", "Associate of Science"; not "sales associates"
+    rf"\b(degree|bachelor|master(?={AFTER_MASTER_DEGREE})|ph\.?\s?d|doctorate|diploma|"
+    r"associate(?=['\u2019]s\b|s?\s+(?:degree|of)\b))",
     re.I,
 )
 

@@ -156,12 +156,20 @@ def asks_every_level(question: str) -> bool:
 
 # -- grades: a ladder's rungs within one job ("CSM II", "Claims Adjuster I", "Level 2", "L4") ------
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
-_NAMED_GRADE = re.compile(r"\b(?:level|grade|band|tier)\s+([1-9]|i{1,3}|iv|vi?)\b|\b(?:l|ic)([1-9])\b", re.I)
-_ROMAN_GRADE = re.compile(r"\b([A-Za-z][A-Za-z'-]+)\s+(I{1,3}|IV|VI?)\b(?!['\u2019])")
-# "... engineer I make": the pronoun, not grade I
-_I_VERB = re.compile(
-    r"\s+(?:am|have|had|was|will|would|can|could|do|did|need|want|think|work|make|earn|get|got)\b", re.I
+# (not "a Level 1 trauma center", nor "grade 9 teachers": a place's or a school's grade)
+_NAMED_GRADE = re.compile(
+    r"\b(?:level|grade|band|tier)\s+([1-9]\d?|i{1,3}|iv|vi?)\b"
+    r"(?!\s+(?:trauma|center|centre|hospital|nicu|city|teachers?|students?|school|classroom|math|english)\b)"
+    r"|\b(?:l|ic)([1-9])\b",
+    re.I,
 )
+_ROMAN_GRADE = re.compile(r"\b([A-Za-z][A-Za-z'-]+)\s+(I{1,3}|IV|VI?)\b(?!['\u2019])")
+# grade "I" ends the job's name: before a pay word, a bracket or the end ("Claims Adjuster I (desk)",
+# "a CSM I earn?"); otherwise "I" is the asker ("a nurse I know", "as a tech I made $24/hr")
+_GRADE_I_BEFORE = re.compile(
+    r"\s*(?:$|[(),.;:?!|\u2014\u2013-]|(?:pay|salary|wage|hourly|rate|band)\b)", re.I
+)
+_EARN_VERB = re.compile(r"\s+(?:make|makes|earn|earns|get|gets)\b", re.I)
 
 _AUXILIARY = re.compile(r"\b(?:do|does|did|will|would|can|could|should)\b", re.I)
 
@@ -174,6 +182,8 @@ def grades(text: str) -> set[str]:
     (['2'], ['1'])
     >>> grades("as an engineer I make 100k"), grades("what does a CSM I earn?"), grades("Level 3 pay")
     (set(), {'1'}, {'3'})
+    >>> grades("Would a nurse I know earn more?"), grades("a nurse at a Level 1 trauma center")
+    (set(), set())
     """
     out = set()
     for m in _NAMED_GRADE.finditer(text):
@@ -184,7 +194,9 @@ def grades(text: str) -> set[str]:
         if not (before.isupper() or is_job_word(before)):
             continue
         # "as an engineer I make 100k" is the asker; "what does a CSM I earn?" asks of grade I
-        if g == "I" and _I_VERB.match(text, m.end()) and not _AUXILIARY.search(text, 0, m.start()):
-            continue
+        if g == "I" and not _GRADE_I_BEFORE.match(text, m.end()):
+            # "what does a CSM I earn?" asks of grade I; "as an engineer I make 100k" is the asker
+            if not (_EARN_VERB.match(text, m.end()) and _AUXILIARY.search(text, 0, m.start())):
+                continue
         out.add(_ROMAN[g.lower()])
     return out
