@@ -24,8 +24,9 @@ from assistant.types import Chunk, Document
 
 # v3: setext headings ("Pay" over "---") and "+ " bullets; v4: bold lines as headings; v5: heading
 # numbers dropped; v6: those two for Markdown files only; v7: HTML in Markdown files read as the
-# Markdown it stands for (a reader's change: an index read before must read its files again)
-CHUNKER_VERSION = "headings-v7"
+# Markdown it stands for (a reader's change: an index read before must read its files again); v8:
+# that reading keeps open tables' text and a stray tag's line numbers
+CHUNKER_VERSION = "headings-v8"
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # longer lines are never headings (and the heading pattern backtracks on long runs of spaces)
