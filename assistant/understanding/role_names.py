@@ -34,7 +34,6 @@ _TWO_JOBS = re.compile(r"\s+(?:vs\.?|versus|or)\s+", re.I)
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+)[\"\u201d]")
 # words that start no job's name inside a title: articles, prepositions, question words
 _NOT_NAME_START = {"A", "An", "The", "Of", "On", "In", "With", "What", "How", "Why", "Who", "When", "Where"}
-_GRADE = re.compile(r"\s+(?:I{1,3}|IV|[1-4])$")  # "Payroll Specialist II": a pay grade after the job
 
 
 _INSTITUTION = re.compile(
@@ -53,7 +52,7 @@ def _title_job_word(word: str) -> bool:
 
 
 def _ends_in_job(text: str, *, short: bool = True) -> bool:
-    words = _GRADE.sub("", _GENERIC_TAIL.sub("", text.strip(" ,.!"))).split()
+    words = vocab.GRADE_AFTER_NAME.sub("", _GENERIC_TAIL.sub("", text.strip(" ,.!"))).split()
     # "Registered Nurse", or (``short``) a job's short form: "LPN vs. CNA"
     return bool(words) and (
         _title_job_word(words[-1].removesuffix("'s"))

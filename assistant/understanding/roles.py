@@ -285,7 +285,6 @@ class Role:
         return tuple(out)
 
 
-_GRADE_WORD = re.compile(r"\b(?:I{1,3}|IV)\b")
 _FIELD_PREFIX = re.compile(r"\bcyber(?=[a-z]{5})", re.I)
 _CATCH_ALL = re.compile(r",\s*all other\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,|;|/|\band\b|&)\s*")  # "Plumbers, Pipefitters, and Steamfitters"
@@ -387,7 +386,7 @@ class RoleCatalog:
                 # file's name does ("custodian-lakeview-unified.md"); the title still names the role
                 name = job
             # grades keep their roles apart ("Accountant I", "Accountant III")
-            key = (role_tokens(name) or frozenset([name.lower()])) | frozenset(_GRADE_WORD.findall(name))
+            key = (role_tokens(name) or frozenset([name.lower()])) | frozenset(vocab.grades(name))
             g = groups.setdefault(
                 key, {"names": {}, "aliases": [], "sources": [], "passages": 0, "titles": []}
             )

@@ -134,6 +134,7 @@ from assistant.understanding.vocabulary.places import (
     without_named_places,
 )
 from assistant.understanding.vocabulary.seniority import (
+    GRADE_AFTER_NAME,
     LEVEL_LABELS,
     LEVEL_RE,
     LEVEL_WORDS,
@@ -153,6 +154,7 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
+    "GRADE_AFTER_NAME",
     "without_named_places",
     "grades",
     "named_place",

@@ -171,6 +171,9 @@ _GRADE_I_BEFORE = re.compile(
 )
 _EARN_VERB = re.compile(r"\s+(?:make|makes|earn|earns|get|gets)\b", re.I)
 
+# a grade that ends a job's name: "Payroll Specialist II", "Accountant 3"
+GRADE_AFTER_NAME = re.compile(r"\s+(?:I{1,3}|IV|VI?|[1-6])$")
+
 _AUXILIARY = re.compile(r"\b(?:do|does|did|will|would|can|could|should)\b", re.I)
 
 
