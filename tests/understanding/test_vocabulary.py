@@ -211,3 +211,8 @@ def test_an_associate_is_a_degree_only_as_one():
         "Associate of Science"
     )
     assert not vocab.DEGREE.search("Sales associates are required to be associated with a broker")
+
+
+def test_a_dying_or_shrinking_job_is_a_question_about_demand():
+    for q in ("is bookkeeping a dying job?", "will travel agents be replaced by AI?", "is this field declining?"):
+        assert "demand" in vocab.find_aspects(q), q

@@ -65,6 +65,9 @@ ASPECT_PATTERNS: dict[str, str] = {
     r"recruit(?!ers?\b)\w*|"
     r"jobs? (are )?available|"
     r"future|employment|how many (people|jobs|workers)|trend\w*|shortage|hype\b|"
+    # "is bookkeeping a dying job?", "will it be automated away?"
+    r"dying|dead[- ]end|disappear\w*|obsolete|declin\w*|shrink\w*|replaced by|automated away|"
+    r"job security|prospects?\b|"
     r"hard to (?:find|fill|hire)|(?:find|enough) (?:people|candidates|talent)",
     "conditions": r"remote|hybrid|hours|schedule|overtime|travel|work environment|conditions|"
     r"stress\w*|shifts?|on[- ]call|physical",
