@@ -402,7 +402,7 @@ def _analyze_one(
             roles, ambiguous = (), ()
     if matches and catalog is not None and not unknown:
         other = _other_occupation(qr, catalog, roles, partial=not full)
-        if other and other in mentioned:
+        if other and vocab.singular(other) in {vocab.singular(m) for m in mentioned}:
             subject = other  # a role the documents name inside another role's document
         elif other:
             # "licensed practical nurse" only shares "nurse" with "Registered Nurse"; "AI product manager"
@@ -411,8 +411,9 @@ def _analyze_one(
     if not full and subject is None and not unknown and mentioned:
         # "what jobs come before nurse manager?": a job the documents name ("Nurse Manager: ...") typed
         # whole, where no role is named in full ("manager" alone is no Product Manager)
-        low = " " + re.sub(r"[^a-z0-9&+ ]", " ", q.lower()) + " "
-        named = [m for m in mentioned if " " in m and f" {m} " in low]
+        # ("a mail carrier" is the family page's "Mail carriers")
+        low = " " + vocab.singular(re.sub(r"[^a-z0-9&+ ]", " ", q.lower())) + " "
+        named = [m for m in mentioned if " " in m and f" {vocab.singular(m)} " in low]
         if named:
             subject = max(named, key=len)
     if not roles and not unknown and vocabulary is not None and subject is None:

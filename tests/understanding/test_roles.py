@@ -363,3 +363,16 @@ def test_a_job_word_for_another_is_no_other_occupation():
     cat = RoleCatalog([Role("Surgical Technologist"), Role("Wind Turbine Technician")])
     q = analyze("what does a surg tech do in the OR", catalog=cat, vocabulary={"wind", "surgical"})
     assert q.roles == ("Surgical Technologist",) and not q.unknown_role
+
+
+def test_a_job_a_family_page_names_in_the_plural_is_covered_in_the_singular():
+    from assistant.understanding.analysis import analyze
+
+    cat = RoleCatalog([Role("Postal Service Workers"), Role("Crane Operator")])
+    q = analyze(
+        "do you need a college degree to be a mail carrier",
+        catalog=cat,
+        vocabulary={"mail", "carrier", "degree", "crane"},
+        mentioned={"mail carriers", "postal service clerks"},
+    )
+    assert q.subject == "mail carriers" and not q.unknown_role

@@ -109,6 +109,7 @@ from assistant.understanding.vocabulary.jobs import (
     is_job_word,
     names_a_job,
     people_named,
+    singular,
 )
 from assistant.understanding.vocabulary.places import (
     ANYWHERE_ELSE,
@@ -154,6 +155,7 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
+    "singular",
     "GRADE_AFTER_NAME",
     "without_named_places",
     "grades",

@@ -63,6 +63,13 @@ _NOT_JOB_HEAD = {
 }
 
 
+def singular(text: str) -> str:
+    """Each word without a plural's "s", to compare job names: "mail carriers" -> "mail carrier"."""
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in text.split()
+    )
+
+
 def is_job_word(word: str) -> bool:
     """Does a word look like the head of a job's name ("biologist", "welder", "Nurses")?
 
