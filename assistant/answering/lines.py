@@ -46,10 +46,8 @@ class Line:
     @property
     def lead_in(self) -> Line | None:
         """The line ending in ":" that introduces this bullet's list, if any."""
-        for ln in reversed(lines_of(self.chunk)[: self.index]):
-            if not ln.is_bullet:
-                return ln if ln.text.rstrip().endswith(":") else None
-        return None
+        i = _lead_ins(self.chunk)[self.index] if self.index < len(lines_of(self.chunk)) else None
+        return lines_of(self.chunk)[i] if i is not None else None
 
     @property
     def numbers(self) -> list[float]:
@@ -177,6 +175,20 @@ def read_lines(chunk: Chunk) -> tuple[Line, ...]:
         Line(chunk, i, text, is_bullet, *_label_and_body(text))
         for i, (text, is_bullet) in enumerate(units_with_kind(chunk.text))
     )
+
+
+@lru_cache(maxsize=20_000)
+def _lead_ins(chunk: Chunk) -> tuple[int | None, ...]:
+    """For each line of the passage, the index of the lead-in line its bullet list follows: one pass."""
+    out: list[int | None] = []
+    last: int | None = None
+    for ln in lines_of(chunk):
+        if not ln.is_bullet:
+            last = ln.index if ln.text.rstrip().endswith(":") else None
+            out.append(None)
+        else:
+            out.append(last)
+    return tuple(out)
 
 
 def labels_of(chunk: Chunk) -> list[str]:

@@ -402,7 +402,7 @@ def _analyze_one(
             roles, ambiguous = (), ()
     if matches and catalog is not None and not unknown:
         other = _other_occupation(qr, catalog, roles, partial=not full)
-        if other and vocab.singular(other) in {vocab.singular(m) for m in mentioned}:
+        if other and vocab.plural_or_not(other) & mentioned:
             subject = other  # a role the documents name inside another role's document
         elif other:
             # "licensed practical nurse" only shares "nurse" with "Registered Nurse"; "AI product manager"
@@ -412,8 +412,8 @@ def _analyze_one(
         # "what jobs come before nurse manager?": a job the documents name ("Nurse Manager: ...") typed
         # whole, where no role is named in full ("manager" alone is no Product Manager)
         # ("a mail carrier" is the family page's "Mail carriers")
-        low = " " + vocab.singular(re.sub(r"[^a-z0-9&+ ]", " ", q.lower())) + " "
-        named = [m for m in mentioned if " " in m and f" {vocab.singular(m)} " in low]
+        low = " " + re.sub(r"[^a-z0-9&+ ]", " ", q.lower()) + " "
+        named = [m for m in mentioned if " " in m and (f" {m} " in low or f" {m.removesuffix('s')} " in low)]
         if named:
             subject = max(named, key=len)
     if not roles and not unknown and vocabulary is not None and subject is None:

@@ -769,8 +769,7 @@ def unknown_role_phrase(
         if catalog is not None and _names_a_role(phrase, catalog):
             continue
         # ("a mail carrier" is the family page's "Mail carriers")
-        said = {vocab.singular(phrase), vocab.singular(head)}
-        if phrase in mentioned or head in mentioned or said & {vocab.singular(m) for m in mentioned}:
+        if (vocab.plural_or_not(phrase) | vocab.plural_or_not(head)) & mentioned:
             continue
         unknown_words = [w for w in phrase.split() if stem(w) not in vocabulary]
         named_elsewhere = catalog is not None and is_occupation(head)

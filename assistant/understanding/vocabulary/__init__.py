@@ -109,7 +109,7 @@ from assistant.understanding.vocabulary.jobs import (
     is_job_word,
     names_a_job,
     people_named,
-    singular,
+    plural_or_not,
 )
 from assistant.understanding.vocabulary.places import (
     ANYWHERE_ELSE,
@@ -155,7 +155,7 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
-    "singular",
+    "plural_or_not",
     "GRADE_AFTER_NAME",
     "without_named_places",
     "grades",

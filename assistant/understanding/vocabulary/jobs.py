@@ -63,11 +63,11 @@ _NOT_JOB_HEAD = {
 }
 
 
-def singular(text: str) -> str:
-    """Each word without a plural's "s", to compare job names: "mail carriers" -> "mail carrier"."""
-    return " ".join(
-        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in text.split()
-    )
+def plural_or_not(name: str) -> set[str]:
+    """A job's name as typed, with its last word in the plural and in the singular: "mail carrier"
+    is the "mail carriers" a page names."""
+    base = name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") else name
+    return {name, base, f"{base}s"}
 
 
 def is_job_word(word: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.understanding.vocabulary.credentials import AFTER_MASTER_DEGREE
 from assistant.understanding.vocabulary.jobs import is_job_word
@@ -177,16 +178,17 @@ GRADE_AFTER_NAME = re.compile(r"\s+(?:I{1,3}|IV|VI?|[1-6])$")
 _AUXILIARY = re.compile(r"\b(?:do|does|did|will|would|can|could|should)\b", re.I)
 
 
-def grades(text: str) -> set[str]:
+@lru_cache(maxsize=65_536)
+def grades(text: str) -> frozenset[str]:
     """The grades of a job a text names, as numbers: a Roman numeral after a job's word or short form
     ("CSM II", "Claims Adjuster I"), "Level 2", "grade III", "L4".
 
     >>> sorted(grades("what does a CSM II make?")), sorted(grades("### Claims Adjuster I (desk, hourly)"))
     (['2'], ['1'])
-    >>> grades("as an engineer I make 100k"), grades("what does a CSM I earn?"), grades("Level 3 pay")
-    (set(), {'1'}, {'3'})
-    >>> grades("Would a nurse I know earn more?"), grades("a nurse at a Level 1 trauma center")
-    (set(), set())
+    >>> [sorted(grades(t)) for t in ("as an engineer I make 100k", "what does a CSM I earn?", "Level 3 pay")]
+    [[], ['1'], ['3']]
+    >>> grades("Would a nurse I know earn more?") | grades("a nurse at a Level 1 trauma center")
+    frozenset()
     """
     out = set()
     for m in _NAMED_GRADE.finditer(text):
@@ -202,4 +204,4 @@ def grades(text: str) -> set[str]:
             if not (_EARN_VERB.match(text, m.end()) and _AUXILIARY.search(text, 0, m.start())):
                 continue
         out.add(_ROMAN[g.lower()])
-    return out
+    return frozenset(out)
