@@ -196,11 +196,17 @@ class AssistantPool:
                 )
             return self._assistants[backend]
 
-    def warm_up(self) -> None:
-        """Load the embedding model and the default backend's model now, and let the model evaluate
-        its prompt's fixed part, so the first question is as fast as the later ones."""
+    def read_corpus(self, backends: tuple[str, ...] | None = None) -> None:
+        """Load the embedding model and read what question analysis needs from the whole corpus
+        (places, role names, words) for these backends (the default one), not on the first question."""
         self.retriever.search("warm up", 1)
-        self.get(self.default_backend).prepare()
+        for backend in backends or (self.default_backend,):
+            self.get(backend).prepare()
+
+    def warm_up(self) -> None:
+        """Read the corpus and load the default backend's model now, and let the model evaluate its
+        prompt's fixed part, so the first question is as fast as the later ones."""
+        self.read_corpus()
         warm = getattr(self.get(self.default_backend).generator, "warm", None)
         if warm is not None:
             warm()

@@ -46,8 +46,18 @@ class Line:
     @property
     def lead_in(self) -> Line | None:
         """The line ending in ":" that introduces this bullet's list, if any."""
-        i = _lead_ins(self.chunk)[self.index] if self.index < len(lines_of(self.chunk)) else None
+        i = _lead_ins(self.chunk)[self.index]
         return lines_of(self.chunk)[i] if i is not None else None
+
+    @property
+    def section_grades(self) -> frozenset[str]:
+        """The grades its own section's heading names ("### CSM II")."""
+        return vocab.grades(self.chunk.section[-1]) if self.chunk.section else frozenset()
+
+    @property
+    def grades(self) -> frozenset[str]:
+        """The grades the line is about: its section's and its own ("Claims Adjuster I: $24.50/hr")."""
+        return self.section_grades | vocab.grades(f"{self.label or ''} {self.text}")
 
     @property
     def numbers(self) -> list[float]:

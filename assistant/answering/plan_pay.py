@@ -402,11 +402,6 @@ def _pay_conflicts(
     def qualifiers(ln: Line) -> set[str]:
         return _qualifiers(ln, scope) - _YEARS
 
-    def grade(ln: Line) -> set[str]:
-        # the grade its own section is about: "### CSM II" and "### Senior CSM" pay differ
-        heading = ln.chunk.section[-1] if ln.chunk.section else ""
-        return vocab.grades(f"{heading} {ln.label or ''} {ln.text}")
-
     same = [
         ln
         for _, ln in best[1:]
@@ -417,7 +412,7 @@ def _pay_conflicts(
         and not _many_figures(ln)
         and _range_key(ln) != _range_key(headline)
         and qualifiers(ln) == qualifiers(headline)
-        and grade(ln) == grade(headline)
+        and ln.grades == headline.grades  # "### CSM II" and "### Senior CSM" pay differ
     ]
     if same:
         values = [headline, *same[:2]]

@@ -30,10 +30,10 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         # "Entry level (10th percentile)": a percentile's career-stage name is no level asked about
         if not (_PERCENTILE.search(line.text) and asks_percentile(query.text)):
             return None if not line.is_premium else score
-    under = vocab.grades(line.chunk.section[-1]) if line.chunk.section else set()
+    under = line.section_grades
     if asked := vocab.grades(query.text):
         # "a CSM II": the pay band under "### CSM II", not another grade's
-        stated = under | vocab.grades(f"{line.label or ''} {line.text}")
+        stated = line.grades
         if stated & asked:
             score += 5 if under & asked else 3  # its own section's grade, over one said in passing
         elif stated:

@@ -104,9 +104,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             # what the chat does at start (embedding model, places, role names): start-up, reported on
             # its own, not in the first question's latency
             t = time.perf_counter()
-            retriever.search("warm up", 1)
-            for b in backends:
-                pools[key].get(b).prepare()
+            pools[key].read_corpus(tuple(backends))
             read_s[key] = time.perf_counter() - t
         results = {
             b: run_cases(pools[key].get(b), qs.cases, k=s.k, progress=sys.stderr.isatty()) for b in backends

@@ -413,7 +413,7 @@ def _analyze_one(
         # whole, where no role is named in full ("manager" alone is no Product Manager)
         # ("a mail carrier" is the family page's "Mail carriers")
         low = " " + re.sub(r"[^a-z0-9&+ ]", " ", q.lower()) + " "
-        named = [m for m in mentioned if " " in m and (f" {m} " in low or f" {m.removesuffix('s')} " in low)]
+        named = [m for m in mentioned if " " in m and any(f" {v} " in low for v in vocab.plural_or_not(m))]
         if named:
             subject = max(named, key=len)
     if not roles and not unknown and vocabulary is not None and subject is None:
