@@ -168,6 +168,27 @@ def test_a_topic_no_passage_of_the_role_mentions_is_refused_naming_it(seed, tmp_
     assert "12-hour shifts" in shifts.ask("how many hours a week do nurses work?").answer
 
 
+def test_a_signing_bonus_or_a_401k_match_no_passage_states_is_refused_not_answered_with_pay(tmp_path):
+    lineman = _one_document(
+        tmp_path,
+        "lineworker.md",
+        "# Lineworker\n\n## Pay\n- Median pay: $92,560 a year\n\n"
+        "## Benefits\n- Utilities offer pensions or 401(k) plans and health coverage\n",
+    )
+    a = lineman.ask("what's the 401k match percentage for lineworkers?")
+    assert a.refused and "retirement plan matching" in a.answer and "$" not in a.answer
+    a = lineman.ask("whats the signing bonus for lineworkers")
+    assert a.refused and "signing bonuses" in a.answer
+    (tmp_path / "b").mkdir()
+    matched = _one_document(
+        tmp_path / "b",
+        "lineworker.md",
+        "# Lineworker\n\n## Benefits\n- 401(k) with a 6% match\n- Sign-on bonus of $5,000 for storm crews\n",
+    )
+    assert "6% match" in matched.ask("what's the 401k match for lineworkers?").answer
+    assert "$5,000" in matched.ask("is there a signing bonus for lineworkers?").answer
+
+
 def test_typical_pay_gives_the_average_and_the_range(seed):
     a = seed.ask("what does a lead engineer in AI typically pull in per year?")
     assert "$180,000" in a.answer and "$150,000 - $250,000" in a.answer

@@ -124,7 +124,12 @@ TOPICS: dict[str, str] = {
     "age limits": r"too old|older workers|age limits?|ageism",
     "unions": r"unions?\b|unioni[sz]\w*",
     "layoffs and job security": r"layoffs?|laid off|job security",
+    # "the 401k match at Georgia Power?": the match, not any mention of a retirement plan
+    "retirement plan matching": r"(?:401\s?\(?k\)?|403\s?\(?b\)?|retirement|employer)(?: plans?)?"
+    r"(?: with an?(?: \d+ ?%)?)? match\w*|\d+ ?% match\w*|"
+    r"match(?:ing)? (?:percentages?|contributions?|rates?)",
     "retirement and pensions": r"retire\w*|pensions?",
+    "signing bonuses": r"sign(?:ing|-on|[- ]on)[- ]bonus\w*|hiring bonus\w*",
     "dress code": r"dress code|attire",
     "commuting": r"commut\w*",
     "working hours": r"(?:working |work )?hours\b|overtime|(?:night |weekend )?shifts?\b|on[- ]call\b|"
