@@ -118,7 +118,11 @@ class Coverage:
 
     def role_naming(self, phrase: str) -> str | None:
         """The role whose documents name a job most often ("nurse manager" -> Registered Nurse)."""
-        rx = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
+        # as the documents write it: "tool die makers" is a "Tool and die maker"
+        *first, last = phrase.split() or [""]
+        last = last[:-1] if len(last) > 3 and last.endswith("s") and not last.endswith("ss") else last
+        words = [re.escape(w) for w in (*first, last)]
+        rx = re.compile(r"\b" + r"\W+(?:(?:and|&)\W+)?".join(words) + r"s?\b", re.I)
 
         def read() -> str | None:  # a pass over every passage: once per phrase, not per question
             counts: dict[str, int] = {}

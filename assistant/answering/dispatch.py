@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.answering import (
+    compose,
     phrasing,
     plan_career,
     plan_lists,
     plan_pay,
     plan_pay_notes,
+    plan_subroles,
     plan_years,
     plan_yesno,
 )
@@ -74,7 +77,56 @@ def arrangement_note(query: Query, scope: planner.Scope, plan: planner.Plan) -> 
     )
 
 
+def plan_sub_roles(query: Query, scope: planner.Scope, plan: planner.Plan, *, settings: Settings) -> bool:
+    """A job a family page covers under its own heading, answered from its sections as a role is:
+    "how much does a CNC programmer make?" from "### CNC programmer"; "mail carrier vs postal clerk
+    pay" side by side, each from its own heading."""
+    pay = "pay" in query.aspects
+    if query.sides and len(query.sides) == 2 and query.answer_type == vocab.COMPARISON:
+        jobs = [plan_subroles.scope_of(scope, side) for side in query.sides]
+        if not (jobs[0] and jobs[1]) or jobs[0].name == jobs[1].name:
+            return False
+        one = dataclasses.replace(
+            query, sides=(), subject=None, answer_type=vocab.FIGURE if pay else vocab.EXPLANATION
+        )
+        heads, at = [], len(plan.sentences)
+        for job in jobs:
+            sub = planner.Plan()
+            _plan_job(one, job, sub, settings=settings)
+            for s in sub.facts[: 1 if pay else 2]:
+                plan.add(compose.for_role(job.name, s))
+            heads += [(job.name, s) for s in sub.facts[:1]]
+        if len(heads) < 2:
+            del plan.sentences[at:]
+            return False
+        plan.add(compose.who_earns_more(heads) if pay else None)
+        return True
+    # "what does a school counselor do?" names the family page's heading, not only its role
+    name = query.subject or (query.text if len(query.roles) == 1 else None)
+    job = plan_subroles.scope_of(scope, name) if name else None
+    if job is None:
+        return False
+    at = len(plan.sentences)
+    _plan_job(dataclasses.replace(query, subject=None), job, plan, settings=settings)
+    if len(plan.facts) and len(plan.sentences) > at:
+        return True
+    del plan.sentences[at:]  # nothing of its own sections: what the whole page says of it
+    return False
+
+
+def _plan_job(query: Query, job: plan_subroles.SubRole, plan: planner.Plan, *, settings: Settings) -> None:
+    if (
+        query.aspects[:1] == ("duties",)
+        and query.answer_type != vocab.YESNO
+        and plan_subroles.plan_duties(job, plan)
+    ):
+        return
+    plan_one(query, job.scope, plan, settings=settings)
+
+
 def plan_one(query: Query, scope: planner.Scope, plan: planner.Plan, *, settings: Settings) -> None:
+    if plan_sub_roles(query, scope, plan, settings=settings):
+        return
     arrangement_note(query, scope, plan)
     before = len(plan.facts)
     t = query.answer_type

@@ -412,8 +412,14 @@ def _analyze_one(
         # "what jobs come before nurse manager?": a job the documents name ("Nurse Manager: ...") typed
         # whole, where no role is named in full ("manager" alone is no Product Manager)
         # ("a mail carrier" is the family page's "Mail carriers")
+        # ("a tool and die maker" is the "tool die maker" the page's heading names)
         low = " " + re.sub(r"[^a-z0-9&+ ]", " ", q.lower()) + " "
+        low += re.sub(r" (?:and|&) ", " ", low) + " "
         named = [m for m in mentioned if " " in m and any(f" {v} " in low for v in vocab.plural_or_not(m))]
+        # "network architects" of the "Computer Network Architect" role is that role, shortened, not
+        # the "Network architect" row of its level table
+        own = role_tokens(roles[0]) if roles else frozenset()
+        named = [m for m in named if not (own and role_tokens(m) <= own)]
         if named:
             subject = max(named, key=len)
     if not roles and not unknown and vocabulary is not None and subject is None:
