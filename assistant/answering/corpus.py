@@ -7,7 +7,7 @@ import re
 from assistant.facts.extraction import Figure, corpus_figures
 from assistant.indexing.text import STOPWORDS, stem
 from assistant.understanding import vocabulary as vocab
-from assistant.understanding.roles import defined_acronyms
+from assistant.understanding.roles import defined_acronyms, named_acronyms
 
 
 class CorpusReading:
@@ -59,6 +59,11 @@ class CorpusReading:
                 role = self.catalog.role(self.catalog.role_of(c.source))
                 for short in defined_acronyms(c.text, role) if role is not None else ():
                     out.setdefault(short, role.name)
+            # and a role's full name that another role's document defines: "A physical therapist
+            # assistant (PTA) has an associate degree" on the aides' page
+            for c in self.retriever.chunks:
+                for short, name in named_acronyms(c.text, self.catalog):
+                    out.setdefault(short, name)
             return out
 
         return self.retriever.memo("defined acronyms", read)

@@ -32,6 +32,12 @@ _DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
 _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs needed necessary must should"))
 
 
+_DRIVERS_LICENSE = re.compile(r"\bdriv(?:er|ing)\W{0,3}s?\W{0,2}(?:licen[cs]e|record)|\bcdl\b", re.I)
+_DRIVING_ASKED = re.compile(r"\bdriv|\bcdl\b|\bcars?\b|\btrucks?\b|\bvehicles?\b", re.I)
+# a line that names the job's own license besides the driver's ("a state license and a driver's license")
+_JOB_LICENSE = re.compile(r"\b(?:state|professional|occupational|trade|board)\W+(?:\w+\W+)?licen[cs]", re.I)
+
+
 def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
     """Every line scored as the answer to a yes/no question, best first."""
     q_tokens = set(tokenize(query.text, expand=True)) - role_words(query, scope, aliases=False)
@@ -44,6 +50,7 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
     asked = vocab.asked_part(query.text)
     in_question = q_tokens & set(tokenize(asked, expand=True)) if asked != query.text else set()
     scored: list[tuple[float, Line]] = []
+    drivers_only = bool(re.search(r"licen[cs]", query.text, re.I)) and not _DRIVING_ASKED.search(query.text)
     for c in scope.chunks:
         rank = scope.rank(c)
         for ln in lines_of(c):
@@ -55,7 +62,9 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
             if asks_required:
                 # "need any certification?": the line that says what is (not) required, then one that
                 # says how much it is wanted, over one that only names it
-                s += 0.3 if _DEFINITE.search(ln.text) else 0.2 if vocab.claim_strength(ln.text) else 0.0
+                # ("Oregon does not require a state forester license" is as definite as "required")
+                definite = _DEFINITE.search(ln.text) or _NOT_REQUIRED.search(ln.text)
+                s += 0.3 if definite else 0.2 if vocab.claim_strength(ln.text) else 0.0
             if q_numbers and q_numbers & set(ln.numbers):
                 s += 2
             for aspect in query.aspects[:1]:
@@ -68,6 +77,8 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
                 s += 0.6 / rank
             if ln.text.endswith(":"):
                 continue
+            if drivers_only and _DRIVERS_LICENSE.search(ln.text) and not _JOB_LICENSE.search(ln.text):
+                s -= 1.0  # "do they need a license?" asks of the job's license, not a driver's license
             scored.append((s, ln))
     # a stable sort: the first line found wins a tie (document order within a passage)
     return sorted(scored, key=lambda t: -t[0])
@@ -105,6 +116,8 @@ def plan_yes_no(query: Query, scope: Scope, plan: Plan) -> bool:
     exception = None
     if (rule := _rule_before(line, ranked)) is not None:
         line, exception = rule, line  # the rule, then its exception ("If you run your own business, ...")
+    elif (after := _exception_after(line, ranked)) is not None:
+        exception = after  # the rule found first, its exception next to it
     said = _strength_line(query, scope, line, ranked)
     if said is not None:
         _plan_yes_no_line(query, scope, plan, said)  # how much it is wanted, then what it names
@@ -213,7 +226,12 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
             verdict = "yes"  # "do they get health insurance?": it is one of the benefits listed
     if verdict and not _names_the_credential(query, line):
         verdict = None  # the line is about something else; it is shown, but it answers no "yes"
-    if verdict and not vocab.asks_either_or(query.text):  # "A or B?" is answered by the line, not "Yes"
+    says_it = re.match(
+        r"(yes|no)\s*[\u2014\u2013,.!:-]", sentence, re.I
+    )  # "Yes — every state requires PTAs to be licensed"
+    if says_it and verdict in ("yes", "no") and says_it.group(1).lower() == verdict:
+        pass  # the line gives the answer in its own first word
+    elif verdict and not vocab.asks_either_or(query.text):  # "A or B?" is answered by the line, not "Yes"
         sentence = phrasing.render(f"verdict_{verdict}", sentence=sentence)
     plan.add(Planned(sentence, (line,)))
     if verdict in ("not_always", "no") and "education" in query.aspects[:1]:
@@ -228,7 +246,10 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
 _NOT_REQUIRED = re.compile(
     r"\bnot\s+(?:\w+\s+)?(?:required|necessary|needed|mandatory)\b"
     r"|\bno\s+(?:[\w'-]+\s+){0,4}(?:is|are)\s+(?:\w+\s+)?(?:required|necessary|needed|mandatory)\b"
-    r"|\b(?:does|do)\s+not\s+need\b|\b(?:doesn't|don't)\s+need\b|\b(?:isn't|aren't)\s+(?:required|needed)\b",
+    r"|\b(?:does|do)\s+not\s+need\b|\b(?:doesn't|don't)\s+need\b|\b(?:isn't|aren't)\s+(?:required|needed)\b"
+    # "No state in the U.S. requires a license", "most employers don't require one"
+    r"|\bno\s+(?:[\w.'-]+\s+){0,4}(?:requires?|mandates?)\b|\b(?:does|do)\s+not\s+require\b"
+    r"|\b(?:doesn't|don't)\s+require\b",
     re.I,
 )
 _CONDITION = re.compile(r"(?:If|Unless|Only if|Those who|Anyone who|For those)\b")
@@ -244,6 +265,17 @@ def _rule_before(line: Line, ranked: list[tuple[float, Line]]) -> Line | None:
     best = ranked[0][0]
     close = any(ln is before and s >= 0.7 * best for s, ln in ranked)
     return before if close and not before.is_bullet and vocab.claim_strength(before.text) else None
+
+
+def _exception_after(line: Line, ranked: list[tuple[float, Line]]) -> Line | None:
+    """For an answer that states a rule ("No license is needed to work as a carpenter for a
+    contractor"), the exception the next sentence makes ("If you want to run your own business, ...")."""
+    following = lines_of(line.chunk)[line.index + 1 : line.index + 2]
+    if line.is_bullet or not following or not _CONDITION.match(following[0].text) or following[0].is_bullet:
+        return None
+    best = ranked[0][0]
+    close = any(ln is following[0] and s >= 0.7 * best for s, ln in ranked)
+    return following[0] if close and vocab.claim_strength(following[0].text) else None
 
 
 def _goes_on(line: Line) -> Line | None:

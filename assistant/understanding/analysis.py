@@ -394,6 +394,9 @@ def _analyze_one(
             roles, ambiguous = (owner,), ()
     if not roles and acronyms and (found := acronym_role(q, acronyms)):
         roles = (found,)  # "a junior dba": the role whose document defines the short form
+    elif roles and ambiguous and acronyms and (found := acronym_role(q, acronyms)) in ambiguous:
+        # "PTAs" by their initials are a Physical Therapist Aide too; the documents say which one
+        roles, ambiguous = (found,), ()
     unknown = None
     subject = None
     if roles and catalog is not None and len(catalog) > 1:

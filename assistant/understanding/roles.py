@@ -274,6 +274,8 @@ class Role:
             parts = [_EXCEPT.sub("", n), *_list_parts(n)]
             # "Cybersecurity Analyst" is a security analyst too
             parts += [_FIELD_PREFIX.sub("", p) for p in parts if _FIELD_PREFIX.search(p)]
+            # a "Medical Coding Specialist" is a medical coder, a "Billing Clerk" a biller
+            parts += [_AGENT_NOUN.sub(r"\1er", p) for p in parts if _AGENT_NOUN.search(p)]
             for part in parts:
                 t = role_tokens(part)
                 # a part made only of topic words ("Pay and Duties") names no role
@@ -286,6 +288,9 @@ class Role:
 
 
 _FIELD_PREFIX = re.compile(r"\bcyber(?=[a-z]{5})", re.I)
+_AGENT_NOUN = re.compile(
+    r"\b([a-z]{3,})ing (?:specialists?|technicians?|clerks?|associates?|professionals?)$", re.I
+)
 _CATCH_ALL = re.compile(r",\s*all other\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,|;|/|\band\b|&)\s*")  # "Plumbers, Pipefitters, and Steamfitters"
 _EXCEPT = re.compile(r",?\s*\b(?:except|excluding)\b\s*(.*)$", re.I)
@@ -354,6 +359,7 @@ class RoleCatalog:
         self.roles = sorted(roles, key=lambda r: r.name.lower())
         self._by_name = {r.name: r for r in self.roles}
         self._by_source = {s: r.name for r in self.roles for s in r.sources}
+        self._by_tokens: dict[frozenset[str], str] | None = None
         df: dict[str, int] = {}
         for r in self.roles:
             for t in set().union(*r.variants()) if r.variants() else set():
@@ -447,6 +453,17 @@ class RoleCatalog:
     def role(self, name: str) -> Role | None:
         """The role with exactly this name."""
         return self._by_name.get(name)
+
+    def named_exactly(self, tokens: frozenset[str]) -> str | None:
+        """The one role one of whose names is exactly these word stems (no other role's is)."""
+        if self._by_tokens is None:
+            seen: dict[frozenset[str], set[str]] = {}
+            for r in self.roles:
+                for n in (r.name, *r.aliases):
+                    if t := role_tokens(n):
+                        seen.setdefault(t, set()).add(r.name)
+            self._by_tokens = {t: next(iter(rs)) for t, rs in seen.items() if len(rs) == 1}
+        return self._by_tokens.get(tokens)
 
     def role_of(self, source: str) -> str:
         return self._by_source.get(source, "")
@@ -710,6 +727,23 @@ def defined_acronyms(text: str, role: Role) -> list[str]:
         # the words before the brackets end with the role's job word ("administrators")
         if said and said[-1] == role.head and said[-1] in names:
             out.append(short.lower())
+    return out
+
+
+def named_acronyms(text: str, catalog: RoleCatalog) -> list[tuple[str, str]]:
+    """Short forms a text defines right after a role's full name, whichever document it is in: "A
+    physical therapist assistant (PTA) has ..." -> [("pta", "Physical Therapist Assistant")].
+
+    Only a name that is one role's whole name, so a text's "Chief Information Security Officer (CISO)"
+    is no short form of a "Security Officer" role."""
+    out = []
+    for words, short in _DEFINED.findall(text):
+        for start in range(len(words.split())):  # "A physical therapist assistant": without "A"
+            said = role_tokens(" ".join(words.split()[start:]))
+            named = catalog.named_exactly(said) if said else None
+            if named:
+                out.append((short.lower(), named))
+                break
     return out
 
 

@@ -1701,3 +1701,50 @@ def test_no_grade_asked_prefers_the_figure_for_every_grade(tmp_path):
     a = _corpus(tmp_path, {"clinical-nurse.md": doc, "plumber.md": _PLUMBER})
     assert "75,000" in a.ask("What does a clinical nurse earn?").answer
     assert "74,000" in a.ask("What does a clinical nurse II earn?").answer
+
+
+def test_no_state_requiring_a_license_is_answered_no_and_a_coding_specialist_is_a_coder(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "coding.md": "# Medical Coding Specialist\n\n## Credentials\n\n"
+            "No state in the U.S. requires a license to work as a medical coder. Most employers want the "
+            "CPC credential.\n\n## Pay\n\n- Median pay: $51,140 a year\n",
+            "nurse.md": "# Registered Nurse\n\n## Licensing\n\n- A state RN license is required.\n",
+        },
+    )
+    lic = a.ask("do you need a license to be a medical coder")
+    assert lic.answer.startswith("No.") and "No state in the U.S. requires a license" in lic.answer
+    assert not lic.refused and "$51,140" in a.ask("how much do medical coders make").answer
+
+
+def test_a_license_question_is_answered_by_the_jobs_license_not_a_drivers_license(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "forester.md": "# Forester\n\n## Licenses and Certificates\n\n"
+            "- A valid driver's license and a driving record acceptable to the agency are required.\n"
+            "- A pesticide applicator license must be obtained within one year for positions that "
+            "supervise herbicide contracts.\n"
+            "- Oregon does **not** require a state forester license.\n",
+            "nurse.md": "# Registered Nurse\n\n## Licensing\n\n- A state RN license is required.\n",
+        },
+    )
+    lic = a.ask("do foresters need a license")
+    assert lic.answer.startswith("No.") and "does not require a state forester license" in lic.answer
+    assert "driver's license" in a.ask("do foresters need a driver's license").answer
+
+
+def test_a_short_form_two_roles_share_by_initials_is_the_one_the_documents_spell_out(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "pt-aide.md": "# Physical Therapist Aide\n\nA physical therapist assistant (PTA) treats patients; "
+            "an aide does not.\n\n## License\n\n- License: not required in most states\n",
+            "pta.md": "# How I Became a Physical Therapist Assistant\n\n## Do you need a license?\n\n"
+            "Yes — every state requires PTAs to be licensed.\n",
+        },
+    )
+    ans = a.ask("do PTAs need a license")
+    assert ans.answer.startswith("Yes — every state requires PTAs") and "Yes. Yes" not in ans.answer
+

@@ -376,3 +376,21 @@ def test_a_job_a_family_page_names_in_the_plural_is_covered_in_the_singular():
         mentioned={"mail carriers", "postal service clerks"},
     )
     assert q.subject == "mail carriers" and not q.unknown_role
+
+
+def test_sysadmins_ops_and_a_coding_specialists_coder_name_their_roles():
+    cat = RoleCatalog(
+        [
+            Role("Network & Systems Administrator"),
+            Role("Operations Research Analyst"),
+            Role("Market Research Analyst"),
+            Role("Medical Coding Specialist"),
+            Role("Medical Assistant"),
+        ]
+    )
+    top = cat.match("whats the median pay for sysadmins nationally")[0]
+    assert top.role == "Network & Systems Administrator" and top.full
+    top = cat.match("ops research analyst job growth")[0]
+    assert top.role == "Operations Research Analyst" and top.full
+    top = cat.match("what does a medical coder do all day")[0]
+    assert top.role == "Medical Coding Specialist" and top.full

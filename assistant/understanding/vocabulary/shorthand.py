@@ -34,6 +34,9 @@ ABBREVIATIONS = {
     "surg": "surgical",  # "surg tech"
     "lab": "laboratory",  # "lab tech", "med lab scientist"
     "med": "medical",
+    "sysadmin": "systems administrator",
+    "sysadmins": "systems administrators",
+    "ops": "operations",  # "ops research analyst", "ops manager"
 }
 
 # the short forms people type in chat, written out before a question is read: "how many yrs of exp",
