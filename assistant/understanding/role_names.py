@@ -17,13 +17,24 @@ _GENERIC_TAIL = re.compile(
     r"Career (?:Guide|Profile|Overview)|Job (?:Description|Profile)|"
     # a survey's or a school's page: "Compensation Report", "Fee and Income Survey", "Certificate"
     r"(?:(?:Salary|Pay|Compensation|Income|Wage|Earnings|Fee)(?:\s+(?:and|&)\s+\w+)?\s+"
-    r"(?:Survey|Study|Report|Snapshot)|Certificate(?:\s+Program)?|Training Program)"
+    r"(?:Survey|Study|Report|Snapshot|Guide)|Certificate(?:\s+Program)?|Training Program)"
     r"(?:,?\s+(?:19|20)\d\d(?:\s+Edition)?)?)$",
     re.I,
 )
 _GENERIC_HEAD = re.compile(
     r"^(?:(?:How to Become|Becoming|Working as|Careers? (?:as|in)|Life as)\s+(?:an?\s+)?|(?:19|20)\d\d\s+)",
     re.I,
+)
+# a blog's or a diary's title: "A Day in My Life as a Medical Assistant in Columbus, Ohio", "How I
+# Became a Barber in Atlanta", "What It's Like to Be a Glazier": the job after its article
+_STORY_HEAD = re.compile(
+    r"^.*?\b(?i:life (?:as|of)|became|becoming|being|to be|job as|work(?:ing)? as|years as|day as)\s+"
+    r"(?:(?i:an?)\s+)?(?=[A-Z0-9])"  # the job's name is capitalised, as a title writes it
+)
+_PLACE_TAIL = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w.' -]*(?:,\s*[A-Z][\w.' -]*)?)$")
+# emoji and other pictographs a wiki page puts before its title ("📐 Operations Research Analyst")
+_PICTOGRAPHS = re.compile(
+    "[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]+"
 )
 # "Technical Writer (Mid-Level) — Developer Documentation", "Interior Designers: Your Questions
 # Answered", "Lawyer or Mediator? Comparing Two Careers"
@@ -41,11 +52,16 @@ _INSTITUTION = re.compile(
 )
 
 
+# job words the vocabulary leaves out, since questions use them in other senses ("police and
+# detectives"), that end a title's job name: "Customer Support Representative — Team Wiki"
+_TITLE_HEADS = re.compile(r"(?:representatives?|executives?|detectives?|wardens?)", re.I)
+
+
 def _title_job_word(word: str) -> bool:
     # a "Master Agreement" or a "career ladder" in a title is no job ("Master Electrician" ends in
     # one); nor is a handle ("r/SurgicalTechs", "DentalTeamTalk")
     return (
-        vocab.is_job_word(word)
+        (vocab.is_job_word(word) or bool(_TITLE_HEADS.fullmatch(word)))
         and word.lower() not in ("master", "ladder", "ladders")
         and not re.search(r"[a-z][A-Z]|/", word)
     )
@@ -111,9 +127,18 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
     ('Construction Manager', 'Coder')
     >>> role_name("CNC Machining Technology — Three Rivers Technical College")[0]
     'CNC Machining Technology'
+    >>> role_name("A Day in My Life as a Medical Assistant in Columbus, Ohio 🩺")[0]
+    'Medical Assistant'
+    >>> role_name("📐 Operations Research Analyst — Role Card")[0]
+    'Operations Research Analyst'
+    >>> role_name("How I Became a Barber in Atlanta")[0]
+    'Barber'
+    >>> role_name("Physician Assistant Compensation Guide — 2026")[0]
+    'Physician Assistant'
     >>> role_name("Lead Engineer in AI"), role_name("Dispatchers, Except Police, Fire, and Ambulance")[0]
     (('Lead Engineer in AI', ()), 'Dispatchers, Except Police, Fire, and Ambulance')
     """
+    title = " ".join(_PICTOGRAPHS.sub(" ", title).split())
     aliases = []
     for inner in _PARENS.findall(title):
         words = inner.split()
@@ -147,6 +172,11 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
         name = next((job for p in parts if (job := _job_in(p))), None)  # "... A Massage Therapist on ..."
     name = name or parts[0]
     name = _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", name))
+    story = _STORY_HEAD.sub("", name)
+    if story != name and _ends_in_job(_PLACE_TAIL.sub("", story)):
+        name = story  # "A Day in My Life as a Medical Assistant in Columbus, Ohio"
+    if (m := _PLACE_TAIL.search(name)) and vocab.named_place(m.group(1)) and _ends_in_job(name[: m.start()]):
+        name = name[: m.start()]  # "... Medical Assistant in Columbus, Ohio"; not "Lead Engineer in AI"
     if name.isupper() and len(name) > 5:
         name = name.title()  # "PARAMEDICS"
     name = " ".join(name.split()).strip(" ,;:-\u2013\u2014")
@@ -177,7 +207,7 @@ def file_role(source: str) -> str | None:
     words = [w for w in re.split(r"[-_.\s]+", source.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if w]
     for i, w in enumerate(words):
         # "customer-success-manager", "senior-network-administrator": a job's head, not its first word
-        if not (w.isalpha() and vocab.is_job_word(w)) or w in _FILE_NOT_HEAD or vocab.find_levels(w):
+        if not (w.isalpha() and _title_job_word(w)) or w in _FILE_NOT_HEAD or vocab.find_levels(w):
             continue
         end = i
         while end + 1 < len(words) and _FILE_SECOND_HEAD.search(words[end + 1]):
