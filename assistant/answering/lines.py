@@ -13,6 +13,16 @@ from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
 
 _LABEL = re.compile(r"^\s*([A-Z0-9$][^:]{0,70}?):\s+(.+)$")
+_WHOLE_COUNTRY = re.compile(
+    r"(?:U\.?\s?S\.?A?|United States|America|All (?:metros|areas|states|locations))\b", re.I
+)
+# money a worker spends, not earns; and the words that say a figure is earned after all
+_COST = re.compile(
+    r"\b(?:costs?|costing|tuition|fees?|prices?|priced|budget|loans?|debt|deposits?|expenses?)\b", re.I
+)
+_EARNING = re.compile(
+    r"salar|\bpa(?:y|id)|wage|earn|compensation|income|median|percentile|bonus|hourly|stipend", re.I
+)
 _PAY_WORDS = re.compile(
     r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile|bonus|stock|rsu|"
     r"\$|hourly|annual",
@@ -81,6 +91,9 @@ class Line:
         """A figure about pay: money, a place premium, or a share of pay ("Annual Bonus: 10-20% of base")."""
         where = f"{self.chunk.section_path} {self.label or ''}"
         if self.has_money:
+            said = f"{self.label or ''} {self.text}"
+            if _COST.search(said) and not _EARNING.search(said):
+                return False  # "the starter tool list costs roughly $1,500", "Estimated tuition: $6,200"
             return bool(_PAY_WORDS.search(where + " " + self.text))
         if self.has_percent and self.label:
             return self.is_premium or bool(re.search(r"bonus|salary|compensation|pay|wage", self.text, re.I))
@@ -111,6 +124,9 @@ class Line:
                 not vocab.find_levels(label)
                 and not _PAY_WORDS.search(label)
                 and not vocab.names_a_job(label)  # "DevOps Engineer", "Nurses": a job, not a place
+                # "National picture", "U.S.", "All metros": the whole country beside the places
+                and not vocab.asks_national(label)
+                and not _WHOLE_COUNTRY.match(label)
             ):
                 return label
         return None

@@ -10,7 +10,7 @@ from assistant.answering.lines import Line
 from assistant.understanding import vocabulary as vocab
 
 # acronyms and words that stay as written when a label is lower-cased
-_KEEP_CASE = re.compile(r"^([A-Z]{2,}s?|[A-Z][a-z]*[A-Z]\w*|I)$")
+_KEEP_CASE = re.compile(r"^([A-Z]{2,}s?|[A-Z][a-z]*[A-Z]\w*|I|(?:[A-Z]\.){2,})$")
 # values that read as a verb phrase after their label: "Total Compensation: Can exceed $300,000"
 _VERB_START = re.compile(
     r"^(can|may|might|typically|usually|generally|often|is|are|was|were|ranges?|accounts?|averages?|"
@@ -65,12 +65,14 @@ def upper_first(text: str) -> str:
 def words(label: str) -> str:
     """A label as words in a sentence: ``Average Base Salary`` -> ``average base salary``; AI stays AI.
 
-    >>> words("Stock Options/RSUs"), words("AI-Specific Design")
-    ('stock options/RSUs', 'AI-specific design')
+    >>> words("Stock Options/RSUs"), words("AI-Specific Design"), words("U.S. Overall")
+    ('stock options/RSUs', 'AI-specific design', 'U.S. overall')
     """
     label = " ".join(label.split())
-    return re.sub(
-        r"[A-Za-z][\w']*", lambda m: m.group(0) if _KEEP_CASE.match(m.group(0)) else m.group(0).lower(), label
+    return re.sub(  # initials stay as written: "U.S. overall"
+        r"(?:[A-Z]\.){2,}|[A-Za-z][\w']*",
+        lambda m: m.group(0) if "." in m.group(0) or _KEEP_CASE.match(m.group(0)) else m.group(0).lower(),
+        label,
     )
 
 
@@ -140,6 +142,11 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         return sentence(f"{upper_first(label)}: {body}")
     if _DATE_LABEL.match(label):
         return sentence(f"{label}: {body}")  # "June 1, 2025: $37.85 per hour", as dated
+    if _WHOLE_COUNTRY.fullmatch(label.strip()) and _VALUE_START.match(body):
+        # a table's "United States" row: "In the United States, pay is $61,770 a year"
+        return sentence(
+            render("place_pay", place="the United States", value_phrase=f"pay is {lower_first(body)}")
+        )
     if _is_place(label) and _VALUE_START.match(body):
         # "Texas (RDA registration): $21.84/hr", "Phoenix-Mesa-Chandler: $63,330": a place, as written
         return sentence(render("place_pay", place=label, value_phrase=f"pay is {lower_first(body)}"))
@@ -154,6 +161,11 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         # "Total Compensation: At large tech companies, can exceed $300,000": no "the X is" value
         return sentence(f"{upper_first(words(label))}: {body}")
     return sentence(render("labelled", label=words(label), value=body))
+
+
+_WHOLE_COUNTRY = re.compile(
+    r"(?:the )?(?:United States(?: of America)?|U\.\s?S\.(?:A\.)?|USA?|US total|National|Nationwide)", re.I
+)
 
 
 def _is_place(label: str) -> bool:

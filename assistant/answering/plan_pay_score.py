@@ -52,6 +52,10 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     q = re.sub(r"\bnot (the )?\w+", " ", query.text.lower())
     if "median" in label or "median" in line.text.lower():
         score += 1.2 if "median" in q or not re.search(r"range|average|mean", q) else 0.4
+    if query.national and not query.place and _NATIONAL_LINE.search(f"{label} {line.text}"):
+        score += (
+            2.0  # "the median for sysadmins nationally": "U.S. overall: median $99,130", not a firm's own
+        )
     if re.search(r"salary range|range|salaries", label + " " + line.text.lower()):
         score += 1.0 if re.search(r"range|salar|earn|make|pay", q) else 0.5
     if re.search(r"average|mean", label):
@@ -105,6 +109,10 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     return score
 
 
+_NATIONAL_LINE = re.compile(
+    r"(?<!\w)(?:national(?:ly)?|nationwide|U\.\s?S\.|USA?|United States|across the (?:country|US))(?!\w)",
+    re.I,
+)
 _CONTEXT = re.compile(r"(?:for|by|in) (?:reference|comparison|context)\b", re.I)
 
 
@@ -153,7 +161,12 @@ _ANSWER_WORDS = set(
 
 # words that say which figure a label is, not what it is about
 _YEARS = set(tokenize("year years"))
-_KIND_WORDS = set(tokenize("base national nationwide overall estimate estimated range"))
+_KIND_WORDS = set(
+    tokenize(
+        "base national nationwide overall estimate estimated range picture snapshot overview summary "
+        "figure figures data statistics stats official government federal bls oews"
+    )
+)
 
 _NOT_QUALIFIERS = _LEVEL_TOKENS | _PAY_TOKENS | _ANSWER_WORDS | _KIND_WORDS
 

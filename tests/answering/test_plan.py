@@ -1748,3 +1748,23 @@ def test_a_short_form_two_roles_share_by_initials_is_the_one_the_documents_spell
     ans = a.ask("do PTAs need a license")
     assert ans.answer.startswith("Yes — every state requires PTAs") and "Yes. Yes" not in ans.answer
 
+
+def test_a_cost_is_no_pay_and_a_national_row_beside_the_metros_is_the_national_figure(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "diesel.md": "# Diesel Technician\n\n## Admission\n\n"
+            "- Your own tool set; the starter list costs roughly $1,500 to $3,000.\n\n"
+            "## Pay\n\n| | Median annual wage |\n|---|---|\n| United States | $61,770 |\n| Arizona | $61,680 |\n",
+            "architect.md": "# Computer Network Architect Salary Guide 2026\n\n## Base salary by level\n\n"
+            "| Level | Base salary range |\n|---|---|\n| Associate architect | $105K – $128K |\n"
+            "| Network architect | $130K – $162K |\n\n## Base salary by metro (BLS medians, May 2025)\n\n"
+            "| Metro area | Median annual wage |\n|---|---|\n| Seattle–Tacoma–Bellevue | $172,650 |\n\n"
+            "**National picture:** the U.S. median wage was $134,050 a year in May 2025.\n",
+        },
+    )
+    diesel = a.ask("how much do diesel technicians make").answer
+    assert "$61,770" in diesel and "$1,500" not in diesel and "In the United States, pay is $61,770" in diesel
+    assert "$134,050" in a.ask("how much do network architects make").answer
+    assert "$172,650" in a.ask("network architect salary in seattle").answer
+    assert "U.S. median" in a.ask("what's the national median for network architects").answer
