@@ -110,8 +110,10 @@ class Line:
         if _CITY_ST.match(label) or _CITY_ST.match(self.text):
             m = _CITY_ST.match(label) or _CITY_ST.match(self.text)
             return m.group(0)
-        if not label and (said := self.prose_places):
-            return said[0]  # "In Texas, technicians earn a median of $60,250": no national figure
+        if not label and (said := self.prose_places) and not vocab.asks_national(self.text):
+            # "In Texas, technicians earn a median of $60,250": no national figure; "nationally it is
+            # $38,000; Oregon's median is $41,000" gives both
+            return said[0]
         if label and _PAY_WORDS.search(label) and (named := _place_in_label(label)):
             return named  # "Pay (California median, 2025): $105,330"
         heads = " ".join(self.chunk.section)

@@ -55,6 +55,10 @@ def lower_first(text: str) -> str:
     first = text.split(" ", 1)[0]
     if _KEEP_CASE.match(first.rstrip(",:;")):
         return text
+    if text.startswith(("United States", "America")) or (
+        (p := vocab.named_place(text[:40])) and text.startswith(p)
+    ):
+        return text  # a place's name: "United States — $95,780", "Ohio's median is ..."
     return text[:1].lower() + text[1:]
 
 

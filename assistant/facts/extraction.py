@@ -25,6 +25,7 @@ from assistant.understanding.vocabulary import (
     MONEY_RE,
     PERCENT_RANGE_RE,
     STATE_IN,
+    STATE_OF,
     US_STATES,
     YEARS_RE,
     normalize_level,
@@ -252,7 +253,7 @@ def _clause_reading(clause: str, after: str = "") -> dict:
         out["place"], out["place_kind"] = state.group(1), "state"
     elif city is not None:
         out["place"], out["place_kind"] = city
-    elif state := STATE_IN.search(clause):
+    elif state := STATE_IN.search(clause) or STATE_OF.search(clause):
         out["place"], out["place_kind"] = state.group(1), "state"
     level = normalize_level(clause)
     if level is not None:
@@ -276,6 +277,8 @@ def prose_places(sentence: str) -> tuple[str, ...]:
     ('Texas', 'California')
     >>> prose_places("The median annual wage was $62,580 in May 2025.")
     ()
+    >>> prose_places("Ohio's median is lower at $42,810."), prose_places("the Texas median of $78,000")
+    (('Ohio',), ('Texas',))
     """
     spans = [m.span() for m in MONEY_RE.finditer(sentence)]
     places = (_clause_reading(_clause(sentence, a, spans), sentence[b:]).get("place") for a, b in spans)

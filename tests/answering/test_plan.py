@@ -1739,8 +1739,8 @@ def test_a_short_form_two_roles_share_by_initials_is_the_one_the_documents_spell
     a = _corpus(
         tmp_path,
         {
-            "pt-aide.md": "# Physical Therapist Aide\n\nA physical therapist assistant (PTA) treats patients; "
-            "an aide does not.\n\n## License\n\n- License: not required in most states\n",
+            "pt-aide.md": "# Physical Therapist Aide\n\nA physical therapist assistant (PTA) treats "
+            "patients; an aide does not.\n\n## License\n\n- License: not required in most states\n",
             "pta.md": "# How I Became a Physical Therapist Assistant\n\n## Do you need a license?\n\n"
             "Yes — every state requires PTAs to be licensed.\n",
         },
@@ -1755,7 +1755,8 @@ def test_a_cost_is_no_pay_and_a_national_row_beside_the_metros_is_the_national_f
         {
             "diesel.md": "# Diesel Technician\n\n## Admission\n\n"
             "- Your own tool set; the starter list costs roughly $1,500 to $3,000.\n\n"
-            "## Pay\n\n| | Median annual wage |\n|---|---|\n| United States | $61,770 |\n| Arizona | $61,680 |\n",
+            "## Pay\n\n| | Median annual wage |\n|---|---|\n"
+            "| United States | $61,770 |\n| Arizona | $61,680 |\n",
             "architect.md": "# Computer Network Architect Salary Guide 2026\n\n## Base salary by level\n\n"
             "| Level | Base salary range |\n|---|---|\n| Associate architect | $105K – $128K |\n"
             "| Network architect | $130K – $162K |\n\n## Base salary by metro (BLS medians, May 2025)\n\n"
@@ -1768,3 +1769,18 @@ def test_a_cost_is_no_pay_and_a_national_row_beside_the_metros_is_the_national_f
     assert "$134,050" in a.ask("how much do network architects make").answer
     assert "$172,650" in a.ask("network architect salary in seattle").answer
     assert "U.S. median" in a.ask("what's the national median for network architects").answer
+
+
+def test_a_states_median_said_with_its_name_is_that_states_not_the_national_figure(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "ma.md": "# Medical Assistant\n\n## Pay\n\nI make $19.75 an hour. Ohio's median is lower at "
+            "$42,810, so I'm a little under. The typical medical assistant makes $45,690 a year.\n",
+            "nurse.md": "# Registered Nurse\n\n## Pay\n\n- Median pay: $93,600 a year\n",
+        },
+    )
+    assert "$45,690" in a.ask("how much do medical assistants make").answer
+    ohio = a.ask("how much do medical assistants make in ohio").answer
+    assert ohio.startswith("Ohio's median is lower at $42,810")
+
