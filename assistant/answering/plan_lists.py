@@ -269,7 +269,9 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
             # the parent's score says the question asks for this list at all
             scored.insert(0, chosen[0])
             path_chosen = True
-        elif not own_items.get(top[2], False):
+        elif not own_items.get(top[2], False) and any(
+            len(p) > top[1] and p[: top[1]] == top[2] for p in sections
+        ):
             # a heading of sub-headings only ("Core Responsibilities") ahead of one with items of its
             # own ("Key Responsibilities") by no more than a passage's rank: the items answer directly
             # and it names what the top heading names ("Technical Skills" is no "Essential Soft Skills")

@@ -87,6 +87,9 @@ def _section_score(
     return score
 
 
+_NUMBERED = re.compile(
+    r"^(?:Slide|Section|Part|Step|Chapter|Module|Unit)\s+\d+\s*[\u2014\u2013:.-]+\s*", re.I
+)
 _WRAP_UP = re.compile(
     r"^\s*(conclusions?|summary|in summary|final thoughts|introduction|overview|"
     r"(additional|other|further) (considerations|notes|information))\s*$",
@@ -133,7 +136,9 @@ def _render_items(
     if not items:
         return False
     shown = items[:MAX_LIST_ITEMS]
-    what = phrasing.heading_words(path[-1])
+    # a deck's or a manual's numbering is no part of the heading's name ("Slide 2 — The job")
+    title = _NUMBERED.sub("", path[-1]) or path[-1]
+    what = phrasing.heading_words(title)
     # "key responsibilities", "challenges in AI" are plural; "market demand", "business" are not
     head = re.split(r"\s+(?:in|of|for|at|within|across)\s+", what)[0]
     # a clause or gerund heading ("What the Job Involves", "Staying Updated with AI Advancements")
@@ -144,7 +149,7 @@ def _render_items(
     text = phrasing.render(
         "list" if plural else "list_singular",
         what=what,
-        What=re.sub(r"\s*\(.*?\)\s*", " ", path[-1]).strip(),
+        What=re.sub(r"^The\b", "the", re.sub(r"\s*\(.*?\)\s*", " ", title).strip()),
         who=phrasing.role_words(scope.role),
         items=phrasing.join(shown),
     )

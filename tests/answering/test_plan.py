@@ -1771,6 +1771,26 @@ def test_a_cost_is_no_pay_and_a_national_row_beside_the_metros_is_the_national_f
     assert "U.S. median" in a.ask("what's the national median for network architects").answer
 
 
+def test_duties_come_from_a_prose_what_they_do_section_and_a_decks_the_job_slide(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "optician.md": "# Dispensing Optician\n\n## What they do\n"
+            "Opticians fit eyeglasses and contact lenses using prescriptions. They measure faces and "
+            "help customers choose frames.\n\n## Knowledge — importance\n"
+            "- Customer and Personal Service — 88/100\n- Sales and Marketing — 61/100\n",
+            "credit.md": "# Credit Analyst — Role Overview\n\n## Slide 2 — The job\n\n"
+            "- Analyze borrowers' financial statements\n- Write credit memos with a risk rating\n\n"
+            "## Slide 9 — Work setup\n\n- Hybrid: 3 days/wk in office\n",
+        },
+    )
+    optician = a.ask("what does a dispensing optician do").answer
+    assert optician.startswith("Opticians fit eyeglasses") and "88/100" not in optician
+    credit = a.ask("what does a credit analyst do day to day").answer
+    assert credit.startswith("Under the job, the documents list") and "credit memos" in credit
+    assert "Hybrid" not in credit and "Slide" not in credit
+
+
 def test_a_states_median_said_with_its_name_is_that_states_not_the_national_figure(tmp_path):
     a = _corpus(
         tmp_path,
@@ -1783,4 +1803,3 @@ def test_a_states_median_said_with_its_name_is_that_states_not_the_national_figu
     assert "$45,690" in a.ask("how much do medical assistants make").answer
     ohio = a.ask("how much do medical assistants make in ohio").answer
     assert ohio.startswith("Ohio's median is lower at $42,810")
-

@@ -172,7 +172,8 @@ ASPECT_SECTIONS: dict[str, str] = {
     "pay": r"salar|pay|compensation|wage|earning",
     "benefits": r"benefit|perk",
     "duties": r"responsib|duties|what .* do|day[- ]to[- ]day|tasks|role overview|involves|work activities|"
-    r"what the job is|typical day",
+    r"what the job is|typical day|(?:job|role|position) (?:summary|description)|"
+    r"(?:^|[\u2014\u2013:|-]\s*)the (?:job|role)\s*$",  # a deck's "Slide 2 — The job"
     "education": r"educat|degree|qualif|requirement|how to become|apprentice",
     "experience": r"experience|requirement|qualif",
     "certifications": r"certif|licen",
