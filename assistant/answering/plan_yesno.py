@@ -206,6 +206,11 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
                 "preferred": "not_always",
                 "possible": "not_always",
             }.get(strength or "", None)
+        # (unless the line names the place asked about: "a few require it — Texas requires two years")
+        here = query.place and re.search(rf"\b{re.escape(query.place)}\b", text, re.I)
+        if verdict == "yes" and (part := _PARTIAL.search(text)) and not _EVERYWHERE.search(text) and not here:
+            # "License: required in about 22 states" is no plain "Yes"; "in most states" is "Usually"
+            verdict = "usually" if re.search(r"\bmost\b", part.group(0), re.I) else "not_always"
     elif vocab.ASKS_WORTH.search(query.text):
         if vocab.claim_strength(text) in ("preferred", "possible", "typical", "required"):
             verdict = "yes"
@@ -252,6 +257,14 @@ _NOT_REQUIRED = re.compile(
     r"|\b(?:doesn't|don't)\s+require\b",
     re.I,
 )
+# a requirement that holds only somewhere: "in about 22 states", "many employers", "for some positions"
+_PARTIAL = re.compile(
+    r"\b(?:in|by)\s+(?:only\s+)?(?:some|many|most|several|a few|few|about \d+|around \d+|roughly \d+|"
+    r"\d+)\s+(?:of the\s+)?(?:\d+\s+)?states\b"
+    r"|\b(?:some|many|most|certain|a few)\s+(?:states|employers|jobs|positions|hospitals|cities|counties)\b",
+    re.I,
+)
+_EVERYWHERE = re.compile(r"\b(?:all|every|each)\s+(?:50\s+)?states?\b|\bnationwide\b", re.I)
 _CONDITION = re.compile(r"(?:If|Unless|Only if|Those who|Anyone who|For those)\b")
 
 

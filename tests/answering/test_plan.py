@@ -1344,7 +1344,10 @@ def test_a_yes_no_on_a_credential_is_answered_by_a_line_on_that_credential(tmp_p
     )
     a = doc.ask("Do court reporters need a degree?").answer
     assert not a.startswith(("Yes", "Usually")) and "nondegree award" in a
-    assert doc.ask("Do court reporters need a license?").answer.startswith("Yes")
+    # "many states" is no plain yes: the answer says it holds in some states, in the line's own words
+    assert doc.ask("Do court reporters need a license?").answer.startswith(
+        "Not always. Licensing: Many states"
+    )
     (tmp_path / "rad").mkdir()
     rad = _one_document(
         tmp_path / "rad",
@@ -1803,3 +1806,33 @@ def test_a_states_median_said_with_its_name_is_that_states_not_the_national_figu
     assert "$45,690" in a.ask("how much do medical assistants make").answer
     ohio = a.ask("how much do medical assistants make in ohio").answer
     assert ohio.startswith("Ohio's median is lower at $42,810")
+
+
+def test_a_requirement_in_some_states_is_no_plain_yes(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "optician.md": "# Dispensing Optician\n\n## Licensing\n\n"
+            "- License: required in about 22 states\n",
+            "pi.md": "# Private Investigator\n\n## Licensing\n\n"
+            "- State PI license required in most states (a few have no statewide license)\n",
+            "rn.md": "# Registered Nurse\n\n## Licensing\n\n"
+            "- A state RN license is required in every state\n",
+        },
+    )
+    assert a.ask("do opticians need a license").answer.startswith("Not always. License: required in about 22")
+    assert a.ask("do private investigators need a license").answer.startswith("Usually. State PI license")
+    assert a.ask("do registered nurses need a license").answer.startswith("Yes.")
+
+
+def test_a_requirement_in_a_few_states_is_a_yes_for_a_state_the_line_names(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "counselor.md": "# School Counselor\n\n## Requirements\n\n"
+            "- A few states require prior teaching experience; Texas requires two years of teaching.\n",
+            "rn.md": "# Registered Nurse\n\n## Licensing\n\n- A state RN license is required\n",
+        },
+    )
+    assert a.ask("do school counselors need teaching experience").answer.startswith("Not always.")
+    assert a.ask("do texas school counselors need teaching experience").answer.startswith("Yes.")
