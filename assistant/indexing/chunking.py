@@ -25,8 +25,9 @@ from assistant.types import Chunk, Document
 # v3: setext headings ("Pay" over "---") and "+ " bullets; v4: bold lines as headings; v5: heading
 # numbers dropped; v6: those two for Markdown files only; v7: HTML in Markdown files read as the
 # Markdown it stands for (a reader's change: an index read before must read its files again); v8:
-# that reading keeps open tables' text and a stray tag's line numbers
-CHUNKER_VERSION = "headings-v8"
+# that reading keeps open tables' text and a stray tag's line numbers; v9: definition lists ("Term"
+# over ": what it means") read as labelled items
+CHUNKER_VERSION = "headings-v9"
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # longer lines are never headings (and the heading pattern backtracks on long runs of spaces)
@@ -74,6 +75,32 @@ def _setext_as_atx(lines: list[str]) -> list[str]:
             continue
         out[i - 1] = ("# " if m.group(1)[0] == "=" else "## ") + above
         out[i] = ""
+    return out
+
+
+_DEFINITION = re.compile(r"^\s{0,3}[:~]\s+(\S.*)$")
+
+
+def _definitions_as_items(lines: list[str]) -> list[str]:
+    """A definition list's terms and definitions ("Claims examiner" over ": Reviews claims ...") as
+    labelled list items, on the definitions' lines (the term's line left blank: line numbers hold).
+
+    >>> _definitions_as_items(["Staff adjuster", ": Employed by one insurer.", ": Salaried.", "", "Text"])
+    ['', '- Staff adjuster: Employed by one insurer.', '- Staff adjuster: Salaried.', '', 'Text']
+    """
+    out = list(lines)
+    term = None
+    for i, line in enumerate(lines):
+        m = _DEFINITION.match(line)
+        if m is None:
+            stripped = line.strip()
+            plain = stripped and not BULLET.match(stripped) and not stripped.startswith(("#", "|", ">"))
+            term = (i, stripped) if plain and len(stripped) <= 80 and not stripped.endswith(":") else None
+            continue
+        if term is None:
+            continue
+        out[term[0]] = ""
+        out[i] = f"- {term[1].strip('*_ ')}: {m.group(1).strip()}"
     return out
 
 
@@ -279,7 +306,7 @@ def chunk_document(doc: Document, *, budget_words: int = 180) -> list[Chunk]:
     lines = doc.text.split("\n")
     if doc.source.lower().endswith((".md", ".markdown")):
         # Markdown's underlined and bold-line headings; a plain text file keeps its own headings
-        lines = _bold_lines_as_atx(_setext_as_atx(lines))
+        lines = _definitions_as_items(_bold_lines_as_atx(_setext_as_atx(lines)))
     markdown = any(len(line) <= _MAX_HEADING_CHARS and _MD_HEADING.match(line) for line in lines)
     blocks = _blocks_markdown(lines) if markdown else _blocks_plain(lines)
 

@@ -272,3 +272,25 @@ def test_html_left_open_or_in_passing_loses_no_text_and_no_line():
         html_to_markdown(prose)
         == "Apply at <https://jobs.example.com> with a <license number>; pay x <b and more"
     )
+
+
+def test_a_definition_lists_terms_are_the_labels_of_their_definitions_on_their_own_lines():
+    text = (
+        "# Claims Adjuster\n\n## Kinds of adjuster\n\n"
+        "Staff adjuster\n: Employed by one insurer; salaried.\n\n"
+        "Claims examiner\n: Reviews claims and adjusters' work.\n: Approves payments.\n\n"
+        "## Pay\n\nA median of $76,790 a year.\n"
+    )
+    doc = Document("claims-adjuster.md", "Claims Adjuster", text)
+    chunks = chunk_document(doc)
+    kinds = next(c for c in chunks if c.section[-1] == "Kinds of adjuster")
+    assert kinds.text.splitlines() == [
+        "- Staff adjuster: Employed by one insurer; salaried.",
+        "- Claims examiner: Reviews claims and adjusters' work.",
+        "- Claims examiner: Approves payments.",
+    ]
+    # the definitions keep their own line numbers: the last one is line 10
+    assert kinds.end_line == 10
+    # a plain text file, and a colon line with no term above it, are left as they are
+    plain = chunk_document(Document("x.txt", "X", "Pay\nTerm\n: its meaning\n"))
+    assert ": its meaning" in plain[0].text
