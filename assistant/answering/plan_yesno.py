@@ -33,6 +33,13 @@ _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs n
 
 
 _DRIVERS_LICENSE = re.compile(r"\bdriv(?:er|ing)\W{0,3}s?\W{0,2}(?:licen[cs]e|record)|\bcdl\b", re.I)
+# a projection of the job's numbers: "projected to grow 12%", "to decline about 3% between 2024 and 2034"
+_PROJECTION = re.compile(
+    r"\b(?:project\w*|expect\w*|forecast\w*)\b[^.;]*\b(?:grow\w*|declin\w*|increas\w*|decreas\w*|"
+    r"shrink\w*|rise|fall)\b[^.;]*\d+\s*(?:%|percent)|\b(?:grow\w*|declin\w*)\b[^.;]*\d+\s*(?:%|percent)",
+    re.I,
+)
+_ASKS_GROWING = re.compile(r"\b(?:grow\w*|expanding|increasing|on the rise)\b", re.I)
 _DRIVING_ASKED = re.compile(r"\bdriv|\bcdl\b|\bcars?\b|\btrucks?\b|\bvehicles?\b", re.I)
 # a line that names the job's own license besides the driver's ("a state license and a driver's license")
 _JOB_LICENSE = re.compile(r"\b(?:state|professional|occupational|trade|board)\W+(?:\w+\W+)?licen[cs]", re.I)
@@ -50,6 +57,7 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
     asked = vocab.asked_part(query.text)
     in_question = q_tokens & set(tokenize(asked, expand=True)) if asked != query.text else set()
     scored: list[tuple[float, Line]] = []
+    demand = query.aspects[:1] == ("demand",)
     drivers_only = bool(re.search(r"licen[cs]", query.text, re.I)) and not _DRIVING_ASKED.search(query.text)
     for c in scope.chunks:
         rank = scope.rank(c)
@@ -77,6 +85,8 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
                 s += 0.6 / rank
             if ln.text.endswith(":"):
                 continue
+            if demand and _PROJECTION.search(ln.text):
+                s += 0.6  # "are sysadmin jobs growing?": the projection ("to decline about 3%"), first
             if drivers_only and _DRIVERS_LICENSE.search(ln.text) and not _JOB_LICENSE.search(ln.text):
                 s -= 1.0  # "do they need a license?" asks of the job's license, not a driver's license
             scored.append((s, ln))
@@ -193,7 +203,7 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
         if vocab.NEGATION.search(text) and _NOT_REQUIRED.search(text):
             # "may be necessary for clinical positions; not required for retail": it depends
             depends = re.search(
-                r"\b(may|might|can|often|sometimes|but)\b[^.;]*\b(necessary|required|needed)\b"
+                r"\b(may|might|can|often|sometimes|but)\b[^.;]*\b(necessary|required|needed|requires?|must)\b"
                 r"|\b(?:necessary|required|needed)\s+(?:if|when|only if)\b",  # "needed if it hauls equipment"
                 text,
                 re.I,
@@ -206,14 +216,15 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
                 "preferred": "not_always",
                 "possible": "not_always",
             }.get(strength or "", None)
-        # (unless the line names the place asked about: "a few require it — Texas requires two years")
-        here = query.place and re.search(rf"\b{re.escape(query.place)}\b", text, re.I)
-        if verdict == "yes" and (part := _PARTIAL.search(text)) and not _EVERYWHERE.search(text) and not here:
-            # "License: required in about 22 states" is no plain "Yes"; "in most states" is "Usually"
-            verdict = "usually" if re.search(r"\bmost\b", part.group(0), re.I) else "not_always"
+        here = query.place and re.search(rf"\b{re.escape(query.place)}\b[^.;]*?\brequires?\b", text, re.I)
+        if verdict in ("not_always", "usually") and here:
+            verdict = "yes"  # "a few states require it; Texas requires two years", asked of Texas
     elif vocab.ASKS_WORTH.search(query.text):
         if vocab.claim_strength(text) in ("preferred", "possible", "typical", "required"):
             verdict = "yes"
+    elif _ASKS_GROWING.search(query.text) and (projected := _PROJECTION.search(text)):
+        # "are sysadmin jobs growing?" - "projected to decline about 3%": the projection's direction
+        verdict = "no" if re.search(r"declin|shrink|decreas|fall", projected.group(0), re.I) else "yes"
     sentence = phrasing.line_sentence(line)
     if line.label and phrasing.words(line.label).lower() not in sentence.lower():
         sentence = phrasing.sentence(f"{line.label}: {line.body}")  # "EPA Section 608: required for..."
@@ -253,18 +264,11 @@ _NOT_REQUIRED = re.compile(
     r"|\bno\s+(?:[\w'-]+\s+){0,4}(?:is|are)\s+(?:\w+\s+)?(?:required|necessary|needed|mandatory)\b"
     r"|\b(?:does|do)\s+not\s+need\b|\b(?:doesn't|don't)\s+need\b|\b(?:isn't|aren't)\s+(?:required|needed)\b"
     # "No state in the U.S. requires a license", "most employers don't require one"
-    r"|\bno\s+(?:[\w.'-]+\s+){0,4}(?:requires?|mandates?)\b|\b(?:does|do)\s+not\s+require\b"
+    r"|\bno\s+(?:(?!but\b|and\b|however\b|though\b|while\b)[\w.'-]+\s+){0,4}(?:requires?|mandates?)\b"
+    r"|\b(?:does|do)\s+not\s+require\b"
     r"|\b(?:doesn't|don't)\s+require\b",
     re.I,
 )
-# a requirement that holds only somewhere: "in about 22 states", "many employers", "for some positions"
-_PARTIAL = re.compile(
-    r"\b(?:in|by)\s+(?:only\s+)?(?:some|many|most|several|a few|few|about \d+|around \d+|roughly \d+|"
-    r"\d+)\s+(?:of the\s+)?(?:\d+\s+)?states\b"
-    r"|\b(?:some|many|most|certain|a few)\s+(?:states|employers|jobs|positions|hospitals|cities|counties)\b",
-    re.I,
-)
-_EVERYWHERE = re.compile(r"\b(?:all|every|each)\s+(?:50\s+)?states?\b|\bnationwide\b", re.I)
 _CONDITION = re.compile(r"(?:If|Unless|Only if|Those who|Anyone who|For those)\b")
 
 

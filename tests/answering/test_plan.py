@@ -186,6 +186,13 @@ def test_a_signing_bonus_or_a_401k_match_no_passage_states_is_refused_not_answer
         "# Lineworker\n\n## Benefits\n- 401(k) with a 6% match\n- Sign-on bonus of $5,000 for storm crews\n",
     )
     assert "6% match" in matched.ask("what's the 401k match for lineworkers?").answer
+    (tmp_path / "c").mkdir()
+    verb = _one_document(
+        tmp_path / "c",
+        "lineworker.md",
+        "# Lineworker\n\n## Benefits\n- Utilities match 50% of your 401(k) contributions up to 6% of pay\n",
+    )
+    assert "match 50%" in verb.ask("what's the 401k match for lineworkers?").answer
     assert "$5,000" in matched.ask("is there a signing bonus for lineworkers?").answer
 
 
@@ -1426,7 +1433,8 @@ def test_a_short_form_of_the_role_is_no_topic_of_the_question(tmp_path):
             "Employment is projected to grow 19 percent from 2024 to 2034.\n",
         },
     )
-    assert a.ask("are vet tech jobs growing?").answer.startswith("Employment is projected to grow 19 percent")
+    growing = a.ask("are vet tech jobs growing?").answer  # the projection's direction answers it
+    assert growing.startswith("Yes. Employment is projected to grow 19 percent")
 
 
 def test_a_job_posting_is_answered_from_its_own_pay_and_found_by_its_employer(tmp_path):
@@ -1836,3 +1844,18 @@ def test_a_requirement_in_a_few_states_is_a_yes_for_a_state_the_line_names(tmp_p
     )
     assert a.ask("do school counselors need teaching experience").answer.startswith("Not always.")
     assert a.ask("do texas school counselors need teaching experience").answer.startswith("Yes.")
+
+
+def test_is_a_job_growing_is_answered_by_its_projection_in_the_projections_direction(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "sysadmin.md": "# Network & Systems Administrator\n\n## Is the job growing?\n\n"
+            "Government projections call for employment of administrators to decline about 3% between "
+            "2024 and 2034. Even so, contract-to-hire demand was up 18% in 2025.\n",
+            "ma.md": "# Medical Assistant\n\n## How much do I make?\n\nThe national median is $45,690 "
+            "a year.\n\n## Is the job growing?\n\nBLS projects about 12% growth from 2024 to 2034.\n",
+        },
+    )
+    assert a.ask("are network administrator jobs growing").answer.startswith("No. Government projections")
+    assert "12% growth" in a.ask("is there demand for medical assistants").answer

@@ -228,12 +228,27 @@ def claim_strength(text: str) -> str | None:
     'required'
     >>> claim_strength("Proficiency in languages commonly used in AI, such as Python") is None
     True
+    >>> claim_strength("License: required in about 22 states"), claim_strength("Required in most states")
+    ('possible', 'typical')
+    >>> claim_strength("Many states require court reporters to be licensed")
+    'possible'
+    >>> claim_strength("ASE certification: preferred by most employers")
+    'preferred'
+    >>> claim_strength("Required in all 50 states"), claim_strength("A few states require it; Texas does")
+    ('required', 'possible')
+    >>> claim_strength("A barber license is required in 50 states.")
+    'required'
+    >>> claim_strength("A state license is required; many employers help pay for the exam.")
+    'required'
     """
     hedged = r"\b(may|might|can|could) be (required|necessary|needed|essential)\b"
     t = re.sub(hedged, "may", text or "", flags=re.I)
-    some = r"\b(required|necessary|needed|mandatory) (by|for|in) (some|many|certain|a few)\b"
-    some += r"|\bsometimes required\b"
-    t = re.sub(some, "sometimes", t, flags=re.I)
+    # a requirement that holds only somewhere ("required in about 22 states", "Many states require") is
+    # at most possible, wherever else the line says "requires"; in most places ("Required in most
+    # states") typical; "preferred by most employers" is still preferred
+    t, partial = _PARTIAL_REQUIREMENT.subn("sometimes", t)
+    t = _MOST_REQUIRE.sub("usually", t)
+    t = re.sub(r"\b(preferred|recommended) by (most|many|nearly all|almost all)\b", r"\1", t, flags=re.I)
     # "languages commonly used in AI": how the thing is used, not how much it is wanted
     t = re.sub(
         r"\b(commonly|typically|usually|generally|often|widely)\s+(used|found|seen|applied|employed|known)\b",
@@ -243,7 +258,25 @@ def claim_strength(text: str) -> str | None:
     )
     typical = r"\b(typically|usually|generally|often) (required|requires?|necessary|needed)\b"
     t = re.sub(typical, r"\1", t, flags=re.I)
-    return modal_strength(t)
+    strength = modal_strength(t)
+    return "possible" if partial and strength == "required" else strength
 
 
-NEGATION = re.compile(r"\b(not|no|never|none|without|n't|cannot|neither|nor)\b", re.I)
+# the words between "many states" and their "require", with no negation ("Most employers don't
+# require it") or other clause ("; many employers help pay for the exam")
+_SAME_CLAUSE = r"(?:(?!n't\b|\bnot\b|\bno\b)[^.;,])*?"
+_PARTIAL_REQUIREMENT = re.compile(
+    r"\b(required|necessary|needed|mandatory) (by|for|in) (only )?(some|many|certain|a few|several|"
+    r"about \d+|around \d+|roughly \d+|(?!50\b)\d+)\b|\bsometimes required\b"
+    r"|\b(some|many|certain|a few|several) (states|employers|jobs|positions|hospitals|cities|counties)\b"
+    rf"{_SAME_CLAUSE}\brequires?\b",
+    re.I,
+)
+_MOST_REQUIRE = re.compile(
+    r"\b(required|necessary|needed|mandatory) (by|for|in) most\b"
+    rf"|\bmost (states|employers)\b{_SAME_CLAUSE}\brequires?\b",
+    re.I,
+)
+
+
+NEGATION = re.compile(r"\b(not|no|never|none|without|cannot|neither|nor)\b|n't\b", re.I)  # "don't"

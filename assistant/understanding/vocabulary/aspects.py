@@ -127,9 +127,10 @@ TOPICS: dict[str, str] = {
     # "the 401k match at Georgia Power?": the match, not any mention of a retirement plan
     "retirement plan matching": r"(?:401\s?\(?k\)?|403\s?\(?b\)?|retirement|employer)(?: plans?)?"
     r"(?: with an?(?: \d+ ?%)?)? match\w*|\d+ ?% match\w*|"
-    r"match(?:ing)? (?:percentages?|contributions?|rates?)",
+    r"match(?:ing)? (?:percentages?|contributions?|rates?)|"
+    r"match\w*\s+(?:up to\s+)?\d+\s*%\s+of\s+(?:your\s+|their\s+|employee\s+)?(?:401|403|retirement|contrib)",
     "retirement and pensions": r"retire\w*|pensions?",
-    "signing bonuses": r"sign(?:ing|-on|[- ]on)[- ]bonus\w*|hiring bonus\w*",
+    "signing bonuses": r"sign(?:ing|[- ]on)[- ]bonus\w*|hiring bonus\w*",
     "dress code": r"dress code|attire",
     "commuting": r"commut\w*",
     "working hours": r"(?:working |work )?hours\b|overtime|(?:night |weekend )?shifts?\b|on[- ]call\b|"
@@ -179,7 +180,8 @@ ASPECT_SECTIONS: dict[str, str] = {
     "certifications": r"certif|licen",
     "skills": r"skill|competenc|abilit|tools",
     "career": r"career|progress|path|opportunit",  # "Rapid Technological Advancements" is no career step
-    "demand": r"demand|outlook|trend|market|employment|growth",
+    "demand": r"demand|outlook|trend|market|employment|growth|growing|\bgrow\b|job prospects|future of|"
+    r"projected",
     "conditions": r"condition|environment|schedule|remote|hours",
     "challenges": r"challeng",
 }
