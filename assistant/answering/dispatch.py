@@ -93,9 +93,12 @@ def plan_sub_roles(query: Query, scope: planner.Scope, plan: planner.Plan, *, se
         for job in jobs:
             sub = planner.Plan()
             _plan_job(one, job, sub, settings=settings)
-            for s in sub.facts[: 1 if pay else 2]:
+            # each side from its own sections: a figure for the whole family is neither job's own
+            own = {c.chunk_id for c in job.own}
+            facts = [s for s in sub.facts if s.support and all(ln.chunk.chunk_id in own for ln in s.support)]
+            for s in facts[: 1 if pay else 2]:
                 plan.add(compose.for_role(job.name, s))
-            heads += [(job.name, s) for s in sub.facts[:1]]
+            heads += [(job.name, s) for s in facts[:1]]
         if len(heads) < 2:
             del plan.sentences[at:]
             return False

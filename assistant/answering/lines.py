@@ -7,21 +7,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.extractive import units_with_kind
-from assistant.facts.extraction import prose_places
+from assistant.facts.extraction import figure_places, prose_places
 from assistant.indexing.text import tokenize
 from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
 
 _LABEL = re.compile(r"^\s*([A-Z0-9$][^:]{0,70}?):\s+(.+)$")
-_WHOLE_COUNTRY = re.compile(
-    r"(?:U\.?\s?S\.?A?|United States|America|All (?:metros|areas|states|locations))\b", re.I
-)
 # money a worker spends, not earns; and the words that say a figure is earned after all
 _COST = re.compile(
     r"\b(?:costs?|costing|tuition|fees?|prices?|priced|budget|loans?|debt|deposits?|expenses?)\b", re.I
 )
 _EARNING = re.compile(
-    r"salar|\bpa(?:y|id)|wage|earn|compensation|income|median|percentile|bonus|hourly|stipend", re.I
+    r"salar|\bpa(?:y|id)|wage|earn|compensation|income|median|percentile|bonus|hourly|stipend|take-home|"
+    r"commission|revenue",
+    re.I,
+)
+# a cost word that the money follows: "costs roughly $1,500", "tuition of about $6,200"; not "$38,000
+# plus tuition reimbursement"
+_COST_OF_MONEY = re.compile(
+    r"\b(?:costs?|costing|tuition|fees?|prices?|priced|budget|loans?|debt|deposits?|expenses?)\b"
+    r"(?:\W+\w+){0,3}?\W*\$",
+    re.I,
 )
 _PAY_WORDS = re.compile(
     r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile|bonus|stock|rsu|"
@@ -91,8 +97,11 @@ class Line:
         """A figure about pay: money, a place premium, or a share of pay ("Annual Bonus: 10-20% of base")."""
         where = f"{self.chunk.section_path} {self.label or ''}"
         if self.has_money:
-            said = f"{self.label or ''} {self.text}"
-            if _COST.search(said) and not _EARNING.search(said):
+            label = self.label or ""
+            spent = (_COST.search(label) and not _EARNING.search(label)) or (
+                _COST_OF_MONEY.search(self.text) and not _EARNING.search(self.text)
+            )
+            if spent and not _EARNING.search(self.chunk.section_path):
                 return False  # "the starter tool list costs roughly $1,500", "Estimated tuition: $6,200"
             return bool(_PAY_WORDS.search(where + " " + self.text))
         if self.has_percent and self.label:
@@ -110,7 +119,7 @@ class Line:
         if _CITY_ST.match(label) or _CITY_ST.match(self.text):
             m = _CITY_ST.match(label) or _CITY_ST.match(self.text)
             return m.group(0)
-        if not label and (said := self.prose_places) and not vocab.asks_national(self.text):
+        if not label and (said := self.prose_places) and not self._gives_national_figure():
             # "In Texas, technicians earn a median of $60,250": no national figure; "nationally it is
             # $38,000; Oregon's median is $41,000" gives both
             return said[0]
@@ -128,10 +137,16 @@ class Line:
                 and not vocab.names_a_job(label)  # "DevOps Engineer", "Nurses": a job, not a place
                 # "National picture", "U.S.", "All metros": the whole country beside the places
                 and not vocab.asks_national(label)
-                and not _WHOLE_COUNTRY.match(label)
+                and not vocab.NATIONAL_LABEL.match(label)
             ):
                 return label
         return None
+
+    def _gives_national_figure(self) -> bool:
+        """A sentence with a figure of no place besides its places' figures, and the word for the
+        nation ("Nationally it is $38,000; Oregon's median is $41,000"); not "higher than the
+        national median" said of a state's only figure."""
+        return None in figure_places(self.text) and vocab.asks_national(self.text)
 
     @property
     def prose_places(self) -> tuple[str, ...]:

@@ -146,7 +146,7 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         return sentence(f"{upper_first(label)}: {body}")
     if _DATE_LABEL.match(label):
         return sentence(f"{label}: {body}")  # "June 1, 2025: $37.85 per hour", as dated
-    if _WHOLE_COUNTRY.fullmatch(label.strip()) and _VALUE_START.match(body):
+    if vocab.NATIONAL_LABEL.fullmatch(label.strip()) and _VALUE_START.match(body):
         # a table's "United States" row: "In the United States, pay is $61,770 a year"
         return sentence(
             render("place_pay", place="the United States", value_phrase=f"pay is {lower_first(body)}")
@@ -165,11 +165,6 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         # "Total Compensation: At large tech companies, can exceed $300,000": no "the X is" value
         return sentence(f"{upper_first(words(label))}: {body}")
     return sentence(render("labelled", label=words(label), value=body))
-
-
-_WHOLE_COUNTRY = re.compile(
-    r"(?:the )?(?:United States(?: of America)?|U\.\s?S\.(?:A\.)?|USA?|US total|National|Nationwide)", re.I
-)
 
 
 def _is_place(label: str) -> bool:

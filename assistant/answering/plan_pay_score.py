@@ -52,7 +52,7 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     q = re.sub(r"\bnot (the )?\w+", " ", query.text.lower())
     if "median" in label or "median" in line.text.lower():
         score += 1.2 if "median" in q or not re.search(r"range|average|mean", q) else 0.4
-    if query.national and not query.place and _NATIONAL_LINE.search(f"{label} {line.text}"):
+    if query.national and not query.place and vocab.names_nation(f"{label} {line.text}"):
         score += (
             2.0  # "the median for sysadmins nationally": "U.S. overall: median $99,130", not a firm's own
         )
@@ -109,10 +109,6 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     return score
 
 
-_NATIONAL_LINE = re.compile(
-    r"(?<!\w)(?:national(?:ly)?|nationwide|U\.\s?S\.|USA?|United States|across the (?:country|US))(?!\w)",
-    re.I,
-)
 _CONTEXT = re.compile(r"(?:for|by|in) (?:reference|comparison|context)\b", re.I)
 
 

@@ -280,9 +280,19 @@ def prose_places(sentence: str) -> tuple[str, ...]:
     >>> prose_places("Ohio's median is lower at $42,810."), prose_places("the Texas median of $78,000")
     (('Ohio',), ('Texas',))
     """
+    return tuple(dict.fromkeys(p for p in figure_places(sentence) if p))
+
+
+@lru_cache(maxsize=65_536)
+def figure_places(sentence: str) -> tuple[str | None, ...]:
+    """Each figure's place in a sentence, None for a figure no place is said of: "Nationally it is
+    $38,000; Oregon's median is $41,000" -> (None, "Oregon").
+
+    >>> figure_places("Nationally the median is $38,000; Oregon's median is $41,000.")
+    (None, 'Oregon')
+    """
     spans = [m.span() for m in MONEY_RE.finditer(sentence)]
-    places = (_clause_reading(_clause(sentence, a, spans), sentence[b:]).get("place") for a, b in spans)
-    return tuple(dict.fromkeys(p for p in places if p))
+    return tuple(_clause_reading(_clause(sentence, a, spans), sentence[b:]).get("place") for a, b in spans)
 
 
 def _pay_figures(ln: _Line, chunk: Chunk, role: str) -> list[Figure]:

@@ -28,7 +28,7 @@ _GENERIC_HEAD = re.compile(
 # a blog's or a diary's title: "A Day in My Life as a Medical Assistant in Columbus, Ohio", "How I
 # Became a Barber in Atlanta", "What It's Like to Be a Glazier": the job after its article
 _STORY_HEAD = re.compile(
-    r"^.*?\b(?i:life (?:as|of)|became|becoming|being|to be|job as|work(?:ing)? as|years as|day as)\s+"
+    r"^.*?(?<![\w-])(?i:life (?:as|of)|became|becoming|being|to be|job as|work(?:ing)? as|years as|day as)\s+"
     r"(?:(?i:an?)\s+)?(?=[A-Z0-9])"  # the job's name is capitalised, as a title writes it
 )
 _PLACE_TAIL = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w.' -]*(?:,\s*[A-Z][\w.' -]*)?)$")
@@ -133,8 +133,8 @@ def role_name(title: str) -> tuple[str, tuple[str, ...]]:
     'Operations Research Analyst'
     >>> role_name("How I Became a Barber in Atlanta")[0]
     'Barber'
-    >>> role_name("Physician Assistant Compensation Guide — 2026")[0]
-    'Physician Assistant'
+    >>> role_name("Physician Assistant Compensation Guide — 2026")[0], role_name("Well-Being Specialist")[0]
+    ('Physician Assistant', 'Well-Being Specialist')
     >>> role_name("Lead Engineer in AI"), role_name("Dispatchers, Except Police, Fire, and Ambulance")[0]
     (('Lead Engineer in AI', ()), 'Dispatchers, Except Police, Fire, and Ambulance')
     """

@@ -274,7 +274,8 @@ class Role:
             parts = [_EXCEPT.sub("", n), *_list_parts(n)]
             # "Cybersecurity Analyst" is a security analyst too
             parts += [_FIELD_PREFIX.sub("", p) for p in parts if _FIELD_PREFIX.search(p)]
-            # a "Medical Coding Specialist" is a medical coder, a "Billing Clerk" a biller
+            # a "Medical Coding Specialist" is a medical coder, a "Billing Clerk" a biller (not a "Teaching
+            # Associate" a teacher)
             parts += [_AGENT_NOUN.sub(r"\1er", p) for p in parts if _AGENT_NOUN.search(p)]
             for part in parts:
                 t = role_tokens(part)
@@ -288,9 +289,7 @@ class Role:
 
 
 _FIELD_PREFIX = re.compile(r"\bcyber(?=[a-z]{5})", re.I)
-_AGENT_NOUN = re.compile(
-    r"\b([a-z]{3,})ing (?:specialists?|technicians?|clerks?|associates?|professionals?)$", re.I
-)
+_AGENT_NOUN = re.compile(r"\b([a-z]{3,})ing (?:specialists?|clerks?)$", re.I)
 _CATCH_ALL = re.compile(r",\s*all other\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,|;|/|\band\b|&)\s*")  # "Plumbers, Pipefitters, and Steamfitters"
 _EXCEPT = re.compile(r",?\s*\b(?:except|excluding)\b\s*(.*)$", re.I)

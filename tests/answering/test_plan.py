@@ -1859,3 +1859,17 @@ def test_is_a_job_growing_is_answered_by_its_projection_in_the_projections_direc
     )
     assert a.ask("are network administrator jobs growing").answer.startswith("No. Government projections")
     assert "12% growth" in a.ask("is there demand for medical assistants").answer
+
+
+def test_tuition_after_a_figure_and_a_national_comparison_leave_a_pay_line_as_it_is(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "ma.md": "# Medical Assistant\n\n## Pay\n\n- Starting out: $38,000 plus tuition reimbursement\n"
+            "- Experienced: $48,000\n",
+            "diesel.md": "# Diesel Technician\n\n## Pay\n\n- Typical pay: $55,000 a year\n\n"
+            "In California, diesel technicians earn a median of $68,250, higher than the national median.\n",
+        },
+    )
+    assert "$38,000" in a.ask("what do medical assistants make starting out").answer
+    assert a.ask("how much do diesel technicians make").answer.startswith("The typical pay is $55,000")

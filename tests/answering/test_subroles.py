@@ -149,3 +149,18 @@ def test_a_section_nested_under_the_last_job_is_the_familys_unless_every_job_has
     ]
     job = scope_of(_scope(alike), "school counselor pay")
     assert [c.chunk_id for c in job.scope.chunks] == ["c0", "c1"] and [c.chunk_id for c in job.own] == ["c1"]
+
+
+def test_a_figure_for_the_whole_family_is_neither_jobs_own_in_a_side_by_side(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "postal.md").write_text(
+        "# Postal Service Workers\n\n## Pay\n\n- Median pay for postal service workers: $58,000\n\n"
+        "## Mail carriers\n\nCarriers deliver mail.\n\n## Postal service clerks\n\nClerks sell stamps.\n",
+        encoding="utf-8",
+    )
+    (corpus / "nurse.md").write_text(NURSE, encoding="utf-8")
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx")
+    a = Assistant(open_retriever(s, embedder=FakeEmbedder()), ExtractiveRenderer(), s)
+    answer = a.ask("mail carrier vs postal clerk pay").answer
+    assert "pay is the same" not in answer and "For Mail carriers" not in answer

@@ -394,3 +394,9 @@ def test_sysadmins_ops_and_a_coding_specialists_coder_name_their_roles():
     assert top.role == "Operations Research Analyst" and top.full
     top = cat.match("what does a medical coder do all day")[0]
     assert top.role == "Medical Coding Specialist" and top.full
+
+
+def test_a_teaching_associate_is_no_teacher():
+    cat = RoleCatalog([Role("Elementary School Teacher"), Role("Teaching Associate")])
+    assert cat.match("how much do teachers make")[0].role == "Elementary School Teacher"
+    assert not any(m.full for m in cat.match("how much do teachers make") if m.role == "Teaching Associate")

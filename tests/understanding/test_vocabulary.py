@@ -216,3 +216,10 @@ def test_an_associate_is_a_degree_only_as_one():
 def test_a_dying_or_shrinking_job_is_a_question_about_demand():
     for q in ("is bookkeeping a dying job?", "will travel agents be replaced by AI?", "is it declining?"):
         assert "demand" in vocab.find_aspects(q), q
+
+
+def test_the_nations_names_in_a_label_and_in_a_line():
+    assert vocab.NATIONAL_LABEL.match("U.S. overall") and vocab.NATIONAL_LABEL.fullmatch("United States")
+    assert vocab.NATIONAL_LABEL.match("National picture") and not vocab.NATIONAL_LABEL.match("us")
+    assert vocab.names_nation("U.S. overall: median $99,130") and vocab.names_nation("US median $68,120")
+    assert not vocab.names_nation("tell us what you earn") and not vocab.names_nation("Seattle: $172,650")

@@ -270,6 +270,25 @@ def asks_national(text: str) -> bool:
     return bool(_NATIONAL_RE.search(text or ""))
 
 
+# the whole country as a document names it: a table's row or a label ("United States", "U.S.
+# overall", "National picture", "All metros"), and in a line's text
+NATIONAL_LABEL = re.compile(
+    r"(?:the )?(?:United States(?: of America)?|U\.\s?S\.(?:A\.)?|(?-i:USA?)|America|National|Nationwide|"
+    r"All (?:metros|areas|states|locations))(?: total)?(?!\w)",
+    re.I,
+)
+_NATION_IN_TEXT = re.compile(
+    r"(?<!\w)(?:national(?:ly)?|nationwide|U\.\s?S\.(?:A\.)?|(?-i:US|USA)|United States|"
+    r"across the country)(?!\w)",
+    re.I,
+)
+
+
+def names_nation(text: str) -> bool:
+    """Does a line say its figure is the whole country's ("U.S. overall: median $99,130")?"""
+    return bool(_NATION_IN_TEXT.search(text or ""))
+
+
 # words around a place's name that are not part of it ("the Seattle metro area", "greater Boston")
 PLACE_FILLER = {"city", "area", "metro", "metropolitan", "greater", "the", "region", "nonmetropolitan"}
 
