@@ -260,8 +260,12 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
 
 # "not required", "not strictly required", "No license is needed", "does not need", "isn't required"
 _NOT_REQUIRED = re.compile(
-    r"\bnot\s+(?:\w+\s+)?(?:required|necessary|needed|mandatory)\b"
-    r"|\bno\s+(?:[\w'-]+\s+){0,4}(?:is|are)\s+(?:\w+\s+)?(?:required|necessary|needed|mandatory)\b"
+    r"\bnot\s+(?:\w+\s+)?(?:required|necessary|needed|mandatory|req'?d)\b"
+    # "No professional license (e.g., LPC or LCSW) is required", "No state license required", "No
+    # license needed", "none req'd", "No license for PCAs in most states"
+    r"|\bno\s+(?:[\w'(),.-]+\s+){0,6}?(?:(?:is|are)\s+(?:\w+\s+)?)?(?:required|necessary|needed|mandatory|req'?d)\b"
+    r"|\bnone\s+(?:is\s+|are\s+)?(?:required|needed|req'?d)\b"
+    r"|\bno\s+(?:state\s+|professional\s+|federal\s+)?licen[cs](?:e|es|ing)\s+(?:for|in)\b"
     r"|\b(?:does|do)\s+not\s+need\b|\b(?:doesn't|don't)\s+need\b|\b(?:isn't|aren't)\s+(?:required|needed)\b"
     # "No state in the U.S. requires a license", "most employers don't require one"
     r"|\bno\s+(?:(?!but\b|and\b|however\b|though\b|while\b)[\w.'-]+\s+){0,4}(?:requires?|mandates?)\b"

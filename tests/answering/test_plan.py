@@ -1873,3 +1873,32 @@ def test_tuition_after_a_figure_and_a_national_comparison_leave_a_pay_line_as_it
     )
     assert "$38,000" in a.ask("what do medical assistants make starting out").answer
     assert a.ask("how much do diesel technicians make").answer.startswith("The typical pay is $55,000")
+
+
+def test_no_license_needed_in_a_cards_shorthand_is_a_no_and_a_substitute_degree_no_yes(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "analyst.md": "# Management Analyst\n\n## Slide 6 — Requirements\n\n- Note: No license needed\n",
+            "records.md": "# Medical Records Specialist\n\n## Education & certification\n\n"
+            "- Education & certification: No state license required\n",
+            "probation.md": "# Probation and Parole Officer\n\n## Minimum Qualifications\n\n"
+            "- No professional license (e.g., LPC or LCSW) is required.\n"
+            "- A master's degree in a related field may substitute for one year of the experience "
+            "required at the Officer II level.\n",
+            "tech.md": "# Electronics Engineering Technician\n\n## Slide 3 — Requirements\n\n"
+            "- License: none req'd for most tech roles\n",
+            "aide.md": "# Home Health Aide\n\n## Slide 4 — Training\n\n"
+            "- Note: No license for PCAs in most states\n",
+        },
+    )
+    for q in (
+        "do you need a license to be a management analyst",
+        "do you need a license to be a medical records specialist",
+        "do you need a license to be a probation officer",
+        "do you need a license to be an electronics engineering technician",
+        "do you need a license to be a home health aide",
+    ):
+        assert a.ask(q).answer.startswith("No."), q
+    degree = a.ask("do you need a degree to be a probation officer").answer
+    assert not degree.startswith(("Yes", "Usually")) and "may substitute" in degree

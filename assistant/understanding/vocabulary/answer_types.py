@@ -240,9 +240,14 @@ def claim_strength(text: str) -> str | None:
     'required'
     >>> claim_strength("A state license is required; many employers help pay for the exam.")
     'required'
+    >>> claim_strength("A master's degree may substitute for one year of the experience required")
+    'possible'
+    >>> claim_strength("License: none req'd for most tech roles")
+    'typical'
     """
     hedged = r"\b(may|might|can|could) be (required|necessary|needed|essential)\b"
-    t = re.sub(hedged, "may", text or "", flags=re.I)
+    t = re.sub(r"\breq'?d\b", "required", text or "", flags=re.I)  # a deck's "none req'd"
+    t = re.sub(hedged, "may", t, flags=re.I)
     # a requirement that holds only somewhere ("required in about 22 states", "Many states require") is
     # at most possible, wherever else the line says "requires"; in most places ("Required in most
     # states") typical; "preferred by most employers" is still preferred
@@ -259,7 +264,14 @@ def claim_strength(text: str) -> str | None:
     typical = r"\b(typically|usually|generally|often) (required|requires?|necessary|needed)\b"
     t = re.sub(typical, r"\1", t, flags=re.I)
     strength = modal_strength(t)
-    return "possible" if partial and strength == "required" else strength
+    if _SUBSTITUTES.search(t) and strength in ("required", "typical"):
+        # "A master's degree may substitute for one year of the experience required": the degree is
+        # one way in, the requirement is the experience's
+        return "possible"
+    return "possible" if partial and strength in ("required", "typical") else strength
+
+
+_SUBSTITUTES = re.compile(r"\bsubstitut\w*|\bin (?:place|lieu) of\b", re.I)
 
 
 # the words between "many states" and their "require", with no negation ("Most employers don't
