@@ -161,7 +161,16 @@ class Line:
             return vocab.Place(label, "metro").matches(place) or p.matches(label)
         key = vocab.normalize_place(place)
         text = " " + re.sub(r"[^a-z ]", " ", f"{self.text} {self.chunk.section_path}".lower()) + " "
-        return len(key) >= 3 and f" {key} " in text
+        if len(key) >= 3 and f" {key} " in text:
+            return True
+        # a page about one state ("probation-officer-virginia.md"): its figures that name no place,
+        # and not the nation, are that state's
+        home = (
+            " "
+            + re.sub(r"[^a-z]+", " ", self.chunk.source.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower())
+            + " "
+        )
+        return len(key) >= 3 and f" {key} " in home and not vocab.names_nation(self.text)
 
 
 def _place_in_label(label: str) -> str | None:

@@ -1902,3 +1902,19 @@ def test_no_license_needed_in_a_cards_shorthand_is_a_no_and_a_substitute_degree_
         assert a.ask(q).answer.startswith("No."), q
     degree = a.ask("do you need a degree to be a probation officer").answer
     assert not degree.startswith(("Yes", "Usually")) and "may substitute" in degree
+
+
+def test_a_page_about_one_state_gives_that_states_figures_for_its_grades(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "probation-officer-virginia.md": "COMMONWEALTH OF VIRGINIA\n\n# Probation Officer\n\n"
+            "## Compensation\n\n"
+            "| Level | Annual Range |\n|---|---|\n| Probation Officer I | $47,496 – $65,004 |\n"
+            "| Probation Officer II | $54,996 – $78,000 |\n\n"
+            "For context, the OEWS median for probation officers was $58,820 in Virginia and $66,270 "
+            "nationally.\n",
+            "rn.md": "# Registered Nurse\n\n## Pay\n\n- Median pay: $93,600 a year\n",
+        },
+    )
+    assert "$54,996 – $78,000" in a.ask("how much does a probation officer II make in virginia").answer
