@@ -14,9 +14,6 @@ from assistant.understanding import vocabulary as vocab
 
 _LABEL = re.compile(r"^\s*([A-Z0-9$][^:]{0,70}?):\s+(.+)$")
 # money a worker spends, not earns; and the words that say a figure is earned after all
-_COST = re.compile(
-    r"\b(?:costs?|costing|tuition|fees?|prices?|priced|budget|loans?|debt|deposits?|expenses?)\b", re.I
-)
 _EARNING = re.compile(
     r"salar|\bpa(?:y|id)|wage|earn|compensation|income|median|percentile|bonus|hourly|stipend|take-home|"
     r"commission|revenue",
@@ -24,11 +21,7 @@ _EARNING = re.compile(
 )
 # a cost word that the money follows: "costs roughly $1,500", "tuition of about $6,200"; not "$38,000
 # plus tuition reimbursement"
-_COST_OF_MONEY = re.compile(
-    r"\b(?:costs?|costing|tuition|fees?|prices?|priced|budget|loans?|debt|deposits?|expenses?)\b"
-    r"(?:\W+\w+){0,3}?\W*\$",
-    re.I,
-)
+_COST_OF_MONEY = re.compile(rf"(?:{vocab.COST.pattern})(?:\W+\w+){{0,3}}?\W*\$", re.I)
 _PAY_WORDS = re.compile(
     r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile|bonus|stock|rsu|"
     r"\$|hourly|annual",
@@ -98,7 +91,7 @@ class Line:
         where = f"{self.chunk.section_path} {self.label or ''}"
         if self.has_money:
             label = self.label or ""
-            spent = (_COST.search(label) and not _EARNING.search(label)) or (
+            spent = (vocab.COST.search(label) and not _EARNING.search(label)) or (
                 _COST_OF_MONEY.search(self.text) and not _EARNING.search(self.text)
             )
             if spent and not _EARNING.search(self.chunk.section_path):

@@ -20,9 +20,11 @@ from assistant.indexing.text import BULLET, read_tables, split_sentences
 from assistant.types import Chunk
 from assistant.understanding.vocabulary import (
     ASPECT_SECTIONS,
+    COST,
     DEGREE,
     MONEY_RANGE_RE,
     MONEY_RE,
+    NATIONAL_LABEL,
     PERCENT_RANGE_RE,
     STATE_IN,
     STATE_OF,
@@ -42,15 +44,10 @@ _CERT = re.compile(r"\bcertif", re.I)
 _SKILL_SECTION = re.compile(r"skill|expertise|proficien|tools", re.I)
 _REQUIREMENT_WORDS = re.compile(r"requir|minimum|necessary|at least|typically|need|expected", re.I)
 _PAY_WORDS = re.compile(r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile|range", re.I)
-_NOT_PAY = re.compile(
-    r"cost|tuition|fee|price|budget|revenue|funding|spend|loan|exam|shift|differential", re.I
-)
+_NOT_PAY = re.compile(rf"{COST.pattern}|revenue|funding|spend|\bexam|shift|differential", re.I)
 _PAY_SECTION = re.compile(ASPECT_SECTIONS["pay"], re.I)
 _EXTRA = re.compile(r"\b(extra|additional|on top)\b", re.I)
 _REGIONAL = re.compile(r"region|location|geograph|\bcit(y|ies)\b|metro|by state|\bstates?\b|\bareas?\b", re.I)
-_NATIONAL = re.compile(
-    r"^(national( average| median)?|nationwide|united states|u\.?s\.?(a\.?)?|us average)$", re.I
-)
 # words that make a label a job title, not a place, where a chunk mixes pay by level and by city
 _TITLE_WORDS = re.compile(
     r"\b(engineer|manager|developer|analyst|designer|scientist|nurse|specialist|technician|administrator|"
@@ -116,7 +113,7 @@ def place_of(label: str, *, regional: bool = False) -> tuple[str | None, str] | 
     True
     """
     text = label.strip().strip("*").strip()
-    if _NATIONAL.match(text):
+    if NATIONAL_LABEL.fullmatch(text):
         return None, "national"
     m = re.match(r"^(.+?),\s*([A-Z]{2})(?:[-–][A-Z]{2})*$", text)
     if m and m.group(2) in US_STATES:

@@ -71,6 +71,7 @@ from assistant.understanding.vocabulary.figures import (
     ASKS_MONTHLY,
     ASKS_SHARE,
     ASKS_TOTAL,
+    COST,
     COUNT_OF_THINGS,
     EARNS_MORE,
     INDUSTRY_TRENDS,
@@ -158,6 +159,7 @@ from assistant.understanding.vocabulary.shorthand import (
 )
 
 __all__ = [
+    "COST",
     "plural_or_not",
     "GRADE_AFTER_NAME",
     "without_named_places",

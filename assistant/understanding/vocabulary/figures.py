@@ -202,3 +202,9 @@ def asked_figures(text: str) -> list[float]:
 
 # "do they make six figures?": at least $100,000 a year
 SIX_FIGURES = re.compile(r"\bsix[- ]figures?\b", re.I)
+
+
+# money a worker spends, not earns: "the starter tool list costs roughly $1,500", "Estimated tuition"
+COST = re.compile(
+    r"\b(?:costs?|costing|tuition|fees?|prices?|priced|budget|loans?|debt|deposits?|expenses?)\b", re.I
+)

@@ -274,7 +274,7 @@ def asks_national(text: str) -> bool:
 # overall", "National picture", "All metros"), and in a line's text
 NATIONAL_LABEL = re.compile(
     r"(?:the )?(?:United States(?: of America)?|U\.\s?S\.(?:A\.)?|(?-i:USA?)|America|National|Nationwide|"
-    r"All (?:metros|areas|states|locations))(?: total)?(?!\w)",
+    r"All (?:metros|areas|states|locations))(?: total| average| median)?(?!\w)",
     re.I,
 )
 _NATION_IN_TEXT = re.compile(
