@@ -421,6 +421,7 @@ class Assistant(CorpusReading):
     # -- composing --------------------------------------------------------------------------
     def _refusal(self, reason: str, result: SearchResult, timings: dict, common: dict) -> Answer:
         close = [h for h in result.hits if (h.dense_score or 0) >= self.settings.min_relevance][:3]
+        close.sort(key=lambda h: -(h.dense_score or 0))  # listed by the similarity they show
         roles = self.catalog.names
         covered = phrasing.render_cover(roles)
         text = reason if reason != REFUSAL else f"{REFUSAL} {covered}"

@@ -207,3 +207,19 @@ def test_a_rewording_may_not_carry_the_question_words_into_the_answer():
         question="What does a sous chef make?",
     )
     assert faithful("The median hourly wage is $30.03.", "The median wage is $30.03 per hour.")
+
+
+def test_a_refusals_closest_passages_are_listed_by_the_similarity_they_show(role_retriever):
+    from assistant.answering.assistant import REFUSAL
+    from assistant.types import Hit, SearchResult
+
+    a, _ = make(role_retriever)
+    chunks = role_retriever.chunks[:3]
+    hits = [
+        Hit(c, rank=i + 1, score=1.0 / (i + 1), dense_score=d)
+        for i, (c, d) in enumerate(zip(chunks, (0.40, 0.41, 0.35), strict=True))
+    ]
+    result = SearchResult("q", hits, best_dense=0.41, best_bm25=1.0)
+    common = {"question": "q", "backend": "extractive", "notices": [], "retrieved": hits}
+    refusal = a._refusal(REFUSAL, result, {}, common)
+    assert [h.dense_score for h in refusal.closest] == [0.41, 0.40, 0.35]
