@@ -25,8 +25,14 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip wheel
   # the CPU build first: an unpinned torch pulled in by sentence-transformers is a multi-GB CUDA build
   .venv/bin/python -m pip install -q torch==2.13.0
-  # llama-cpp-python compiles from source once (about 9 minutes on 2 cores); pip caches the wheel
-  echo "installing role-assistant[$extras] (first run: llama-cpp-python compiles, ~9 min)"
+  # llama-cpp-python compiles from source once (about 9 minutes on 2 cores); pip caches the wheel,
+  # so the note is only for a machine with neither the package nor a cached wheel
+  note=""
+  if ! .venv/bin/python -c "import llama_cpp" >/dev/null 2>&1 \
+    && ! .venv/bin/python -m pip cache list 'llama_cpp_python*' 2>/dev/null | grep -q '\.whl'; then
+    note=" (first run: llama-cpp-python compiles, ~9 min)"
+  fi
+  echo "installing role-assistant[$extras]$note"
   CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" .venv/bin/python -m pip install -q -e ".[$extras]"
   echo "$want" > "$stamp"
 fi
