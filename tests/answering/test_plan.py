@@ -159,6 +159,13 @@ def test_a_topic_no_passage_of_the_role_mentions_is_refused_naming_it(seed, tmp_
     # "paid vacation" is no pay question, and working hours are a topic of their own
     a = seed.ask("how many days of paid vacation do lead AI engineers get?")
     assert a.refused and "vacation and paid time off" in a.answer and "$" not in a.answer
+    # a license the documents never speak of is said plainly, not answered from the certifications
+    a = seed.ask("do you need a license to be a lead AI engineer?")
+    assert a.refused and "do not mention licensing" in a.answer
+    a = seed.ask("what certifications and licenses does a lead AI engineer need?")
+    assert (
+        not a.refused and a.answer.startswith("The documents do not mention licensing") and "AWS" in a.answer
+    )
     a = seed.ask("How many hours a week does a lead engineer in AI usually work?")
     assert a.refused and "do not mention working hours" in a.answer
     (tmp_path / "n2").mkdir()

@@ -131,6 +131,9 @@ TOPICS: dict[str, str] = {
     r"match\w*\s+(?:up to\s+)?\d+\s*%\s+of\s+(?:your\s+|their\s+|employee\s+)?(?:401|403|retirement|contrib)",
     "retirement and pensions": r"retire\w*|pensions?",
     "signing bonuses": r"sign(?:ing|[- ]on)[- ]bonus\w*|hiring bonus\w*",
+    # "do you need a license to be a lead AI engineer?": said plainly when no passage speaks of one,
+    # not answered from the certifications the documents list
+    "licensing": r"licen[cs](?:e|es|ed|ing|ure)\b",
     "dress code": r"dress code|attire",
     "commuting": r"commut\w*",
     "working hours": r"(?:working |work )?hours\b|overtime|(?:night |weekend )?shifts?\b|on[- ]call\b|"
