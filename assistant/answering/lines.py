@@ -22,6 +22,11 @@ _EARNING = re.compile(
 # a cost word that the money follows: "costs roughly $1,500", "tuition of about $6,200"; not "$38,000
 # plus tuition reimbursement"
 _COST_OF_MONEY = re.compile(rf"(?:{vocab.COST.pattern})(?:\W+\w+){{0,3}}?\W*\$", re.I)
+_ENTRY_GRADE = re.compile(r"\bnew (?:grad(?:uate)?s?|hires?)\b|\bentry[- ]level\b", re.I)
+_ENTRY_YEARS = re.compile(
+    r"\b(?:experience|yrs|years)\W+0\s*[-–]\s*[12]\s*(?:years|yrs)\b|\b0\s*[-–]\s*[12]\s*(?:years|yrs)\s+(?:of\s+)?experience",
+    re.I,
+)
 _PAY_WORDS = re.compile(
     r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile|bonus|stock|rsu|"
     r"\$|hourly|annual",
@@ -45,12 +50,23 @@ class Line:
     @property
     def levels(self) -> set[str]:
         own = vocab.levels(self.label or self.text)
+        if not own and self.section_grades and self._describes_entry():
+            # "## L1 — Engineer I: New graduates and co-op converts ... Pay band: $72,000–$84,000":
+            # the grade its section describes as the way in is the entry level
+            return {"entry"}
         if own or not self.is_bullet:
             return own
         # "Journeyman ironworker wage rates:" over "- June 1, 2025: $37.85 per hour": a bullet is
         # about the level its lead-in line names
         lead_in = self.lead_in
         return vocab.levels(lead_in.text) if lead_in is not None else own
+
+    def _describes_entry(self) -> bool:
+        """Does its grade's section open by describing the way in ("New graduates and co-op
+        converts"), or give 0-2 years of experience? Not "Starts mentoring new hires" further on."""
+        first = next(iter(lines_of(self.chunk)), None)
+        opening = first.text if first is not None and not first.has_money else ""
+        return bool(_ENTRY_GRADE.search(opening) or _ENTRY_YEARS.search(self.chunk.text))
 
     @property
     def lead_in(self) -> Line | None:

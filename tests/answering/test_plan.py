@@ -1925,3 +1925,18 @@ def test_a_page_about_one_state_gives_that_states_figures_for_its_grades(tmp_pat
         },
     )
     assert "$54,996 – $78,000" in a.ask("how much does a probation officer II make in virginia").answer
+
+
+def test_the_grade_a_ladder_describes_as_the_way_in_is_the_entry_level(tmp_path):
+    a = _corpus(
+        tmp_path,
+        {
+            "mech.md": "# Mechanical Engineer — Career Ladder\n\n## L1 — Engineer I\n\n"
+            "New graduates and co-op converts. Typical experience: 0–2 years.\n\n"
+            "Pay band: $74,000–$86,000.\n\n## L2 — Engineer II\n\nOwns subsystems. Typical experience: "
+            "2–5 years.\n\nPay band: $86,000–$101,000.\n",
+            "rn.md": "# Registered Nurse\n\n## Pay\n\n- Median pay: $93,600 a year\n",
+        },
+    )
+    entry = a.ask("starting salary for an entry level mechanical engineer").answer
+    assert "$74,000–$86,000" in entry and "$86,000–$101,000" not in entry
