@@ -120,7 +120,7 @@ class Coverage:
         """The role whose documents name a job most often ("nurse manager" -> Registered Nurse)."""
         # as the documents write it: "tool die makers" is a "Tool and die maker"
         *first, last = phrase.split() or [""]
-        last = last[:-1] if len(last) > 3 and last.endswith("s") and not last.endswith("ss") else last
+        last = vocab.without_plural_s(last)
         words = [re.escape(w) for w in (*first, last)]
         rx = re.compile(r"\b" + r"\W+(?:(?:and|&)\W+)?".join(words) + r"s?\b", re.I)
 

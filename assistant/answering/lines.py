@@ -50,7 +50,7 @@ class Line:
     @property
     def levels(self) -> set[str]:
         own = vocab.levels(self.label or self.text)
-        if not own and self.section_grades and self._describes_entry():
+        if not own and self.section_grades and _describes_entry(self.chunk):
             # "## L1 — Engineer I: New graduates and co-op converts ... Pay band: $72,000–$84,000":
             # the grade its section describes as the way in is the entry level
             return {"entry"}
@@ -60,13 +60,6 @@ class Line:
         # about the level its lead-in line names
         lead_in = self.lead_in
         return vocab.levels(lead_in.text) if lead_in is not None else own
-
-    def _describes_entry(self) -> bool:
-        """Does its grade's section open by describing the way in ("New graduates and co-op
-        converts"), or give 0-2 years of experience? Not "Starts mentoring new hires" further on."""
-        first = next(iter(lines_of(self.chunk)), None)
-        opening = first.text if first is not None and not first.has_money else ""
-        return bool(_ENTRY_GRADE.search(opening) or _ENTRY_YEARS.search(self.chunk.text))
 
     @property
     def lead_in(self) -> Line | None:
@@ -174,11 +167,7 @@ class Line:
             return True
         # a page about one state ("probation-officer-virginia.md"): its figures that name no place,
         # and not the nation, are that state's
-        home = (
-            " "
-            + re.sub(r"[^a-z]+", " ", self.chunk.source.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower())
-            + " "
-        )
+        home = _file_words(self.chunk.source)
         return len(key) >= 3 and f" {key} " in home and not vocab.names_nation(self.text)
 
 
@@ -236,6 +225,21 @@ def read_lines(chunk: Chunk) -> tuple[Line, ...]:
         Line(chunk, i, text, is_bullet, *_label_and_body(text))
         for i, (text, is_bullet) in enumerate(units_with_kind(chunk.text))
     )
+
+
+@lru_cache(maxsize=20_000)
+def _describes_entry(chunk: Chunk) -> bool:
+    """Does a grade's section open by describing the way in ("New graduates and co-op converts"), or
+    give 0-2 years of experience? Not "Starts mentoring new hires" further on. Once per passage."""
+    first = next(iter(lines_of(chunk)), None)
+    opening = first.text if first is not None and not first.has_money else ""
+    return bool(_ENTRY_GRADE.search(opening) or _ENTRY_YEARS.search(chunk.text))
+
+
+@lru_cache(maxsize=4096)
+def _file_words(source: str) -> str:
+    """A file's name as spaced words: "probation-officer-virginia.md" -> " probation officer virginia "."""
+    return " " + re.sub(r"[^a-z]+", " ", source.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()) + " "
 
 
 @lru_cache(maxsize=20_000)

@@ -35,13 +35,12 @@ def _job_headings(chunks: list[Chunk]) -> list[str]:
     return [h for h in jobs if h not in inner]
 
 
-def _owners(chunks: list[Chunk]) -> dict[str, str | None]:
+def _owners(chunks: list[Chunk], jobs: set[str]) -> dict[str, str | None]:
     """Each passage's job heading (chunk id -> heading), None for the family's own sections.
 
     A sub-heading under a job is that job's when the page gives its jobs sub-headings alike ("## Private
     investigator" > "#### Pay", as every job has); "### Outlook" under the last job of a page whose other
     jobs have none is the family's, however the page nested it."""
-    jobs = set(_job_headings(chunks))
     children: dict[str, set[str]] = {}
     for c in chunks:
         for h, below in zip(c.section, c.section[1:], strict=False):
@@ -62,10 +61,14 @@ def heading_for(chunks: list[Chunk], name: str, role: str | None = None) -> str 
 
     "postal clerk" is "Postal service clerks"; "mental health counselor" is "Mental health counselors
     (LPC / LMHC)", not "Rehabilitation counselors"."""
+    return _heading_among(_job_headings(chunks), name, role)
+
+
+def _heading_among(jobs: list[str], name: str, role: str | None) -> str | None:
     asked = set(_words(name))
     own = set(_words(role or "")) | _LEVEL_WORDS
     best: list[tuple[float, str]] = []
-    for h in _job_headings(chunks):
+    for h in jobs:
         words = _words(h)
         if not words or words[-1] not in asked or not (set(words) - own) & asked:
             continue
@@ -91,10 +94,11 @@ class SubRole:
 def scope_of(scope: planner.Scope, name: str) -> SubRole | None:
     """The role's passages about one of its jobs: under that job's heading, or under no job's heading
     (the family's outlook, benefits, career path); never under another job's heading."""
-    heading = heading_for(scope.chunks, name, scope.role)
+    jobs = _job_headings(scope.chunks)
+    heading = _heading_among(jobs, name, scope.role)
     if heading is None:
         return None
-    owners = _owners(scope.chunks)
+    owners = _owners(scope.chunks, set(jobs))
     keep = [c for c in scope.chunks if owners[c.chunk_id] in (heading, None)]
     if len(keep) == len(scope.chunks):
         return None

@@ -111,6 +111,7 @@ from assistant.understanding.vocabulary.jobs import (
     names_a_job,
     people_named,
     plural_or_not,
+    without_plural_s,
 )
 from assistant.understanding.vocabulary.places import (
     ANYWHERE_ELSE,
@@ -161,6 +162,7 @@ from assistant.understanding.vocabulary.shorthand import (
 __all__ = [
     "COST",
     "plural_or_not",
+    "without_plural_s",
     "GRADE_AFTER_NAME",
     "without_named_places",
     "grades",

@@ -63,10 +63,15 @@ _NOT_JOB_HEAD = {
 }
 
 
+def without_plural_s(name: str) -> str:
+    """A name without a plural's final s: "mail carriers" -> "mail carrier" ("boss" keeps its s)."""
+    return name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") else name
+
+
 def plural_or_not(name: str) -> set[str]:
     """A job's name as typed, with its last word in the plural and in the singular: "mail carrier"
     is the "mail carriers" a page names."""
-    base = name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") else name
+    base = without_plural_s(name)
     return {name, base, f"{base}s"}
 
 
