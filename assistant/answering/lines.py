@@ -13,12 +13,6 @@ from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
 
 _LABEL = re.compile(r"^\s*([A-Z0-9$][^:]{0,70}?):\s+(.+)$")
-# money a worker spends, not earns; and the words that say a figure is earned after all
-_EARNING = re.compile(
-    r"salar|\bpa(?:y|id)|wage|earn|compensation|income|median|percentile|bonus|hourly|stipend|take-home|"
-    r"commission|revenue",
-    re.I,
-)
 # a cost word that the money follows: "costs roughly $1,500", "tuition of about $6,200"; not "$38,000
 # plus tuition reimbursement"
 _COST_OF_MONEY = re.compile(rf"(?:{vocab.COST.pattern})(?:\W+\w+){{0,3}}?\W*\$", re.I)
@@ -27,11 +21,8 @@ _ENTRY_YEARS = re.compile(
     r"\b(?:experience|yrs|years)\W+0\s*[-–]\s*[12]\s*(?:years|yrs)\b|\b0\s*[-–]\s*[12]\s*(?:years|yrs)\s+(?:of\s+)?experience",
     re.I,
 )
-_PAY_WORDS = re.compile(
-    r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile|bonus|stock|rsu|"
-    r"\$|hourly|annual",
-    re.I,
-)
+# a pay line's words: the vocabulary's, and the parts of pay and the money sign
+_PAY_WORDS = re.compile(rf"{vocab.PAY_STEMS}|bonus|stock|rsu|\$|hourly|annual", re.I)
 _PREMIUM = re.compile(
     r"(above|below|higher than|lower than|align with|in line with|than the) (the )?national", re.I
 )
@@ -100,10 +91,10 @@ class Line:
         where = f"{self.chunk.section_path} {self.label or ''}"
         if self.has_money:
             label = self.label or ""
-            spent = (vocab.COST.search(label) and not _EARNING.search(label)) or (
-                _COST_OF_MONEY.search(self.text) and not _EARNING.search(self.text)
+            spent = (vocab.COST.search(label) and not vocab.EARNING.search(label)) or (
+                _COST_OF_MONEY.search(self.text) and not vocab.EARNING.search(self.text)
             )
-            if spent and not _EARNING.search(self.chunk.section_path):
+            if spent and not vocab.EARNING.search(self.chunk.section_path):
                 return False  # "the starter tool list costs roughly $1,500", "Estimated tuition: $6,200"
             return bool(_PAY_WORDS.search(where + " " + self.text))
         if self.has_percent and self.label:

@@ -18,7 +18,6 @@ from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
 
 _GENERIC_TOKENS = {t for w in vocab.GENERIC_WORDS for t in tokenize(w)}
-_LEVEL_TOKENS = {t for ws in vocab.LEVEL_WORDS.values() for w in ws if " " not in w for t in tokenize(w)}
 
 # a list never runs on: past this many items the rest are one click away in the cited passage
 MAX_LIST_ITEMS = 10
@@ -120,7 +119,7 @@ def role_words(query: Query, scope: Scope, *, aliases: bool = True) -> set[str]:
 
 def specific_tokens(query: Query, scope: Scope) -> set[str]:
     """The words that make a question specific: "programming languages" in "Which programming languages"."""
-    role_words_ = role_words(query, scope) | _LEVEL_TOKENS
+    role_words_ = role_words(query, scope) | vocab.LEVEL_TOKENS
     out = set(tokenize(vocab.topic_text(query.text))) - _TYPE_WORDS - role_words_ - _GENERIC_TOKENS
     # "beyond the technical side, what soft skills?": what is set aside is not asked for
     out -= set(tokenize(vocab.set_aside_words(query.text))) - set(
@@ -254,7 +253,7 @@ def plan_side_lines(query: Query, scope: Scope, plan: Plan) -> bool:
         return False
     parts = [p for side in query.sides for p in re.split(r",\s*(?:and\s+|or\s+)?", side) if p.strip()]
     names = (scope.role or "", *scope.aliases, *query.roles)
-    common = set(tokenize(" ".join(names))) | _TYPE_WORDS | _GENERIC_TOKENS | _LEVEL_TOKENS
+    common = set(tokenize(" ".join(names))) | _TYPE_WORDS | _GENERIC_TOKENS | vocab.LEVEL_TOKENS
     if "education" in query.aspects:
         common -= {"master"}  # "a master's or a bachelor's?": the degree, not a trade's master level
     sides = [set(tokenize(side)) - common for side in parts[:4]]

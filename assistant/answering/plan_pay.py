@@ -7,7 +7,7 @@ import re
 
 from assistant.answering import phrasing
 from assistant.answering.lines import Line, lines_of, tokens_of
-from assistant.answering.plan import _LEVEL_TOKENS, ASKS_MORE, Plan, Planned, Scope, _all_lines, _best
+from assistant.answering.plan import ASKS_MORE, Plan, Planned, Scope, _all_lines, _best
 from assistant.answering.plan_pay_notes import pay_remark, plan_part_share
 from assistant.answering.plan_pay_score import (
     _ASKS_PREMIUM,
@@ -136,7 +136,9 @@ def _plan_variants(query: Query, scope: Scope, plan: Plan) -> bool:
     for part in query.sides:
         side = dataclasses.replace(query, text=part, level=None, place=None, places=(), levels=(), sides=())
         # a level word names the kind here ("a staff pharmacist"), so the line must have it too
-        line = pay_remark(side, scope, lines, also=frozenset(tokenize(part)) & _LEVEL_TOKENS, any_level=True)
+        line = pay_remark(
+            side, scope, lines, also=frozenset(tokenize(part)) & vocab.LEVEL_TOKENS, any_level=True
+        )
         if line is None or not line.has_money:
             return False
         found.append(line)

@@ -6,7 +6,7 @@ import dataclasses
 import re
 
 from assistant.answering.lines import Line, tokens_of
-from assistant.answering.plan import _LEVEL_TOKENS, Scope, specific_tokens
+from assistant.answering.plan import Scope, specific_tokens
 from assistant.indexing.text import tokenize
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query
@@ -164,7 +164,7 @@ _KIND_WORDS = set(
     )
 )
 
-_NOT_QUALIFIERS = _LEVEL_TOKENS | _PAY_TOKENS | _ANSWER_WORDS | _KIND_WORDS
+_NOT_QUALIFIERS = vocab.LEVEL_TOKENS | _PAY_TOKENS | _ANSWER_WORDS | _KIND_WORDS
 
 
 _ASKS_PREMIUM = re.compile(

@@ -14,7 +14,6 @@ from assistant.types import Chunk
 from assistant.understanding import vocabulary as vocab
 
 _BRACKETS = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]")
-_LEVEL_WORDS = {t for ws in vocab.LEVEL_WORDS.values() for w in ws for t in tokenize(w)}
 
 
 def _words(text: str) -> list[str]:
@@ -66,7 +65,7 @@ def heading_for(chunks: list[Chunk], name: str, role: str | None = None) -> str 
 
 def _heading_among(jobs: list[str], name: str, role: str | None) -> str | None:
     asked = set(_words(name))
-    own = set(_words(role or "")) | _LEVEL_WORDS
+    own = set(_words(role or "")) | vocab.LEVEL_PHRASE_TOKENS
     best: list[tuple[float, str]] = []
     for h in jobs:
         words = _words(h)

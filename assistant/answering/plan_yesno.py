@@ -32,19 +32,6 @@ _DEFINITE = re.compile(r"\b(required|mandatory)\b", re.I)
 _FILLER = _GENERIC_TOKENS - set(tokenize("required require requires need needs needed necessary must should"))
 
 
-_DRIVERS_LICENSE = re.compile(r"\bdriv(?:er|ing)\W{0,3}s?\W{0,2}(?:licen[cs]e|record)|\bcdl\b", re.I)
-# a projection of the job's numbers: "projected to grow 12%", "to decline about 3% between 2024 and 2034"
-_PROJECTION = re.compile(
-    r"\b(?:project\w*|expect\w*|forecast\w*)\b[^.;]*\b(?:grow\w*|declin\w*|increas\w*|decreas\w*|"
-    r"shrink\w*|rise|fall)\b[^.;]*\d+\s*(?:%|percent)|\b(?:grow\w*|declin\w*)\b[^.;]*\d+\s*(?:%|percent)",
-    re.I,
-)
-_ASKS_GROWING = re.compile(r"\b(?:grow\w*|expanding|increasing|on the rise)\b", re.I)
-_DRIVING_ASKED = re.compile(r"\bdriv|\bcdl\b|\bcars?\b|\btrucks?\b|\bvehicles?\b", re.I)
-# a line that names the job's own license besides the driver's ("a state license and a driver's license")
-_JOB_LICENSE = re.compile(r"\b(?:state|professional|occupational|trade|board)\W+(?:\w+\W+)?licen[cs]", re.I)
-
-
 def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
     """Every line scored as the answer to a yes/no question, best first."""
     q_tokens = set(tokenize(query.text, expand=True)) - role_words(query, scope, aliases=False)
@@ -58,7 +45,9 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
     in_question = q_tokens & set(tokenize(asked, expand=True)) if asked != query.text else set()
     scored: list[tuple[float, Line]] = []
     demand = query.aspects[:1] == ("demand",)
-    drivers_only = bool(re.search(r"licen[cs]", query.text, re.I)) and not _DRIVING_ASKED.search(query.text)
+    drivers_only = bool(re.search(r"licen[cs]", query.text, re.I)) and not vocab.ASKS_DRIVING.search(
+        query.text
+    )
     for c in scope.chunks:
         rank = scope.rank(c)
         for ln in lines_of(c):
@@ -85,9 +74,13 @@ def _yes_no_lines(query: Query, scope: Scope) -> list[tuple[float, Line]]:
                 s += 0.6 / rank
             if ln.text.endswith(":"):
                 continue
-            if demand and _PROJECTION.search(ln.text):
+            if demand and vocab.PROJECTION.search(ln.text):
                 s += 0.6  # "are sysadmin jobs growing?": the projection ("to decline about 3%"), first
-            if drivers_only and _DRIVERS_LICENSE.search(ln.text) and not _JOB_LICENSE.search(ln.text):
+            if (
+                drivers_only
+                and vocab.DRIVERS_LICENSE.search(ln.text)
+                and not vocab.JOB_LICENSE.search(ln.text)
+            ):
                 s -= 1.0  # "do they need a license?" asks of the job's license, not a driver's license
             scored.append((s, ln))
     # a stable sort: the first line found wins a tie (document order within a passage)
@@ -222,7 +215,7 @@ def _plan_yes_no_line(query: Query, scope: Scope, plan: Plan, line: Line) -> boo
     elif vocab.ASKS_WORTH.search(query.text):
         if vocab.claim_strength(text) in ("preferred", "possible", "typical", "required"):
             verdict = "yes"
-    elif _ASKS_GROWING.search(query.text) and (projected := _PROJECTION.search(text)):
+    elif vocab.ASKS_GROWING.search(query.text) and (projected := vocab.PROJECTION.search(text)):
         # "are sysadmin jobs growing?" - "projected to decline about 3%": the projection's direction
         verdict = "no" if re.search(r"declin|shrink|decreas|fall", projected.group(0), re.I) else "yes"
     sentence = phrasing.line_sentence(line)

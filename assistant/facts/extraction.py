@@ -25,6 +25,7 @@ from assistant.understanding.vocabulary import (
     MONEY_RANGE_RE,
     MONEY_RE,
     NATIONAL_LABEL,
+    PAY_STEMS,
     PERCENT_RANGE_RE,
     STATE_IN,
     STATE_OF,
@@ -43,7 +44,7 @@ _REGION = re.compile(r"\b(US|United States|UK|Europe|EU|Canada|India|Germany)\b"
 _CERT = re.compile(r"\bcertif", re.I)
 _SKILL_SECTION = re.compile(r"skill|expertise|proficien|tools", re.I)
 _REQUIREMENT_WORDS = re.compile(r"requir|minimum|necessary|at least|typically|need|expected", re.I)
-_PAY_WORDS = re.compile(r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile|range", re.I)
+_PAY_WORDS = re.compile(rf"{PAY_STEMS}|range", re.I)
 _NOT_PAY = re.compile(rf"{COST.pattern}|revenue|funding|spend|\bexam|shift|differential", re.I)
 _PAY_SECTION = re.compile(ASPECT_SECTIONS["pay"], re.I)
 _EXTRA = re.compile(r"\b(extra|additional|on top)\b", re.I)

@@ -36,10 +36,12 @@ from assistant.understanding.vocabulary.asked import (
     without_set_aside,
 )
 from assistant.understanding.vocabulary.aspects import (
+    ASKS_GROWING,
     ASPECT_PATTERNS,
     ASPECT_SECTIONS,
     GATEKEEPERS,
     GENERIC_WORDS,
+    PROJECTION,
     TOPICS,
     aspect_words,
     find_aspects,
@@ -65,7 +67,15 @@ from assistant.understanding.vocabulary.career import (
     career_direction,
     work_kinds,
 )
-from assistant.understanding.vocabulary.credentials import CERTIFICATE, CREDENTIAL_STEMS, DEGREE, degrees
+from assistant.understanding.vocabulary.credentials import (
+    ASKS_DRIVING,
+    CERTIFICATE,
+    CREDENTIAL_STEMS,
+    DEGREE,
+    DRIVERS_LICENSE,
+    JOB_LICENSE,
+    degrees,
+)
 from assistant.understanding.vocabulary.figures import (
     ASKS_HOURLY,
     ASKS_MONTHLY,
@@ -73,12 +83,14 @@ from assistant.understanding.vocabulary.figures import (
     ASKS_TOTAL,
     COST,
     COUNT_OF_THINGS,
+    EARNING,
     EARNS_MORE,
     INDUSTRY_TRENDS,
     MONEY,
     MONEY_RANGE_RE,
     MONEY_RE,
     PAY_PART,
+    PAY_STEMS,
     PAY_TREND,
     PAY_WORDS,
     PERCENT_RANGE_RE,
@@ -142,7 +154,9 @@ from assistant.understanding.vocabulary.places import (
 from assistant.understanding.vocabulary.seniority import (
     GRADE_AFTER_NAME,
     LEVEL_LABELS,
+    LEVEL_PHRASE_TOKENS,
     LEVEL_RE,
+    LEVEL_TOKENS,
     LEVEL_WORDS,
     LEVELS,
     asks_every_level,
@@ -295,4 +309,13 @@ __all__ = [
     "COMP_WORD",
     "written_out",
     "QUESTION_WORDS",
+    "EARNING",
+    "PAY_STEMS",
+    "LEVEL_TOKENS",
+    "LEVEL_PHRASE_TOKENS",
+    "ASKS_DRIVING",
+    "DRIVERS_LICENSE",
+    "JOB_LICENSE",
+    "ASKS_GROWING",
+    "PROJECTION",
 ]

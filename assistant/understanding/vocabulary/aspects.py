@@ -277,3 +277,13 @@ GENERIC_WORDS = frozenset(
     daily basis too eventually stuck reasonably route every etc
     required require requires need needs needed necessary must should could would will can""".split()
 )
+
+
+# a projection of the job's numbers: "projected to grow 12%", "to decline about 3% between 2024 and 2034"
+PROJECTION = re.compile(
+    r"\b(?:project\w*|expect\w*|forecast\w*)\b[^.;]*\b(?:grow\w*|declin\w*|increas\w*|decreas\w*|"
+    r"shrink\w*|rise|fall)\b[^.;]*\d+\s*(?:%|percent)|\b(?:grow\w*|declin\w*)\b[^.;]*\d+\s*(?:%|percent)",
+    re.I,
+)
+# a question whether the job is growing
+ASKS_GROWING = re.compile(r"\b(?:grow\w*|expanding|increasing|on the rise)\b", re.I)

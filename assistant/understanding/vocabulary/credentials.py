@@ -39,3 +39,11 @@ def degrees(text: str) -> set[str]:
     return {
         _SAME_DEGREE.get(d, d) for m in DEGREE.findall(text) if (d := stem(re.sub(r"[.\s]", "", m.lower())))
     }
+
+
+# a driver's license or a driving record: a condition of the job, not the job's own license
+DRIVERS_LICENSE = re.compile(r"\bdriv(?:er|ing)\W{0,3}s?\W{0,2}(?:licen[cs]e|record)|\bcdl\b", re.I)
+# a question about driving, where a driver's license is the answer
+ASKS_DRIVING = re.compile(r"\bdriv|\bcdl\b|\bcars?\b|\btrucks?\b|\bvehicles?\b", re.I)
+# a line that names the job's own license besides the driver's ("a state license and a driver's license")
+JOB_LICENSE = re.compile(r"\b(?:state|professional|occupational|trade|board)\W+(?:\w+\W+)?licen[cs]", re.I)

@@ -208,3 +208,12 @@ SIX_FIGURES = re.compile(r"\bsix[- ]figures?\b", re.I)
 COST = re.compile(
     r"\b(?:costs?|costing|tuition|fees?|prices?|priced|budget|loans?|debt|deposits?|expenses?)\b", re.I
 )
+# the words that make a figure pay: a label's or a sentence's ("Median annual wage", "earns"), and its
+# statistics ("Mean", "Average"); each reader adds the few words its kind of line needs
+PAY_STEMS = r"salar|pay|wage|earn|compensation|income|median|mean|average|percentile"
+# money earned, said beside a cost word: "$38,000 plus tuition reimbursement" is pay, "costs $1,500" not
+EARNING = re.compile(
+    r"salar|\bpa(?:y|id)|wage|earn|compensation|income|median|percentile|bonus|hourly|stipend|take-home|"
+    r"commission|revenue",
+    re.I,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.indexing.text import tokenize
 from assistant.understanding.vocabulary.credentials import AFTER_MASTER_DEGREE
 from assistant.understanding.vocabulary.jobs import is_job_word
 
@@ -72,6 +73,11 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
     "staff": ("staff",),
     "principal": ("principal", "distinguished"),
 }
+
+# the level words as tokens, to tell a job's own words from its level's: LEVEL_TOKENS holds the single
+# words ("senior", "lead", "jr"), LEVEL_PHRASE_TOKENS the words of phrases too ("new", "grad")
+LEVEL_TOKENS = frozenset(t for ws in LEVEL_WORDS.values() for w in ws if " " not in w for t in tokenize(w))
+LEVEL_PHRASE_TOKENS = frozenset(t for ws in LEVEL_WORDS.values() for w in ws for t in tokenize(w))
 LEVELS = tuple(LEVEL_WORDS)  # in order of seniority
 _LEVEL_ALIAS = {w: lv for lv, ws in LEVEL_WORDS.items() for w in ws}
 # every level word but "master" (a trade level, never the degree), longest first
