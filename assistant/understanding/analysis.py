@@ -444,6 +444,8 @@ def _analyze_one(
     level = levels[0] if levels else None
     # "lead" in a role name ("Lead Engineer in AI") is the role's own level only if the user said it
     place, known = find_place(q, places)
+    if place and len(place) == 2 and place.upper() in vocab.US_STATES:
+        place = vocab.US_STATES[place.upper()]  # "in MN": Minnesota, as the documents write it
     if place and not known and catalog is not None and catalog.match(place):
         place = None  # "in nursing", "in HVAC": a field of work, not a place
     if (
@@ -488,6 +490,12 @@ def _analyze_one(
     if scoped_role and not roles and not unknown:
         roles = (scoped_role,)
     compared, levels_compared, parts = compared_sides(q, places) if len(roles) < 2 else ((), (), ())
+    if answer_type == vocab.COMPARISON and len(roles) == 1 and len(parts) == 2 and catalog is not None:
+        # "sonographer vs surgical tech": the side that names no role in full names one by itself
+        other = _role_of_side(parts, roles[0], catalog)
+        if other:
+            first_named = any(m.role == roles[0] for m in catalog.match(parts[0]))
+            roles, ambiguous, parts = ((*roles, other) if first_named else (other, *roles)), (), ()
     if len(parts) == 2 and _A_SUM.fullmatch(parts[1]):
         # "do senior engineers earn more than 150k?": whether pay clears a sum, not two things compared
         parts = ()
@@ -611,3 +619,17 @@ def _other_occupation(
         ):
             return phrase
     return None
+
+
+def _role_of_side(parts: tuple[str, ...], found: str, catalog: RoleCatalog) -> str | None:
+    """The role the other side of a comparison names, when one side named ``found`` and the other
+    names exactly one other role on its own ("sonographer" of "Diagnostic Medical Sonographer")."""
+    own = [p for p in parts if any(m.role == found for m in catalog.match(p))]
+    if len(own) != 1:
+        return None
+    other = next(p for p in parts if p is not own[0])
+    matches = [m for m in catalog.match(other) if m.role != found]
+    if not matches or any(m.role == found for m in catalog.match(other)):
+        return None
+    top = [m for m in matches if m.score >= matches[0].score - 1e-9]
+    return top[0].role if len(top) == 1 else None

@@ -269,6 +269,8 @@ class Role:
     def _variants(self) -> tuple[frozenset[str], ...]:
         out = []
         for n in (self.name, *self.aliases, *self.titles):
+            # "... Technicians in Washington State": the place a page is about names no role
+            n = _without_trailing_place(n)
             # "Elementary School Teachers, Except Special Education": the words after "Except" are
             # the occupations left out, no part of this one's name
             parts = [_EXCEPT.sub("", n), *_list_parts(n)]
@@ -286,6 +288,18 @@ class Role:
                 if t not in out:
                     out.append(t)
         return tuple(out)
+
+
+_TRAILING_PLACE = re.compile(r"\s+(?:in|for)\s+(?:the\s+)?([A-Z][\w.'-]*(?:[\s,]+[A-Z][\w.'-]*){0,3})\s*$")
+
+
+def _without_trailing_place(name: str) -> str:
+    """ "Aircraft Mechanics and Service Technicians in Washington State" -> "... Technicians"; not
+    "Lead Engineer in AI"."""
+    m = _TRAILING_PLACE.search(name)
+    if m and vocab.named_place(m.group(1)) and not vocab.names_a_job(m.group(1)):
+        return name[: m.start()]
+    return name
 
 
 _FIELD_PREFIX = re.compile(r"\bcyber(?=[a-z]{5})", re.I)
@@ -424,7 +438,11 @@ class RoleCatalog:
             for word in proper_names(intro):
                 owners.setdefault(word, set()).add(catalog.role_of(source))
         # a name only one role's documents give: "Harborline" of one job posting
-        catalog.proper = {w: next(iter(rs)) for w, rs in owners.items() if len(rs) == 1 and "" not in rs}
+        # (not a state's name: "and in washington state?" asks of a place, not of the Washington page)
+        states = {w for name in vocab.US_STATES.values() for w in name.lower().split()}
+        catalog.proper = {
+            w: next(iter(rs)) for w, rs in owners.items() if len(rs) == 1 and "" not in rs and w not in states
+        }
         return catalog
 
     def proper_names_of(self, name: str) -> tuple[str, ...]:
@@ -587,6 +605,12 @@ class RoleCatalog:
                 # a typo keeps the first letter ("analist"); "oncologist" is no "sociologist"
                 same_start = [w for w in self._name_words if w[0] == low[0]]
                 close = difflib.get_close_matches(low, same_start, n=1, cutoff=0.82)
+                if close:
+                    # "actualy" is "actually" misspelled, not "actuary": an English word as close wins
+                    ratio = difflib.SequenceMatcher(None, low, close[0]).ratio()
+                    english = [w for w in english_words() if w[:1] == low[0] and abs(len(w) - len(low)) <= 2]
+                    if difflib.get_close_matches(low, english, n=1, cutoff=max(ratio, 0.82) + 1e-9):
+                        close = []
                 self._spelling[low] = close[0] if close else word
             return self._spelling[low]
 

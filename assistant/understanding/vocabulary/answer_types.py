@@ -39,7 +39,9 @@ _FIGURE = re.compile(
 )
 _LIST = re.compile(
     r"\b(what are|which|list|name (the|some)|what (skills|duties|responsibilities|certifications|"
-    r"tools|tasks|benefits|qualifications|factors)|key |main |types of|kinds of|examples? of|factors?)\b",
+    r"tools|tasks|benefits|qualifications|factors)|key |main |types of|kinds of|examples? of|factors?)\b"
+    # a terse "requirements to get into the apprenticeship", "qualifications for a CNA"
+    r"|^\s*(?:(?:the|main|basic|minimum|entry|admission)\s+)*(?:requirements|qualifications|prerequisites)\b",
     re.I,
 )
 _KIND_OF = re.compile(

@@ -180,7 +180,7 @@ ASPECT_SECTIONS: dict[str, str] = {
     r"(?:^|[\u2014\u2013:|-]\s*)the (?:job|role)\s*$",  # a deck's "Slide 2 — The job"
     "education": r"educat|degree|qualif|requirement|how to become|apprentice",
     "experience": r"experience|requirement|qualif",
-    "certifications": r"certif|licen",
+    "certifications": r"certif|licen|credential",
     "skills": r"skill|competenc|abilit|tools",
     "career": r"career|progress|path|opportunit",  # "Rapid Technological Advancements" is no career step
     "demand": r"demand|outlook|trend|market|employment|growth|growing|\bgrow\b|job prospects|future of|"
@@ -208,7 +208,8 @@ _DOES_THE_WORK = re.compile(
 )
 
 
-_ANY_REQUIREMENT = re.compile(r"\b(?:requirements?|qualif\w*)\b", re.I)
+# a requirement of any kind: "requirements", "qualifications", "to get hired", "what does it take"
+_ANY_REQUIREMENT = re.compile(r"\b(?:requirements?|qualif\w*|(?:to )?get hired|what does it take)\b", re.I)
 _CAREER_STAGE = re.compile(
     r"\b(?:early|mid|late)[- ]career\b"
     # "is a CS degree a must for this career?": the job itself, not a career path

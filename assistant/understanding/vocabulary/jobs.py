@@ -53,6 +53,7 @@ _NOT_JOB_HEAD = {
     "bigger smaller faster greater larger longer shorter newer older easier harder cheaper wider "
     "upper inner outer prior error errors behavior behaviour interior labor labour favor honor "
     "color colour floor door human list lists exist exists assist insist resist "
+    "median meridian "  # a statistic, a line: they end like "librarian"
     "important relevant significant different current recent frequent urgent efficient excellent "
     "independent dependent confident present event events talent talents extent intent "
     "represent represents prevent prevents invent implement implements document documents comment "

@@ -69,10 +69,11 @@ STATE_IN = re.compile(
     r"(?!\s+(?:City|Beach|Springs|Falls|Heights)\b|,?\s+D\.?C\b)"
 )
 # a state a figure belongs to, said before it without "in": "Ohio's median is $42,810", "the Texas
-# median of $78,000"
+# median of $78,000", "California is highest — $128,530", "Ohio pays $82,870"
 STATE_OF = re.compile(
     r"\b(" + "|".join(sorted(US_STATES.values(), key=len, reverse=True)) + r")"
-    r"(?:['\u2019]s?(?=\s)|\s+(?=(?i:median|average|mean|wages?|pay|salar)))"
+    r"(?:['\u2019]s?(?=\s)|\s+(?=(?i:median|average|mean|wages?|pay|salar))"
+    r"|\s+(?=(?:is|was|pays|paid|leads|tops|sits|comes in)\b))"
 )
 # the largest US cities and metro names, so "how about denver" is read as a place even without "in"
 US_CITIES = tuple(

@@ -32,6 +32,8 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
         "internship",
         "trainee",
         "first job",
+        "new hire",
+        "new hires",
         "fresh out",
         "no experience",
         "early career",

@@ -37,6 +37,12 @@ ABBREVIATIONS = {
     "sysadmin": "systems administrator",
     "sysadmins": "systems administrators",
     "ops": "operations",  # "ops research analyst", "ops manager"
+    "voc": "vocational",  # "voc rehab counselor"
+    "rehab": "rehabilitation",
+    "admins": "administrators",
+    "reps": "representatives",
+    "mgmt": "management",
+    "acct": "accounting",
 }
 
 # the short forms people type in chat, written out before a question is read: "how many yrs of exp",
