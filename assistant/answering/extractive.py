@@ -27,31 +27,47 @@ _OWN_ITEM = re.compile(r"^[A-Z0-9][^:]{0,60}:\s|\$\s?\d")
 _SUB_ITEM = re.compile(r"^(?:\t|\s{2,})(?:[-*+\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
 
 
+# pictographs that lead a wiki's or a slide's line: "💵 Median: ...", "✅ Required: ..."
+_EMOJI_LEAD = re.compile(
+    r"^(?:[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?\s*)+"
+)
+# a contract's or a statute's lettered items: "(a) be at least eighteen (18) years of age;", "(2) ..."
+_LETTERED = re.compile(r"^\s*(?:\([a-z]\)|[a-z]\)|\(\d{1,2}\))\s+")
+
+
 def units_with_kind(text: str) -> list[tuple[str, bool]]:
     """(piece, is_bullet) for each bullet and each sentence of a paragraph (markers removed). A
     sub-item belongs to the bullet above it ("CDL: needed if ...; preferred by many contractors"); a
     question ("Is it a full-time job?", an FAQ's or an interviewer's) is no piece to answer from."""
-    out: list[tuple[str, bool]] = []
+    return [(u, bullet) for u, bullet, _ in units_with_starts(text)]
+
+
+def units_with_starts(text: str) -> list[tuple[str, bool, bool]]:
+    """(piece, is_bullet, starts) as units_with_kind, where ``starts`` marks a bullet's first sentence:
+    "CPC (Certified Professional Coder), from the AAPC." starts an item, "Graduates who pass ..." after
+    it in the same bullet does not."""
+    out: list[tuple[str, bool, bool]] = []
     for line in tables_as_lines(text).splitlines():
         sub = bool(_SUB_ITEM.match(line))
-        bullet = bool(BULLET.match(line))
-        line = _SPEAKER.sub("", BULLET.sub("", line).strip())
+        bullet = bool(BULLET.match(line) or _LETTERED.match(line))
+        line = _SPEAKER.sub("", _LETTERED.sub("", BULLET.sub("", line)).strip())
+        line = _EMOJI_LEAD.sub("", line)  # "💵 Median: $47,260 a year": the label is "Median"
         if not line or line.endswith("?"):
             continue
         if sub and out and out[-1][1] and _OWN_ITEM.search(line) is None and not out[-1][0].endswith(":"):
             # "needed if it hauls equipment" of "CDL"; a labelled or priced sub-item ("Entry level:
             # $55,000") under a lead-in ("Salary by experience:") is an item of its own
             parent = out[-1][0].rstrip(".")
-            out[-1] = (f"{parent}{'; ' if ':' in parent else ': '}{line}", True)
+            out[-1] = (f"{parent}{'; ' if ':' in parent else ': '}{line}", True, out[-1][2])
             continue
         head, *tail = _RUN_ON.split(line, maxsplit=1)
         for i, s in enumerate(split_sentences(head)):
             # "... within the AI team. By effectively managing these responsibilities, ...": the
             # section's closing words after its last bullet are no item
             if not s.endswith("?"):
-                out.append((s, bullet and not (i and _WRAP_UP_START.match(s))))
+                out.append((s, bullet and not (i and _WRAP_UP_START.match(s)), bullet and i == 0))
         # the run-on tail is prose about the whole section, not part of the bullet
-        out.extend((s, False) for t in tail for s in split_sentences(t) if not s.endswith("?"))
+        out.extend((s, False, False) for t in tail for s in split_sentences(t) if not s.endswith("?"))
     return out
 
 

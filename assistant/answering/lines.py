@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answering.extractive import units_with_kind
+from assistant.answering.extractive import units_with_kind, units_with_starts
 from assistant.facts.extraction import figure_places, prose_places
 from assistant.indexing.text import tokenize
 from assistant.types import Chunk
@@ -26,6 +26,10 @@ _PAY_WORDS = re.compile(rf"{vocab.PAY_STEMS}|bonus|stock|rsu|\$|hourly|annual", 
 _PREMIUM = re.compile(
     r"(above|below|higher than|lower than|align with|in line with|than the) (the )?national", re.I
 )
+# the parts of a line that gives one figure per place: "Chicago $80k–$105k · Minneapolis $78k–$100k",
+# "Milwaukee $99,000–$121,000 / Greenville $101,000–$124,000", "New Jersey $72,460 · Massachusetts $67,210"
+_PLACE_PARTS = re.compile(r"\s+[·•|/]\s+|;\s+")
+_LOOKS_LIKE_PLACE = re.compile(r"[A-Z][\w.'-]*(?:[\s-]+[A-Z][\w.'-]*){0,3}(?:,\s*[A-Z]{2})?")
 _CITY_ST = re.compile(r"^[A-Z][A-Za-z .'-]+(?:-[A-Z][A-Za-z .'-]+)*,\s*[A-Z]{2}(?:-[A-Z]{2})*\b")
 
 
@@ -41,6 +45,15 @@ class Line:
     @property
     def levels(self) -> set[str]:
         own = vocab.levels(self.label or self.text)
+        if (
+            not own
+            and self.chunk.section
+            and len(heading := vocab.levels(self.chunk.section[-1])) == 1
+            and not heading <= vocab.levels(self.chunk.title or "")
+        ):
+            # "### Senior Copywriter" over "Chicago $80k–$105k · Minneapolis $78k–$100k", "## L3 — Senior
+            # Engineer" over "Pay band: ...": a ladder's step (not "Lead AI Engineer" on the lead's page)
+            return heading
         if not own and self.section_grades and _describes_entry(self.chunk):
             # "## L1 — Engineer I: New graduates and co-op converts ... Pay band: $72,000–$84,000":
             # the grade its section describes as the way in is the entry level
@@ -51,6 +64,39 @@ class Line:
         # about the level its lead-in line names
         lead_in = self.lead_in
         return vocab.levels(lead_in.text) if lead_in is not None else own
+
+    @property
+    def place_parts(self) -> tuple[tuple[str, str], ...]:
+        """(place, figure) for each part of a line that gives one figure per place: "Chicago $80k–$105k ·
+        Minneapolis $78k–$100k" -> (("Chicago", "$80k–$105k"), ("Minneapolis", "$78k–$100k")); ()
+        for any other line."""
+        parts = [p.strip() for p in _PLACE_PARTS.split(self.body) if p.strip()]
+        out = []
+        for part in parts:
+            m = vocab.MONEY_RE.search(part)
+            where = part[: m.start()].strip(" :—–-") if m else ""
+            if not m or not (vocab.named_place(where) or _LOOKS_LIKE_PLACE.fullmatch(where)):
+                return ()
+            if vocab.find_levels(where) or vocab.names_a_job(where) or vocab.PAY_WORDS.search(where):
+                return ()  # "Junior $50k · Senior $80k": levels, not places
+            out.append((where, part[m.start() :].strip()))
+        return tuple(out) if len(out) >= 2 else ()
+
+    @property
+    def item_text(self) -> str:
+        """The whole bullet this line starts: "GWO Basic Safety Training (BST): working at heights ...
+        Required by nearly all turbine manufacturers ...; it's included in our certificate." """
+        lines = lines_of(self.chunk)
+        end = next(
+            (j for j in range(self.index + 1, len(lines)) if lines[j].starts_item or not lines[j].is_bullet),
+            len(lines),
+        )
+        return " ".join(ln.text for ln in lines[self.index : end])
+
+    @property
+    def starts_item(self) -> bool:
+        """Is this a bullet's first sentence (not "Graduates who pass ..." after "CPC, from the AAPC.")?"""
+        return _item_starts(self.chunk)[self.index]
 
     @property
     def lead_in(self) -> Line | None:
@@ -216,6 +262,11 @@ def read_lines(chunk: Chunk) -> tuple[Line, ...]:
         Line(chunk, i, text, is_bullet, *_label_and_body(text))
         for i, (text, is_bullet) in enumerate(units_with_kind(chunk.text))
     )
+
+
+@lru_cache(maxsize=20_000)
+def _item_starts(chunk: Chunk) -> tuple[bool, ...]:
+    return tuple(starts for _, _, starts in units_with_starts(chunk.text))
 
 
 @lru_cache(maxsize=20_000)

@@ -10,6 +10,11 @@ from assistant.answering.lines import Line
 from assistant.understanding import vocabulary as vocab
 
 # acronyms and words that stay as written when a label is lower-cased
+# names a label keeps capitalised: a month of a year ("May 2025") and the states
+_PROPER = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b|"
+    + "|".join(rf"\b{re.escape(s)}\b" for s in sorted(vocab.US_STATES.values(), key=len, reverse=True))
+)
 _KEEP_CASE = re.compile(r"^([A-Z]{2,}s?|[A-Z][a-z]*[A-Z]\w*|I|(?:[A-Z]\.){2,})$")
 # values that read as a verb phrase after their label: "Total Compensation: Can exceed $300,000"
 _VERB_START = re.compile(
@@ -71,11 +76,17 @@ def words(label: str) -> str:
 
     >>> words("Stock Options/RSUs"), words("AI-Specific Design"), words("U.S. Overall")
     ('stock options/RSUs', 'AI-specific design', 'U.S. overall')
+    >>> words("Pay (BLS May 2025)"), words("New York Median Wage"), words("May Include")
+    ('pay (BLS May 2025)', 'New York median wage', 'may include')
     """
     label = " ".join(label.split())
-    return re.sub(  # initials stay as written: "U.S. overall"
-        r"(?:[A-Z]\.){2,}|[A-Za-z][\w']*",
-        lambda m: m.group(0) if "." in m.group(0) or _KEEP_CASE.match(m.group(0)) else m.group(0).lower(),
+    return re.sub(  # initials and names stay as written: "U.S. overall", "BLS May 2025", "Ohio median"
+        rf"{_PROPER.pattern}|(?:[A-Z]\.){{2,}}|[A-Za-z][\w']*",
+        lambda m: (
+            m.group(0)
+            if "." in m.group(0) or _KEEP_CASE.match(m.group(0)) or _PROPER.fullmatch(m.group(0))
+            else m.group(0).lower()
+        ),
         label,
     )
 
@@ -157,6 +168,10 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
     if vocab.find_levels(label) and _level_only(label):
         # "Entry level (10th percentile): $42,640 a year" names a level, not a person
         return sentence(render("level_only_pay", level=words(label), value=body))
+    if len(re.findall(r"[\w']+", re.sub(r"\(.*?\)", "", label))) > 6:
+        # 'BLS lumps copywriters into "writers and authors": national median $76,910': a clause before
+        # its colon, no label to make a subject of
+        return sentence(f"{label}: {body}")
     if _looks_like_role(label) and not re.search(r"salary|pay|wage|compensation|income", label, re.I):
         who_words = words(label)
         article = "An" if who_words[:1].lower() in "aeiou" else "A"
@@ -165,6 +180,16 @@ def pay_sentence(line: Line, *, who: str = "") -> str:
         # "Total Compensation: At large tech companies, can exceed $300,000": no "the X is" value
         return sentence(f"{upper_first(words(label))}: {body}")
     return sentence(render("labelled", label=words(label), value=body))
+
+
+def place_part(line: Line, place: str) -> str | None:
+    """The one part of a line of several places' figures that is about ``place``, as a sentence:
+    "In Minneapolis, pay is $78k–$100k." (None when the line is not such a line)."""
+    named = [(where, value) for where, value in line.place_parts if vocab.Place(place).matches(where)]
+    if len(named) != 1:
+        return None
+    where, value = named[0]
+    return sentence(render("place_pay", place=where, value_phrase=f"pay is {value}"))
 
 
 def _is_place(label: str) -> bool:

@@ -96,7 +96,7 @@ def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
     applied to the figure), and the place whose figures are higher.
     """
     if len(query.sides) == 2 and not (query.places or query.levels):
-        return _plan_variants(query, scope, plan)
+        return _plan_steps(query, scope, plan) or _plan_variants(query, scope, plan)
     field, values = ("place", query.places) if len(query.places) == 2 else ("level", query.levels)
     if len(values) != 2:
         return False
@@ -125,6 +125,34 @@ def plan_sides(query: Query, scope: Scope, plan: Plan) -> bool:
         heads.append((value, head))
     if own_figures:
         plan.add(_higher_side(field, heads))
+    return True
+
+
+def _plan_steps(query: Query, scope: Scope, plan: Plan) -> bool:
+    """Two steps of one ladder, each named by its level or grade ("engineer I vs senior engineer pay in
+    milwaukee"): each step's figure for the place asked, then which is higher."""
+    steps = [(vocab.levels(side), vocab.grades(side)) for side in query.sides]
+    if not all(lv or gr for lv, gr in steps) or steps[0] == steps[1]:
+        return False
+    lines = _all_lines(scope)
+    heads: list[tuple[str, Planned]] = []
+    for side, (levels, _) in zip(query.sides, steps, strict=True):
+        one = Plan()
+        level = next(iter(levels)) if len(levels) == 1 else None
+        _plan_figures(
+            dataclasses.replace(query, text=side, level=level, places=(), levels=(), sides=()),
+            scope,
+            one,
+            lines,
+        )
+        facts = [s for s in one.facts if not s.computed]
+        if not facts or any(s.kind == "note" for s in one.sentences):
+            return False  # a step the documents give no figure of: the general plan says so
+        plan.add(facts[0])
+        heads.append((side, facts[0]))
+    if heads[0][1].support[0] == heads[1][1].support[0]:
+        return False
+    plan.add(_higher_side("level", heads))
     return True
 
 
@@ -307,7 +335,8 @@ def _plan_figures(query: Query, scope: Scope, plan: Plan, lines: list[Line]) -> 
         prem = _best(premium_lines)[0][1]
         plan.add(Planned(phrasing.pay_sentence(prem, who=who), (prem,)))
     if headline is not None:
-        plan.add(Planned(phrasing.pay_sentence(headline, who=who), (headline,)))
+        said = query.place and phrasing.place_part(headline, query.place)
+        plan.add(Planned(said or phrasing.pay_sentence(headline, who=who), (headline,)))
         if query.level and not headline.levels and vocab.PAY_PART.search(query.text):
             # "the bonus for a senior engineer": the bonus is the same share at every level; the
             # level's own pay says what it is a share of

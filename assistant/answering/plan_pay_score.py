@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from assistant.answering.lines import Line, tokens_of
 from assistant.answering.plan import Scope, specific_tokens
@@ -19,6 +20,8 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
     score = 0.0
     levels = line.levels
     own = scope.role_level
+    if vocab.grades(query.text) & line.grades:
+        levels = set()  # "engineer I": the grade asked names the step, whatever level its page calls it
     if query.level:
         if query.level in levels:
             score += 4
@@ -46,8 +49,8 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
             score += 5
         elif place:
             return None
-    elif place or line.is_premium:
-        return None
+    elif place or line.is_premium or line.place_parts:
+        return None  # (a line of several places' figures is no figure of the nation's)
     label = (line.label or "").lower()
     q = re.sub(r"\bnot (the )?\w+", " ", query.text.lower())
     if "median" in label or "median" in line.text.lower():
@@ -56,6 +59,15 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         score += (
             2.0  # "the median for sysadmins nationally": "U.S. overall: median $99,130", not a firm's own
         )
+    if (
+        not query.place
+        and not place
+        and _SOMEWHERE.search(line.text)
+        and not (specific_tokens(query, scope) - _NOT_QUALIFIERS - _COMPARING) & set(tokenize(line.text))
+    ):
+        # "Metro median is $119,430": some place's figure, its name said elsewhere (not "freelance
+        # interpreters in my area charge ..." for "what about freelance rates")
+        score -= 1.0
     if re.search(r"salary range|range|salaries", label + " " + line.text.lower()):
         score += 1.0 if re.search(r"range|salar|earn|make|pay", q) else 0.5
     if re.search(r"average|mean", label):
@@ -99,14 +111,57 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         score += 0.5  # a section of its own about pay, not a remark inside "Industry Trends"
     # "by experience level" -> the "Salary by Experience Level" table
     heading = set(tokenize(line.chunk.section[-1])) if line.chunk.section else set()
-    score += 0.7 * len((specific_tokens(query, scope) & heading) - _PAY_TOKENS)
+    specific = specific_tokens(query, scope) - _PAY_TOKENS
+    score += 0.7 * len(specific & heading)
+    specific -= _ANSWER_WORDS | _KIND_WORDS | _COMPARING
+    specific -= set(tokenize(" ".join([query.place or "", *query.places])))  # the place is scored above
+    specific = {t for t in specific if not t[:1].isdigit()}  # "100k-160k": a figure asked about
+    if not line.label and not _compares(query.text):
+        # "what about freelance rates": "onsite freelance medical interpreters ... charge $45-$70/hour"
+        # (not in a comparison, whose other side's words are no qualifier of this one)
+        score += 0.7 * len((specific - heading) & set(tokenize(line.text)))
     if line.is_premium and _ASKS_PREMIUM.search(query.text):
         score += 3
+    if asked_years := set(vocab.YEAR_RE.findall(query.text)):
+        # "starting sept 2025": the rate effective September 1, 2025, not the 2024 or 2026 step
+        said = set(vocab.YEAR_RE.findall(line.text))
+        if said & asked_years:
+            score += 2.0 + (1.0 if _same_month(query.text, line.text) else 0.0)
+        elif said and _EFFECTIVE.search(line.text):
+            score -= 0.5
     if (spans := vocab.year_spans(query.text)) and spans & vocab.year_spans(line.text):
         score += 3.0  # "after 5 yrs on the job" -> "after five years, operators are at about $31.20"
     if _CONTEXT.match(line.text) and not re.search(r"national|median|average|typical|compar", q):
         score -= 2.0  # "For reference, the national median ...": beside the document's own figure
     return score
+
+
+# a figure of some place the line does not name: "Metro median is $119,430", "around here it's $22/hr"
+_SOMEWHERE = re.compile(
+    r"\b(?:metro|local(?:ly)?|around here|in my (?:area|city|state|region)|our (?:area|city|region|state))\b",
+    re.I,
+)
+_EFFECTIVE = re.compile(r"\b(?:effective|as of|starting|beginning|from)\b", re.I)
+# a month as written: "September", "Sept.", "sep"; "may" only before a year, where it is no verb
+_MONTH = re.compile(
+    r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may(?=\s+(?:\d{1,2},\s*)?(?:19|20)\d\d)|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.I,
+)
+
+
+@lru_cache(maxsize=256)
+def _compares(question: str) -> bool:
+    return vocab.answer_type(question, ["pay"]) == vocab.COMPARISON
+
+
+def _same_month(question: str, text: str) -> bool:
+    """Do a question and a line name the same month ("sept 2025", "September 1, 2025")?"""
+
+    def months(t: str) -> set[str]:
+        return {m.group(1)[:3].lower() for m in _MONTH.finditer(t)}
+
+    return bool(months(question) & months(text))
 
 
 _CONTEXT = re.compile(r"(?:for|by|in) (?:reference|comparison|context)\b", re.I)
@@ -144,6 +199,7 @@ def asked_percentile(question: str) -> int | None:
 
 
 _PAY_TOKENS = set(tokenize("pay salary salaries earn wage compensation income"))
+_COMPARING = set(tokenize("vs versus higher lower more less better worse compared"))
 # words that say what kind of figure is wanted, which the scoring already weighs
 _ANSWER_WORDS = set(
     tokenize(
