@@ -13,6 +13,7 @@ from assistant.answering import plan as planner
 from assistant.answering.corpus import CorpusReading
 from assistant.answering.coverage import Coverage, role_words
 from assistant.answering.grounding import match_rephrasings
+from assistant.answering.lines import lines_of
 from assistant.errors import InvalidInputError
 from assistant.facts.extraction import Figure, corpus_figures
 from assistant.facts.profile import explain, pay_for_profile
@@ -22,6 +23,7 @@ from assistant.types import Answer, Hit, SearchResult
 from assistant.understanding import vocabulary as vocab
 from assistant.understanding.analysis import Query, analyze
 from assistant.understanding.conversation import question_parts
+from assistant.understanding.roles import role_stem
 
 REFUSAL = "The documents do not cover this question."
 
@@ -99,6 +101,18 @@ class Assistant(CorpusReading):
             mentioned=self.mentioned,
             acronyms=self.defined_acronyms,
         )
+        if query.unknown_role and role is None and (kind_of := self._kind_of_one_role(query.unknown_role)):
+            # "a certified general appraiser": a kind of job the appraisers' survey names, not a role
+            # it lacks
+            query = dataclasses.replace(query, roles=(kind_of,), unknown_role=None, ambiguous=())
+        if query.follow_up and not query.roles and not query.unknown_role and history and role is None:
+            # "what about in texas?" after "how much do private investigators make?": the role the
+            # earlier question was answered for, though only its documents named that job
+            earlier = self.analyze(history[-1], history[:-1])
+            if earlier.roles:
+                query = dataclasses.replace(
+                    query, roles=earlier.roles[:1], inherited=(*query.inherited, "role")
+                )
         if not query.roles and not query.unknown_role and len(catalog) == 1:
             query = dataclasses.replace(query, roles=(catalog.names[0],))
         asks_of = query.subject if role is None and len(catalog) > 1 else None
@@ -116,6 +130,44 @@ class Assistant(CorpusReading):
             # ("the range at the lead level" asks for the level's own figure)
             query = dataclasses.replace(query, level=None)
         return query
+
+    def _kind_of_one_role(self, phrase: str) -> str | None:
+        """The one role whose documents give ``phrase`` as a job of theirs, with its own figures or
+        under its own name: "certified general appraiser" where the appraisers' survey has a row
+        "Certified general | $118,000"; "city carrier assistants" where the postal page says "New hires
+        are City Carrier Assistants (CCA) at around $19.94/hr". Not "licensed practical nurse" where
+        the nurses' page only says they "supervise licensed practical nurses"."""
+        words = re.findall(r"[a-z]+", phrase.lower())
+        if len(words) < 2:
+            return None
+        said = re.compile(
+            "|".join(rf"\b{re.escape(v)}\b" for v in sorted(vocab.plural_or_not(" ".join(words)), key=len)),
+            re.I,
+        )
+        kind = " ".join(words[:-1])  # "certified general" of "certified general appraiser"
+        head = role_stem(words[-1])
+        owners = [r.name for r in self.catalog.roles if r.head == head]
+        # the role that is that kind of job, else the one role whose pages name it
+        if len(owners) == 1 and self._gives_as_job(owners[0], said, kind):
+            return owners[0]
+        # the kind's own row ("Healthcare: $84,000") counts only on a page about that job
+        naming = {r.name for r in self.catalog.roles if self._gives_as_job(r.name, said, None)}
+        return naming.pop() if len(naming) == 1 else None
+
+    def _gives_as_job(self, role: str, said: re.Pattern[str], kind: str | None) -> bool:
+        for c in self._chunks_of((role,)):
+            if any(said.search(h) for h in c.section):
+                return True
+            if not said.search(c.text) and not (kind and kind in c.text.lower()):
+                continue
+            for ln in lines_of(c):
+                if said.search(ln.text) and ln.has_money:
+                    return True
+                # a row named by the kind without the job's noun: "Certified general: $118,000",
+                # "Licensed Residential: 150 hours ..."
+                if kind and ln.label and ln.numbers and re.search(rf"\b{re.escape(kind)}$", ln.label.lower()):
+                    return True
+        return False
 
     # -- the pipeline -----------------------------------------------------------------------
     def _prepare(self, question: str) -> tuple[str, list[str]]:

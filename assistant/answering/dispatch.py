@@ -107,6 +107,9 @@ def plan_sub_roles(query: Query, scope: planner.Scope, plan: planner.Plan, *, se
     # "what does a school counselor do?" names the family page's heading, not only its role
     name = query.subject or (query.text if len(query.roles) == 1 else None)
     job = plan_subroles.scope_of(scope, name) if name else None
+    if job is None and name and query.follow_up and query.search_text:
+        # "what about in texas?" after "how much do private investigators make": the same job's
+        job = plan_subroles.scope_of(scope, query.search_text)
     if job is None:
         return False
     at = len(plan.sentences)

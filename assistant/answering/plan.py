@@ -187,6 +187,40 @@ def _aspect_hits(query: Query, scope: Scope, hits: list[Hit]) -> list[Hit]:
     return fits
 
 
+_DUTIES_LABEL = re.compile(vocab.ASPECT_SECTIONS["duties"], re.I)
+
+
+def _answers_aspect(query: Query, line: Line) -> bool:
+    if query.aspects[:1] == ("demand",):
+        return bool(vocab.PROJECTION.search(line.text))
+    # duties: "What the job is: you set up the sterile field ...", not a bare "Duties:" lead-in
+    return bool(line.label and _DUTIES_LABEL.search(line.label) and len(line.body.split()) >= 6)
+
+
+def _aspect_line(query: Query, scope: Scope, hits: list[Hit]) -> Line | None:
+    """The line that answers the aspect by what it is, from the passages found first, else the role's:
+    for demand the projection ("BLS expects ... to decline about 5% between 2024 and 2034"), for duties
+    a line labelled as the job's description ("What the job is: you set up the sterile field ...")."""
+    if not (
+        query.aspects[:1] == ("demand",)
+        or (query.aspects[:1] == ("duties",) and query.answer_type != vocab.YESNO)
+    ):
+        return None
+    chunks = [h.chunk for h in sorted(hits, key=lambda h: h.rank)]
+    if scope.role is not None:
+        chunks += scope.chunks
+    return next((ln for c in chunks for ln in lines_of(c) if _answers_aspect(query, ln)), None)
+
+
+# what an aspect's answer names, read with the aspect: "what schooling do you need" is answered by "an
+# associate degree in mortuary science"
+_ASPECT_READ = {
+    "education": "degree",
+    "certifications": "certification license",
+    "experience": "years",
+}
+
+
 def plan_explanation(
     query: Query, scope: Scope, plan: Plan, *, max_sentences: int = MAX_EXPLANATION_SENTENCES
 ) -> bool:
@@ -195,25 +229,38 @@ def plan_explanation(
         Hit(chunk=c, rank=i + 1, score=0.0) for i, c in enumerate(scope.chunks[:5])
     ]
     focus = query.text if query.search_text != query.text else None
+    projected = _aspect_line(query, scope, hits)
     fits = _aspect_hits(query, scope, hits)
     picked = []
     if fits:
         # "what should I major in?": the aspect's own passages, read with the aspect's name
+        aspect = query.aspects[0]
         picked = extract(
-            f"{query.search_text or query.text} {query.aspects[0]}", fits, focus=focus, people=people
+            f"{query.search_text or query.text} {aspect} {_ASPECT_READ.get(aspect, '')}",
+            fits,
+            focus=focus,
+            people=people,
         )
         hits = fits
     if not picked:
         hits = [h for h in scope.hits] or [
             Hit(chunk=c, rank=i + 1, score=0.0) for i, c in enumerate(scope.chunks[:5])
         ]
-        picked = extract(query.search_text or query.text, hits, focus=focus, people=people)
+        read = _ASPECT_READ.get(query.aspects[0], "") if query.aspects else ""
+        picked = extract(
+            f"{query.search_text or query.text} {read}".strip(), hits, focus=focus, people=people
+        )
     by_text = {}
     for h in hits:
         for ln in lines_of(h.chunk):
             by_text.setdefault((h.chunk.chunk_id, ln.text), ln)
     added = 0
+    if projected is not None:
+        plan.add(Planned(phrasing.line_sentence(projected), (projected,)))
+        added += 1
     for unit, hi in picked:
+        if projected is not None and unit == projected.text:
+            continue
         ln = by_text.get((hits[hi].chunk.chunk_id, unit))
         support = (ln,) if ln else tuple(lines_of(hits[hi].chunk)[:1])
         plan.add(Planned(phrasing.line_sentence(ln) if ln else phrasing.sentence(unit), support))

@@ -112,6 +112,42 @@ def _aside(path: tuple[str, ...], query: Query) -> bool:
 _RANK_NOISE = 1.0
 
 
+# a forum post's heading: its poster and its votes or date ("u/ORtechDallas · CST, travel · 141 points",
+# "Post #6 · dkessler_CHI · Jan 10, 2025")
+_POST_HEADER = re.compile(
+    r"(?:^|\s)u/\w|\b\d+ (?:points|upvotes|votes|likes)\b|^(?:Post|Reply|Comment) #?\d", re.I
+)
+
+
+def _names_aspect_in_items(query: Query, sections, scored) -> bool:
+    """Does the best section list the things asked among its items ("CDL: ... license", "Medical
+    Certificate: ..." under "Requirements")?"""
+    rx = vocab.ASPECT_SECTIONS.get(query.aspects[0]) if query.aspects else None
+    if not scored or rx is None:
+        return False
+    path = scored[0][2]
+    items = _items([ln for c in sections.get(path, []) for ln in lines_of(c)])
+    return any(re.search(rx, ln.item_text, re.I) for ln in items)
+
+
+def _aspect_label(query: Query, scope: Scope) -> Line | None:
+    """ "list the skills landscape architects need" where no heading names skills: the line labelled
+    with them ("Strongly preferred skills: AutoCAD & design software, plant knowledge, ...")."""
+    aspect = query.aspects[0] if query.aspects else None
+    if aspect not in ("skills", "certifications", "education", "experience", "benefits"):
+        return None
+    rx = re.compile(vocab.ASPECT_SECTIONS[aspect], re.I)
+    if any(rx.search(h) for c in scope.chunks for h in c.section[1:]):
+        return None  # a section of its own answers
+    found = [
+        (scope.rank(c) or 99, i, ln)
+        for i, c in enumerate(scope.chunks)
+        for ln in lines_of(c)
+        if ln.label and rx.search(ln.label) and ln.body.strip() and not ln.is_pay
+    ]
+    return min(found, key=lambda t: t[:2])[2] if found else None
+
+
 def _label_answer(query: Query, scope: Scope, section_score: float) -> Line | None:
     """A bullet whose label (or text) names the specific thing asked: "Programming Languages: ... Python"."""
     specific = specific_tokens(query, scope)
@@ -192,7 +228,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         ):
             continue  # the document's title, with no items of its own: its sections are no list
         if "pay" not in query.aspects:
-            own = _items([ln for c in chunks if c.section == path for ln in lines_of(c)])
+            own = _items([ln for c in chunks if c.section == path for ln in lines_of(c)], pay=False)
             if own and all(ln.has_money for ln in own):
                 continue  # "what experience level is typical?" is not "Salary by Experience Level"
         scored.append((_section_score(path, query, scope, chunks, nouns), len(path), path))
@@ -307,13 +343,20 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         for ln in (line, *_other_things_asked(query, scope, line)):  # "frameworks and cloud platforms"
             plan.add(Planned(phrasing.line_sentence(ln), (ln,)))
         return True
+    if line is None and not specific and not _names_aspect_in_items(query, sections, scored):
+        # no heading names the things asked, nor the question's own words: the line labelled with them
+        if (labelled := _aspect_label(query, scope)) is not None:
+            plan.add(Planned(phrasing.sentence(f"{labelled.label}: {labelled.body}"), (labelled,)))
+            return True
     if not scored or max(section_score, parent_score if path_chosen else 0.0) < min_score:
         return False
     path = scored[0][2]
     order = _heading_order(scope)
     # a closing "Conclusion" or "Summary" section is the document's wrap-up, not an item of the list
     children = [c for c in _children(path, candidates, order) if not _WRAP_UP.match(c[-1])]
-    own = _items([ln for c in sections.get(path, []) for ln in lines_of(c)])
+    if children and sum(bool(_POST_HEADER.search(c[-1])) for c in children) * 2 >= len(children):
+        return False  # a thread's posts ("u/scrubbedin_cbus · CST, 9 yrs · 188 points") are no list
+    own = _items([ln for c in sections.get(path, []) for ln in lines_of(c)], pay="pay" in query.aspects)
 
     def under(p: tuple[str, ...]) -> list[Line]:
         return [ln for q, cs in sections.items() if q[: len(p)] == p for c in cs for ln in lines_of(c)]
@@ -328,7 +371,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     ):
         # two or three small sub-headings ("Progression", "Business"): their items are the answer
         support = [ln for ch in children for ln in _items(under(ch))]
-        items = [ln.label or ln.text.rstrip(".") for ln in support]
+        items = [ln.label or ln.text.rstrip(".;, ") for ln in support]
     elif children and len(own) < 2:
         items, support = [], []
         for child in children:
@@ -337,13 +380,13 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
             support.extend(first)
     else:
         support = own
-        items = [ln.label if ln.label else ln.text.rstrip(".") for ln in own]
+        items = [ln.label if ln.label else ln.text.rstrip(".;, ") for ln in own]
     aspect_rx = vocab.ASPECT_SECTIONS.get(query.aspects[0]) if query.aspects else None
     if aspect_rx and support and not re.search(aspect_rx, " ".join(path), re.I):
         # "what certs should a DevOps engineer get?" under "Requirements": the item labelled
         # "Certifications", not the education and experience beside it
         # the label or the text says it: "CDL: A Class A commercial driver's license is required"
-        named = [ln for ln in support if ln.label and re.search(aspect_rx, ln.text, re.I)]
+        named = [ln for ln in support if ln.label and re.search(aspect_rx, ln.item_text, re.I)]
         if named and len(named) < len(support):
             support, items = named, [ln.label for ln in named]
     conjuncts = _head_conjuncts(path[-1])
@@ -362,7 +405,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         ]
         if named and len(named) < len(support):
             support = named
-            items = [ln.label if ln.label else ln.text.rstrip(".") for ln in named]
+            items = [ln.label if ln.label else ln.text.rstrip(".;, ") for ln in named]
     return _render_items(scope, plan, path, items, support)
 
 
@@ -429,6 +472,6 @@ def plan_named_section(query: Query, scope: Scope, plan: Plan) -> bool:
         own = _items([ln for c in sections[path] for ln in lines_of(c)])
         if len(own) < 2 or any(ln.has_money for ln in own):
             continue  # the figures themselves are the pay planner's
-        items = [ln.label if ln.label else ln.text.rstrip(".") for ln in own]
+        items = [ln.label if ln.label else ln.text.rstrip(".;, ") for ln in own]
         return _render_items(scope, plan, path, items, own)
     return False

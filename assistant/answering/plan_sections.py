@@ -81,6 +81,13 @@ def _section_score(
     # the question's own examples among the items ("conferences, courses" under Continuous Learning)
     said = set().union(*(tokens_of(ln.text) for c in own for ln in lines_of(c))) if own else set()
     score += min(1.5, 0.5 * len((specific - h_tokens) & said))
+    if "certifications" in query.aspects[:1] and own:
+        # "what certifications do coders need": a list whose items are credentials ("CPC (Certified
+        # Professional Coder)"), over a program's entrance requirements under a "certificate" heading
+        items = [ln for c in own for ln in lines_of(c) if ln.is_bullet]
+        if items:
+            share = sum(bool(vocab.CERTIFICATE.search(ln.text)) for ln in items) / len(items)
+            score += 1.5 * share - (1.0 if share == 0 else 0.0)  # no credential at all: no answer
     ranks = [r for c in own if (r := scope.rank(c))]
     if ranks:
         score += 1.0 / min(ranks)
@@ -111,10 +118,34 @@ def _children(path: tuple[str, ...], sections, order: dict[tuple[str, ...], int]
     return sorted(kids, key=lambda p: order.get(p, 1 << 30))
 
 
-def _items(lines: list[Line]) -> list[Line]:
+# a bullet longer than this many words is an item and its elaboration: its first sentence is the item
+_SHORT_BULLET = 40
+
+
+def _said_in_full(line: Line, lines: list[Line]) -> bool:
+    """Is this sentence part of its bullet's item: the first sentence, or any of a short bullet ("The
+    facility operates 24 hours a day. Officers work 8-hour shifts ..."); not the elaboration after "CPC
+    (Certified Professional Coder), from the AAPC." ("Graduates who pass the exam ...")."""
+    if line.starts_item:
+        return True
+    i = lines.index(line)
+    start = next((j for j in range(i, -1, -1) if lines[j].starts_item), None)
+    if start is None:
+        return True
+    end = next(
+        (j for j in range(start + 1, len(lines)) if lines[j].starts_item or not lines[j].is_bullet),
+        len(lines),
+    )
+    return sum(len(ln.text.split()) for ln in lines[start:end]) <= _SHORT_BULLET
+
+
+def _items(lines: list[Line], *, pay: bool = True) -> list[Line]:
     """The list items of a section: its bullets; in a labelled list, only the labelled ones (a bullet's
-    second sentence, "By meeting these requirements...", is no item of its own)."""
-    bullets = [ln for ln in lines if ln.is_bullet and not ln.text.endswith(":")]
+    second sentence, "By meeting these requirements...", is no item of its own). Without ``pay``, a
+    wage table beside the list ("Applicants must: (a) ... | Period 1: 60%; $22.71") is no item of it."""
+    bullets = [ln for ln in lines if ln.is_bullet and not ln.text.endswith(":") and _said_in_full(ln, lines)]
+    if not pay:
+        bullets = [ln for ln in bullets if not ln.is_pay] or bullets
     labelled = [ln for ln in bullets if ln.label]
     return labelled if len(labelled) >= max(2, len(bullets) // 2) else bullets
 

@@ -75,6 +75,14 @@ def _heading_among(jobs: list[str], name: str, role: str | None) -> str | None:
         if len(words) > 1 and shared < 2:
             continue
         best.append((shared / len(set(words)), h))
+    if not best:
+        # "an LMFT": the initials a heading gives in brackets ("Marriage and family therapists (LMFT)")
+        typed = set(re.findall(r"\b[A-Z]{2,6}\b", name))
+        best = [
+            (1.0, h)
+            for h in jobs
+            if typed & {i for b in _BRACKETS.findall(h) for i in re.findall(r"\b[A-Z]{2,6}\b", b)}
+        ]
     best.sort(key=lambda t: -t[0])
     if not best or (len(best) > 1 and best[1][0] == best[0][0]):
         return None
@@ -109,6 +117,10 @@ def scope_of(scope: planner.Scope, name: str) -> SubRole | None:
     )
 
 
+# a run-in heading: one to three capitalised words and a full stop ("Requirements.", "Pay and Benefits.")
+_RUN_IN_HEADING = re.compile(r"^[A-Z][\w'&-]*(?:\s+(?:and|&|of|[A-Z][\w'&-]*)){0,2}\.$")
+
+
 def plan_duties(job: SubRole, plan: planner.Plan) -> bool:
     """ "what does a tool and die maker do?": the opening lines under its heading, which describe it,
     when it has no duties section of its own; up to the first line about something else (pay, "Getting
@@ -124,8 +136,9 @@ def plan_duties(job: SubRole, plan: planner.Plan) -> bool:
     merged = _BRACKETS.sub("", under[0].section[-1]).strip() != job.name
     for ln in (ln for c in under for ln in lines_of(c)):
         text = ln.text.rstrip()
-        if ln.has_money or text.endswith(":") or (len(text.split()) <= 3 and text.endswith(".")):
-            break  # a figure, a list's lead-in, a run-in heading ("**Requirements.**")
+        if ln.has_money or text.endswith(":") or _RUN_IN_HEADING.match(text):
+            # a figure, a list's lead-in, a run-in heading ("**Requirements.**"), not "Writes the programs."
+            break
         if merged and ln.is_bullet:
             break
         if text.startswith("(") and text.rstrip(".").endswith(")"):

@@ -297,9 +297,11 @@ def _goes_on(line: Line) -> Line | None:
     bachelor's degree ... It is not strictly required, though: a strong reel matters more")."""
     lines = lines_of(line.chunk)
     nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
-    if nxt is None or line.is_bullet or nxt.is_bullet or not _GOES_ON.match(nxt.text):
+    if nxt is None or line.is_bullet or nxt.is_bullet:
         return None
-    return nxt
+    if _GOES_ON.match(nxt.text) or (_BUT.match(nxt.text) and vocab.claim_strength(nxt.text)):
+        return nxt
+    return None
 
 
 def _on_the_credential(query: Query, ranked: list[tuple[float, Line]]) -> Line | None:
@@ -319,6 +321,9 @@ def _on_the_credential(query: Query, ranked: list[tuple[float, Line]]) -> Line |
 
 
 _GOES_ON = re.compile(r"(?:It|This|That|These|Those|One)\b")
+# the next sentence qualifies the answer: "BUT almost every health system near me requires or strongly
+# prefers a CMA", "However, most employers ..."
+_BUT = re.compile(r"(?:But|BUT|However|That said|Still|Even so|In practice)\b")
 
 
 def _names_the_credential(query: Query, line: Line) -> bool:
