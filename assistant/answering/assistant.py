@@ -8,6 +8,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.answering import compose, dispatch, phrasing
 from assistant.answering import plan as planner
 from assistant.answering.corpus import CorpusReading
@@ -85,7 +87,14 @@ class Assistant(CorpusReading):
     def _asks_only_its_aspect(self, query: Query) -> bool:
         return self.coverage.asks_only_its_aspect(query)
 
-    def analyze(self, question: str, history: list[str] | None = None, *, role: str | None = None) -> Query:
+    def analyze(
+        self,
+        question: str,
+        history: list[str] | None = None,
+        *,
+        role: str | None = None,
+        look_back: bool = True,
+    ) -> Query:
         catalog = self.catalog
         if role is not None and catalog.get(role) is None:
             raise InvalidInputError(f"no role named {role!r} in the documents; see `assistant roles`")
@@ -105,14 +114,24 @@ class Assistant(CorpusReading):
             # "a certified general appraiser": a kind of job the appraisers' survey names, not a role
             # it lacks
             query = dataclasses.replace(query, roles=(kind_of,), unknown_role=None, ambiguous=())
-        if query.follow_up and not query.roles and not query.unknown_role and history and role is None:
+        if (
+            look_back
+            and query.follow_up
+            and not query.roles
+            and not query.unknown_role
+            and history
+            and role is None
+        ):
             # "what about in texas?" after "how much do private investigators make?": the role the
-            # earlier question was answered for, though only its documents named that job
-            earlier = self.analyze(history[-1], history[:-1])
-            if earlier.roles:
-                query = dataclasses.replace(
-                    query, roles=earlier.roles[:1], inherited=(*query.inherited, "role")
-                )
+            # earlier question was answered for, though only its documents named that job (the last
+            # few questions, each read once: a long chat costs no more per question)
+            for i in range(len(history) - 1, max(-1, len(history) - 1 - _LOOK_BACK), -1):
+                earlier = self.analyze(history[i], history[max(0, i - _LOOK_BACK) : i], look_back=False)
+                if earlier.roles:
+                    query = dataclasses.replace(
+                        query, roles=earlier.roles[:1], inherited=(*query.inherited, "role")
+                    )
+                    break
         if not query.roles and not query.unknown_role and len(catalog) == 1:
             query = dataclasses.replace(query, roles=(catalog.names[0],))
         asks_of = query.subject if role is None and len(catalog) > 1 else None
@@ -132,13 +151,14 @@ class Assistant(CorpusReading):
         return query
 
     def _kind_of_one_role(self, phrase: str) -> str | None:
-        """The one role whose documents give ``phrase`` as a job of theirs, with its own figures or
-        under its own name: "certified general appraiser" where the appraisers' survey has a row
-        "Certified general | $118,000"; "city carrier assistants" where the postal page says "New hires
-        are City Carrier Assistants (CCA) at around $19.94/hr". Not "licensed practical nurse" where
-        the nurses' page only says they "supervise licensed practical nurses"."""
+        """The one role whose documents give ``phrase`` as a job of theirs, under its own heading or
+        row, or as what someone is: "certified general appraiser" where the appraisers' survey has a
+        row "Certified general | $118,000"; "city carrier assistants" where the postal page says "New
+        hires are City Carrier Assistants (CCA) at around $19.94/hr". Not "licensed practical nurse"
+        where the nurses' page says they "supervise licensed practical nurses" or that "licensed
+        practical nurses earn a median of $62,000" beside its own figure."""
         words = re.findall(r"[a-z]+", phrase.lower())
-        if len(words) < 2:
+        if len(words) < 2 or len(words) > 5:
             return None
         said = re.compile(
             "|".join(rf"\b{re.escape(v)}\b" for v in sorted(vocab.plural_or_not(" ".join(words)), key=len)),
@@ -146,28 +166,18 @@ class Assistant(CorpusReading):
         )
         kind = " ".join(words[:-1])  # "certified general" of "certified general appraiser"
         head = role_stem(words[-1])
-        owners = [r.name for r in self.catalog.roles if r.head == head]
-        # the role that is that kind of job, else the one role whose pages name it
-        if len(owners) == 1 and self._gives_as_job(owners[0], said, kind):
-            return owners[0]
-        # the kind's own row ("Healthcare: $84,000") counts only on a page about that job
-        naming = {r.name for r in self.catalog.roles if self._gives_as_job(r.name, said, None)}
-        return naming.pop() if len(naming) == 1 else None
-
-    def _gives_as_job(self, role: str, said: re.Pattern[str], kind: str | None) -> bool:
-        for c in self._chunks_of((role,)):
-            if any(said.search(h) for h in c.section):
-                return True
-            if not said.search(c.text) and not (kind and kind in c.text.lower()):
-                continue
-            for ln in lines_of(c):
-                if said.search(ln.text) and ln.has_money:
-                    return True
-                # a row named by the kind without the job's noun: "Certified general: $118,000",
-                # "Licensed Residential: 150 hours ..."
-                if kind and ln.label and ln.numbers and re.search(rf"\b{re.escape(kind)}$", ln.label.lower()):
-                    return True
-        return False
+        owners = {r.name for r in self.catalog.roles if r.head == head}
+        # only the passages keyword search finds for the phrase are read, not the whole corpus
+        scores = self.retriever.bm25.scores(" ".join(words))
+        found = [self.retriever.chunks[i] for i in np.argsort(-scores)[:_KIND_PASSAGES] if scores[i] > 0]
+        naming = {
+            self.catalog.role_of(c.source)
+            for c in found
+            if _gives_as_job(c, said, kind if self.catalog.role_of(c.source) in owners else None)
+        }
+        if len(owners) == 1 and owners <= naming:
+            return next(iter(owners))  # the role that is that kind of job
+        return naming.pop() if len(naming) == 1 else None  # else the one role whose pages name it
 
     # -- the pipeline -----------------------------------------------------------------------
     def _prepare(self, question: str) -> tuple[str, list[str]]:
@@ -484,3 +494,34 @@ class Assistant(CorpusReading):
 
 # "the range at the lead level", "lead-level pay": the level itself, not the role named after it
 _ASKS_LEVEL = re.compile(r"\b(?:entry|junior|mid|senior|lead|staff|principal)[- ]level\b", re.I)
+
+
+# how many earlier questions a follow-up looks back over for the role it is about
+_LOOK_BACK = 3
+# how many passages keyword search offers for a job the documents might give as a kind of a role
+_KIND_PASSAGES = 40
+# "New hires are City Carrier Assistants", "start as a carrier assistant": what someone is
+_IS_A = r"\b(?:are|is|as|become|becomes|called|titled)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w-]*\s+){0,2}"
+
+
+_SET_AGAINST = re.compile(r"\b(?:below|above|than|compared|versus|vs)\b", re.I)
+
+
+def _gives_as_job(chunk, said: re.Pattern[str], kind: str | None) -> bool:
+    """Does a passage give the job as a job of its own: under its heading, in a row named by it (by
+    ``kind``, its words before the job's noun, on the page of the role it is a kind of), or as what
+    someone is, with pay ("New hires are City Carrier Assistants (CCA) at around $19.94/hr")?"""
+    if any(said.search(h) for h in chunk.section):
+        return True
+    for ln in lines_of(chunk):
+        if ln.has_money and re.search(_IS_A + f"(?:{said.pattern})", ln.text, re.I):
+            return True
+        # on the page of the role it is a kind of, its own pay ("Hospital pharmacists earn $X"), not
+        # a figure set against the role's ("licensed practical nurses earn $62,000, well below RNs")
+        if kind and ln.has_money and said.search(ln.text) and not _SET_AGAINST.search(ln.text):
+            return True
+        # a row named by the kind without the job's noun: "Certified general: $118,000",
+        # "Licensed Residential: 150 hours ..."
+        if kind and ln.label and ln.numbers and re.search(rf"\b{re.escape(kind)}$", ln.label.lower()):
+            return True
+    return False

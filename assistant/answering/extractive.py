@@ -29,7 +29,9 @@ _SUB_ITEM = re.compile(r"^(?:\t|\s{2,})(?:[-*+\u2022\u25aa\u2013]|\d{1,2}[.)])\s
 
 # pictographs that lead a wiki's or a slide's line: "💵 Median: ...", "✅ Required: ..."
 _EMOJI_LEAD = re.compile(
-    r"^(?:[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?\s*)+"
+    # (not the marks that say yes or no: "❌ College degree" is a requirement that is not one)
+    r"^(?:(?![\u2705\u2611\u2612\u2713-\u2718\u274c\u274e\U0001f6ab])"
+    r"[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?\s*)+"
 )
 # a contract's or a statute's lettered items: "(a) be at least eighteen (18) years of age;", "(2) ..."
 _LETTERED = re.compile(r"^\s*(?:\([a-z]\)|[a-z]\)|\(\d{1,2}\))\s+")

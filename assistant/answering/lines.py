@@ -50,6 +50,7 @@ class Line:
             and self.chunk.section
             and len(heading := vocab.levels(self.chunk.section[-1])) == 1
             and not heading <= vocab.levels(self.chunk.title or "")
+            and _names_a_step(self.chunk.section[-1])
         ):
             # "### Senior Copywriter" over "Chicago $80k–$105k · Minneapolis $78k–$100k", "## L3 — Senior
             # Engineer" over "Pay band: ...": a ladder's step (not "Lead AI Engineer" on the lead's page)
@@ -80,7 +81,8 @@ class Line:
             if vocab.find_levels(where) or vocab.names_a_job(where) or vocab.PAY_WORDS.search(where):
                 return ()  # "Junior $50k · Senior $80k": levels, not places
             out.append((where, part[m.start() :].strip()))
-        return tuple(out) if len(out) >= 2 else ()
+        # one of them a place for certain: "Union $38.50 · Non-union $26.00" names none
+        return tuple(out) if len(out) >= 2 and any(vocab.named_place(w) for w, _ in out) else ()
 
     @property
     def item_text(self) -> str:
@@ -262,6 +264,19 @@ def read_lines(chunk: Chunk) -> tuple[Line, ...]:
         Line(chunk, i, text, is_bullet, *_label_and_body(text))
         for i, (text, is_bullet) in enumerate(units_with_kind(chunk.text))
     )
+
+
+@lru_cache(maxsize=4096)
+def _names_a_step(heading: str) -> bool:
+    """Is a heading a ladder's step, a level and a job ("Senior Copywriter", "L3 — Senior Engineer"),
+    not a topic with a level word in it ("Staff Nurse Salary", "Principal Duties", "Entry
+    Requirements", "Senior Living Facilities")?"""
+    words = re.sub(r"\(.*?\)", " ", heading)
+    if vocab.PAY_WORDS.search(words) or any(
+        re.search(rx, words, re.I) for rx in vocab.ASPECT_SECTIONS.values()
+    ):
+        return False
+    return vocab.names_a_job(vocab.LEVEL_RE.sub(" ", words))
 
 
 @lru_cache(maxsize=20_000)

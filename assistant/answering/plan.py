@@ -192,9 +192,19 @@ _DUTIES_LABEL = re.compile(vocab.ASPECT_SECTIONS["duties"], re.I)
 
 def _answers_aspect(query: Query, line: Line) -> bool:
     if query.aspects[:1] == ("demand",):
-        return bool(vocab.PROJECTION.search(line.text))
-    # duties: "What the job is: you set up the sterile field ...", not a bare "Duties:" lead-in
-    return bool(line.label and _DUTIES_LABEL.search(line.label) and len(line.body.split()) >= 6)
+        # the job's numbers ("employment ... to decline about 5%"), not pay's ("salaries growing 5%")
+        return bool(vocab.PROJECTION.search(line.text) and not vocab.PAY_WORDS.search(line.text))
+    # duties: "What the job is: you set up the sterile field ...", not a bare "Duties:" lead-in, nor
+    # an employer's "What we do: ..."
+    return bool(
+        line.label
+        and _DUTIES_LABEL.search(line.label)
+        and not _EMPLOYER_VOICE.search(line.label)
+        and len(line.body.split()) >= 6
+    )
+
+
+_EMPLOYER_VOICE = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 
 def _aspect_line(query: Query, scope: Scope, hits: list[Hit]) -> Line | None:

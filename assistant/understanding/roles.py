@@ -606,12 +606,18 @@ class RoleCatalog:
                 same_start = [w for w in self._name_words if w[0] == low[0]]
                 close = difflib.get_close_matches(low, same_start, n=1, cutoff=0.82)
                 if close:
-                    # "actualy" is "actually" misspelled, not "actuary": an English word as close wins
+                    # "actualy" is "actually" misspelled, not "actuary": an English word as close wins,
+                    # unless it is the role word's own stem ("estimate" of "estimator")
                     ratio = difflib.SequenceMatcher(None, low, close[0]).ratio()
                     english = [w for w in english_words() if w[:1] == low[0] and abs(len(w) - len(low)) <= 2]
-                    if difflib.get_close_matches(low, english, n=1, cutoff=max(ratio, 0.82) + 1e-9):
-                        close = []
+                    rival = difflib.get_close_matches(low, english, n=1, cutoff=max(ratio, 0.82) + 1e-9)
+                    if rival and stem(rival[0]) != stem(close[0]):
+                        self._spelling[low] = word
+                        self._vetoed[low] = close[0]
+                        return self._completes_a_name(close[0], m) or word
                 self._spelling[low] = close[0] if close else word
+            if low in self._vetoed:
+                return self._completes_a_name(self._vetoed[low], m) or word
             return self._spelling[low]
 
         return re.sub(r"[A-Za-z]+", fix, text)
@@ -619,6 +625,33 @@ class RoleCatalog:
     @cached_property
     def _spelling(self) -> dict[str, str]:
         return {}  # each unknown word is looked up once
+
+    @cached_property
+    def _vetoed(self) -> dict[str, str]:
+        return {}  # a correction an English word stood against: kept where it completes a role's name
+
+    @cached_property
+    def _name_pairs(self) -> frozenset[tuple[str, str]]:
+        """Neighbouring words of the roles' names: ("private", "investigator"), ("cost", "estimator")."""
+        pairs = set()
+        for r in self.roles:
+            for n in (r.name, *r.aliases):
+                ws = [w.lower() for w in re.findall(r"[A-Za-z]+", n)]
+                pairs |= {(role_stem(a), role_stem(b)) for a, b in zip(ws, ws[1:], strict=False)}
+        return frozenset(pairs)
+
+    def _completes_a_name(self, fixed: str, m: re.Match[str]) -> str | None:
+        """ "pirvate investigator", "cost estimater": the correction with the word beside it names a
+        role, so it stands though an English word ("pirate", "estimate") is as close."""
+        text = m.string
+        after = re.match(r"\W+([A-Za-z]+)", text[m.end() :])
+        before = re.search(r"([A-Za-z]+)\W+$", text[: m.start()])
+        pairs = self._name_pairs
+        if after and (role_stem(fixed), role_stem(after.group(1).lower())) in pairs:
+            return fixed
+        if before and (role_stem(before.group(1).lower()), role_stem(fixed)) in pairs:
+            return fixed
+        return None
 
     def closest(self, text: str, n: int = 3) -> list[str]:
         """Up to ``n`` role names sharing the most (rarity-weighted) words with the text, for refusals."""

@@ -254,6 +254,43 @@ OPTICIAN = """# Dispensing Optician
 """
 
 
+RN_PAGE = """# Registered Nurses
+
+## Staff Nurse Salary
+
+- Median annual wage: $93,600
+- Licensed practical nurses earn a median of $62,000, well below RNs.
+"""
+
+GLAZIER = """# Glaziers
+
+## Pay
+
+- Hourly wage: Union $38.50 · Non-union $26.00
+- In Chicago, union glaziers earn $52.10 an hour.
+"""
+
+PHARMACY_TECH = """# Pharmacy Technician — Team Wiki
+
+## What you need to start
+
+- ✅ High school diploma or GED
+- ❌ College degree
+- ❌ Prior pharmacy experience
+"""
+
+DISPATCHER = """# Dispatcher — Harborline Logistics
+
+- What we do: Harborline Logistics moves freight for more than 400 retailers across the Midwest.
+- What the job is: you plan routes, assign loads to drivers and track every truck until delivery.
+
+## Outlook
+
+Hospital-style salaries for dispatchers have been growing about 5% a year.
+Employment of dispatchers is projected to grow 4% from 2024 to 2034.
+"""
+
+
 def _corpus(tmp_path_factory, **docs: str) -> Assistant:
     corpus = tmp_path_factory.mktemp("corpus")
     for name, text in docs.items():
@@ -282,6 +319,10 @@ def pages(tmp_path_factory):
         machining_and_cnc_careers=MACHINING,
         medical_interpreter=INTERPRETER,
         dispensing_optician=OPTICIAN,
+        registered_nurses=RN_PAGE,
+        glaziers=GLAZIER,
+        pharmacy_technician=PHARMACY_TECH,
+        dispatcher=DISPATCHER,
     )
 
 
@@ -313,6 +354,9 @@ def test_a_state_that_leads_its_clause_owns_the_figure():
     assert prose_places("California is highest — $128,530 median.") == ("California",)
     assert prose_places("Ohio pays $82,870.") == ("Ohio",)
     assert prose_places("Pay (BLS May 2025): national median $96,590.") == ()
+    # not a state said of something else, far from the figure
+    text = "Texas is home to the most petroleum engineers, but the national median wage is $141,000."
+    assert prose_places(text) == ()
 
 
 def test_the_rate_effective_in_the_month_and_year_asked(pages):
@@ -393,3 +437,39 @@ def test_the_questions_own_qualifier_picks_the_line(pages):
 def test_a_line_of_several_places_figures_is_not_the_national_figure(pages):
     a = pages.ask("dispensing optician median salary")
     assert "$47,260" in a.answer and "$72,460" not in a.answer, a.answer
+
+
+def test_a_level_word_in_a_topic_heading_is_no_ladder_step(pages):
+    a = pages.ask("how much do registered nurses make")
+    assert a.answer.startswith("The median annual wage is $93,600"), a.answer
+
+
+def test_words_that_are_no_places_make_no_line_of_places(pages):
+    a = pages.ask("how much do glaziers make")
+    assert "Union $38.50" in a.answer and "Chicago" not in a.answer, a.answer
+
+
+def test_a_no_mark_is_kept(pages):
+    a = pages.ask("what do you need to start as a pharmacy technician")
+    assert "❌ College degree" in a.answer, a.answer
+
+
+def test_an_employers_own_line_and_pay_growth_lead_no_answer(pages):
+    a = pages.ask("what does a dispatcher do")
+    assert a.answer.startswith("What the job is"), a.answer
+    b = pages.ask("what is the job outlook for dispatchers")
+    assert b.answer.startswith("Employment of dispatchers is projected to grow 4%"), b.answer
+
+
+def test_a_long_chat_reads_only_the_last_questions_again(pages, monkeypatch):
+    calls = []
+    real = Assistant.analyze
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Assistant, "analyze", counted)
+    history = ["how much do private investigators make"] + [f"and in state {i}?" for i in range(20)]
+    pages.analyze("what about in texas", history)
+    assert len(calls) <= 4, len(calls)

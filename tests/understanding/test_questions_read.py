@@ -65,3 +65,9 @@ def test_the_place_a_page_is_about_names_no_role():
 def test_a_side_naming_a_role_on_its_own_is_that_role():
     q = ask("sonographer vs surgical tech, which pays better")
     assert q.roles == ("Diagnostic Medical Sonographer", "Surgical Technologist")
+
+
+def test_a_misspelled_role_word_that_completes_a_role_name_is_put_right():
+    catalog = RoleCatalog([Role("Cost Estimators"), Role("Social Workers")])
+    assert catalog.spelled("cost estimater salary", set()) == "cost estimator salary"
+    assert catalog.spelled("sucial workers pay", set()) == "social workers pay"

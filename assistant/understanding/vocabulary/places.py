@@ -73,7 +73,7 @@ STATE_IN = re.compile(
 STATE_OF = re.compile(
     r"\b(" + "|".join(sorted(US_STATES.values(), key=len, reverse=True)) + r")"
     r"(?:['\u2019]s?(?=\s)|\s+(?=(?i:median|average|mean|wages?|pay|salar))"
-    r"|\s+(?=(?:is|was|pays|paid|leads|tops|sits|comes in)\b))"
+    r"|\s+(?=(?:is|was|pays|paid|leads|tops|sits|comes in)\b[^$.;]{0,30}(?:\$|\Z)))"
 )
 # the largest US cities and metro names, so "how about denver" is read as a place even without "in"
 US_CITIES = tuple(

@@ -42,7 +42,6 @@ ABBREVIATIONS = {
     "admins": "administrators",
     "reps": "representatives",
     "mgmt": "management",
-    "acct": "accounting",
 }
 
 # the short forms people type in chat, written out before a question is read: "how many yrs of exp",
