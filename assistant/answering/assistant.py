@@ -171,9 +171,9 @@ class Assistant(CorpusReading):
         scores = self.retriever.bm25.scores(" ".join(words))
         found = [self.retriever.chunks[i] for i in np.argsort(-scores)[:_KIND_PASSAGES] if scores[i] > 0]
         naming = {
-            self.catalog.role_of(c.source)
+            role
             for c in found
-            if _gives_as_job(c, said, kind if self.catalog.role_of(c.source) in owners else None)
+            if _gives_as_job(c, said, kind if (role := self.catalog.role_of(c.source)) in owners else None)
         }
         if len(owners) == 1 and owners <= naming:
             return next(iter(owners))  # the role that is that kind of job

@@ -85,15 +85,18 @@ class Line:
         return tuple(out) if len(out) >= 2 and any(vocab.named_place(w) for w, _ in out) else ()
 
     @property
+    def item(self) -> tuple[Line, ...]:
+        """The sentences of the bullet this line is part of: "GWO Basic Safety Training (BST): working
+        at heights ...", "Required by nearly all turbine manufacturers ...; it's included in our
+        certificate." """
+        start, end = _item_spans(self.chunk)[self.index]
+        return lines_of(self.chunk)[start:end]
+
+    @property
     def item_text(self) -> str:
-        """The whole bullet this line starts: "GWO Basic Safety Training (BST): working at heights ...
-        Required by nearly all turbine manufacturers ...; it's included in our certificate." """
-        lines = lines_of(self.chunk)
-        end = next(
-            (j for j in range(self.index + 1, len(lines)) if lines[j].starts_item or not lines[j].is_bullet),
-            len(lines),
-        )
-        return " ".join(ln.text for ln in lines[self.index : end])
+        """The whole bullet from this line on."""
+        _, end = _item_spans(self.chunk)[self.index]
+        return " ".join(ln.text for ln in lines_of(self.chunk)[self.index : end])
 
     @property
     def starts_item(self) -> bool:
@@ -282,6 +285,21 @@ def _names_a_step(heading: str) -> bool:
 @lru_cache(maxsize=20_000)
 def _item_starts(chunk: Chunk) -> tuple[bool, ...]:
     return tuple(starts for _, _, starts in units_with_starts(chunk.text))
+
+
+@lru_cache(maxsize=20_000)
+def _item_spans(chunk: Chunk) -> tuple[tuple[int, int], ...]:
+    """For each line of the passage, where the item it is part of starts and ends: a bullet's first
+    sentence and the sentences after it, up to the next bullet or a line that is no bullet. One pass."""
+    lines = lines_of(chunk)
+    bounds = [i for i, ln in enumerate(lines) if ln.starts_item or not ln.is_bullet]
+    if not bounds or bounds[0] != 0:
+        bounds.insert(0, 0)
+    spans: list[tuple[int, int]] = []
+    for k, start in enumerate(bounds):
+        end = bounds[k + 1] if k + 1 < len(bounds) else len(lines)
+        spans += [(start, end)] * (end - start)
+    return tuple(spans)
 
 
 @lru_cache(maxsize=20_000)

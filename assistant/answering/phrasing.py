@@ -9,12 +9,12 @@ from importlib import resources
 from assistant.answering.lines import Line
 from assistant.understanding import vocabulary as vocab
 
-# acronyms and words that stay as written when a label is lower-cased
 # names a label keeps capitalised: a month of a year ("May 2025") and the states
 _PROPER = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b|"
+    rf"(?:{'|'.join(vocab.MONTHS)})\s+\d{{4}}\b|"
     + "|".join(rf"\b{re.escape(s)}\b" for s in sorted(vocab.US_STATES.values(), key=len, reverse=True))
 )
+# acronyms and words that stay as written when a label is lower-cased
 _KEEP_CASE = re.compile(r"^([A-Z]{2,}s?|[A-Z][a-z]*[A-Z]\w*|I|(?:[A-Z]\.){2,})$")
 # values that read as a verb phrase after their label: "Total Compensation: Can exceed $300,000"
 _VERB_START = re.compile(

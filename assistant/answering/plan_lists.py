@@ -14,6 +14,7 @@ from assistant.answering.plan_sections import (
     _head_conjuncts,
     _head_nouns,
     _heading_order,
+    _item_name,
     _items,
     _render_items,
     _section_score,
@@ -371,7 +372,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
     ):
         # two or three small sub-headings ("Progression", "Business"): their items are the answer
         support = [ln for ch in children for ln in _items(under(ch))]
-        items = [ln.label or ln.text.rstrip(".;, ") for ln in support]
+        items = [_item_name(ln) for ln in support]
     elif children and len(own) < 2:
         items, support = [], []
         for child in children:
@@ -380,7 +381,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
             support.extend(first)
     else:
         support = own
-        items = [ln.label if ln.label else ln.text.rstrip(".;, ") for ln in own]
+        items = [_item_name(ln) for ln in own]
     aspect_rx = vocab.ASPECT_SECTIONS.get(query.aspects[0]) if query.aspects else None
     if aspect_rx and support and not re.search(aspect_rx, " ".join(path), re.I):
         # "what certs should a DevOps engineer get?" under "Requirements": the item labelled
@@ -405,7 +406,7 @@ def plan_list(query: Query, scope: Scope, plan: Plan, *, min_score: float = 1.0)
         ]
         if named and len(named) < len(support):
             support = named
-            items = [ln.label if ln.label else ln.text.rstrip(".;, ") for ln in named]
+            items = [_item_name(ln) for ln in named]
     return _render_items(scope, plan, path, items, support)
 
 
@@ -472,6 +473,6 @@ def plan_named_section(query: Query, scope: Scope, plan: Plan) -> bool:
         own = _items([ln for c in sections[path] for ln in lines_of(c)])
         if len(own) < 2 or any(ln.has_money for ln in own):
             continue  # the figures themselves are the pay planner's
-        items = [ln.label if ln.label else ln.text.rstrip(".;, ") for ln in own]
+        items = [_item_name(ln) for ln in own]
         return _render_items(scope, plan, path, items, own)
     return False

@@ -59,11 +59,15 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         score += (
             2.0  # "the median for sysadmins nationally": "U.S. overall: median $99,130", not a firm's own
         )
+    # the question's own words (not its role's, its level's or its pay words), and of them the ones
+    # that qualify what is asked ("freelance"), not the kind of figure ("median") or a comparison
+    specific = specific_tokens(query, scope) - _PAY_TOKENS
+    qualifiers = specific - _ANSWER_WORDS - _KIND_WORDS - _COMPARING
     if (
         not query.place
         and not place
         and _SOMEWHERE.search(line.text)
-        and not (specific_tokens(query, scope) - _NOT_QUALIFIERS - _COMPARING) & set(tokenize(line.text))
+        and not qualifiers & set(tokenize(line.text))
     ):
         # "Metro median is $119,430": some place's figure, its name said elsewhere (not "freelance
         # interpreters in my area charge ..." for "what about freelance rates")
@@ -111,15 +115,13 @@ def _pay_score(line: Line, query: Query, scope: Scope) -> float | None:
         score += 0.5  # a section of its own about pay, not a remark inside "Industry Trends"
     # "by experience level" -> the "Salary by Experience Level" table
     heading = set(tokenize(line.chunk.section[-1])) if line.chunk.section else set()
-    specific = specific_tokens(query, scope) - _PAY_TOKENS
     score += 0.7 * len(specific & heading)
-    specific -= _ANSWER_WORDS | _KIND_WORDS | _COMPARING
-    specific -= set(tokenize(" ".join([query.place or "", *query.places])))  # the place is scored above
-    specific = {t for t in specific if not t[:1].isdigit()}  # "100k-160k": a figure asked about
+    qualifiers -= set(tokenize(" ".join([query.place or "", *query.places])))  # the place is scored above
+    qualifiers = {t for t in qualifiers if not t[:1].isdigit()}  # "100k-160k": a figure asked about
     if not line.label and not _compares(query.text):
         # "what about freelance rates": "onsite freelance medical interpreters ... charge $45-$70/hour"
         # (not in a comparison, whose other side's words are no qualifier of this one)
-        score += 0.7 * len((specific - heading) & set(tokenize(line.text)))
+        score += 0.7 * len((qualifiers - heading) & set(tokenize(line.text)))
     if line.is_premium and _ASKS_PREMIUM.search(query.text):
         score += 3
     if asked_years := set(vocab.YEAR_RE.findall(query.text)):
@@ -142,12 +144,6 @@ _SOMEWHERE = re.compile(
     re.I,
 )
 _EFFECTIVE = re.compile(r"\b(?:effective|as of|starting|beginning|from)\b", re.I)
-# a month as written: "September", "Sept.", "sep"; "may" only before a year, where it is no verb
-_MONTH = re.compile(
-    r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may(?=\s+(?:\d{1,2},\s*)?(?:19|20)\d\d)|june?|july?|"
-    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
-    re.I,
-)
 
 
 @lru_cache(maxsize=256)
@@ -157,11 +153,7 @@ def _compares(question: str) -> bool:
 
 def _same_month(question: str, text: str) -> bool:
     """Do a question and a line name the same month ("sept 2025", "September 1, 2025")?"""
-
-    def months(t: str) -> set[str]:
-        return {m.group(1)[:3].lower() for m in _MONTH.finditer(t)}
-
-    return bool(months(question) & months(text))
+    return bool(vocab.months_named(question) & vocab.months_named(text))
 
 
 _CONTEXT = re.compile(r"(?:for|by|in) (?:reference|comparison|context)\b", re.I)

@@ -122,34 +122,27 @@ def _children(path: tuple[str, ...], sections, order: dict[tuple[str, ...], int]
 _SHORT_BULLET = 40
 
 
-def _in_full(lines: list[Line]) -> set[int]:
-    """The positions of the sentences that are part of their bullet's item: each bullet's first
-    sentence, and every sentence of a short bullet ("The facility operates 24 hours a day. Officers
-    work 8-hour shifts ..."); not the elaboration after "CPC (Certified Professional Coder), from the
-    AAPC." ("Graduates who pass the exam ..."). One pass over the lines."""
-    keep: set[int] = set()
-    start = 0
-    for i in range(len(lines) + 1):
-        if i == len(lines) or lines[i].starts_item or not lines[i].is_bullet:
-            group = range(start, i)
-            if sum(len(lines[j].text.split()) for j in group) <= _SHORT_BULLET:
-                keep.update(group)
-            else:
-                keep.add(start)
-            start = i
-    return keep
+def _said_in_full(line: Line) -> bool:
+    """Is the sentence part of its bullet's item: its first sentence, or any of a short bullet ("The
+    facility operates 24 hours a day. Officers work 8-hour shifts ..."); not the elaboration after "CPC
+    (Certified Professional Coder), from the AAPC." ("Graduates who pass the exam ...")."""
+    return line.starts_item or sum(len(ln.text.split()) for ln in line.item) <= _SHORT_BULLET
 
 
 def _items(lines: list[Line], *, pay: bool = True) -> list[Line]:
     """The list items of a section: its bullets; in a labelled list, only the labelled ones (a bullet's
     second sentence, "By meeting these requirements...", is no item of its own). Without ``pay``, a
     wage table beside the list ("Applicants must: (a) ... | Period 1: 60%; $22.71") is no item of it."""
-    full = _in_full(lines)
-    bullets = [ln for i, ln in enumerate(lines) if ln.is_bullet and not ln.text.endswith(":") and i in full]
+    bullets = [ln for ln in lines if ln.is_bullet and not ln.text.endswith(":") and _said_in_full(ln)]
     if not pay:
         bullets = [ln for ln in bullets if not ln.is_pay] or bullets
     labelled = [ln for ln in bullets if ln.label]
     return labelled if len(labelled) >= max(2, len(bullets) // 2) else bullets
+
+
+def _item_name(line: Line) -> str:
+    """What a list item is called in the answer: its label, else its text without the closing stop."""
+    return line.label or line.text.rstrip(".;, ")
 
 
 def _render_items(

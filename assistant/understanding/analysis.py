@@ -492,10 +492,8 @@ def _analyze_one(
     compared, levels_compared, parts = compared_sides(q, places) if len(roles) < 2 else ((), (), ())
     if answer_type == vocab.COMPARISON and len(roles) == 1 and len(parts) == 2 and catalog is not None:
         # "sonographer vs surgical tech": the side that names no role in full names one by itself
-        other = _role_of_side(parts, roles[0], catalog)
-        if other:
-            first_named = any(m.role == roles[0] for m in catalog.match(parts[0]))
-            roles, ambiguous, parts = ((*roles, other) if first_named else (other, *roles)), (), ()
+        if sides := _roles_of_sides(parts, roles[0], catalog):
+            roles, ambiguous, parts = sides, (), ()
     if len(parts) == 2 and _A_SUM.fullmatch(parts[1]):
         # "do senior engineers earn more than 150k?": whether pay clears a sum, not two things compared
         parts = ()
@@ -621,15 +619,17 @@ def _other_occupation(
     return None
 
 
-def _role_of_side(parts: tuple[str, ...], found: str, catalog: RoleCatalog) -> str | None:
-    """The role the other side of a comparison names, when one side named ``found`` and the other
-    names exactly one other role on its own ("sonographer" of "Diagnostic Medical Sonographer")."""
-    own = [p for p in parts if any(m.role == found for m in catalog.match(p))]
+def _roles_of_sides(parts: tuple[str, ...], found: str, catalog: RoleCatalog) -> tuple[str, str] | None:
+    """Both roles of a comparison in the order asked, when one side named ``found`` and the other names
+    exactly one other role on its own ("sonographer" of "Diagnostic Medical Sonographer")."""
+    matched = [catalog.match(p) for p in parts]
+    own = [i for i, ms in enumerate(matched) if any(m.role == found for m in ms)]
     if len(own) != 1:
         return None
-    other = next(p for p in parts if p is not own[0])
-    matches = [m for m in catalog.match(other) if m.role != found]
-    if not matches or any(m.role == found for m in catalog.match(other)):
+    matches = matched[1 - own[0]]  # the other side, which does not name ``found``
+    if not matches:
         return None
     top = [m for m in matches if m.score >= matches[0].score - 1e-9]
-    return top[0].role if len(top) == 1 else None
+    if len(top) != 1:
+        return None
+    return (found, top[0].role) if own[0] == 0 else (top[0].role, found)

@@ -13,6 +13,20 @@ MONEY_RANGE_RE = re.compile(rf"({MONEY})\s*(?:-|–|—|to|and)\s*({MONEY}|\d[\d
 PERCENT_RANGE_RE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(\d{1,3}(?:\.\d+)?)\s*%")
 YEARS_RE = re.compile(r"\b(\d{1,2})\s*(?:(?:-|–|to)\s*(\d{1,2})|\+)?\s*\+?\s*years?\b", re.I)
 YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+MONTHS = "January February March April May June July August September October November December".split()
+# a month as written: "September", "Sept.", "sep"; "may" only before a year, where it is no verb
+MONTH_RE = re.compile(
+    r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may(?=\s+(?:\d{1,2},\s*)?(?:19|20)\d\d)|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.I,
+)
+
+
+def months_named(text: str) -> set[str]:
+    """The months a text names, by their first three letters: "starting sept 2025" -> {"sep"}."""
+    return {m.group(1)[:3].lower() for m in MONTH_RE.finditer(text or "")}
+
+
 PERIODS = {
     "hour": r"per hour|an hour|/hr|/hour|hourly",
     "year": r"per year|a year|/yr|/year|annual\w*|yearly|per annum",
